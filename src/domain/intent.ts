@@ -1,0 +1,26 @@
+/** The topics the bot recognises, in the order their answers appear in a reply. */
+export const INTENTS = [
+  "form_facebook",
+  "form_instagram",
+  "deadline",
+  "status_post",
+  "affected_data",
+  "objection_scope",
+  "delete_account",
+  "purpose",
+  "alternatives",
+  "help",
+  "thanks",
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
+
+export function isIntent(value: string): value is Intent {
+  return (INTENTS as readonly string[]).includes(value);
+}
+
+/** Sorts intents into the fixed answer order and drops duplicates. */
+export function orderIntents(intents: Iterable<Intent>): Intent[] {
+  const set = new Set(intents);
+  return INTENTS.filter((id) => set.has(id));
+}

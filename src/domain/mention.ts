@@ -1,0 +1,34 @@
+import type { Intent } from "./intent.js";
+import type { Language } from "./language.js";
+
+export type Visibility = "public" | "unlisted" | "private" | "direct";
+
+export interface MentionAuthor {
+  readonly id: string;
+  /** `alice` for local accounts, `alice@remote.example` for remote ones. */
+  readonly acct: string;
+  readonly bot: boolean;
+  /** Profile note as HTML, for #nobot checks. */
+  readonly note: string;
+}
+
+/** A status that mentions the bot, as the Mastodon adapter hands it to the core. */
+export interface Mention {
+  readonly notificationId: string;
+  readonly statusId: string;
+  readonly author: MentionAuthor;
+  /** Status HTML exactly as the server delivered it. */
+  readonly contentHtml: string;
+  readonly spoilerText: string;
+  /** The status's language code as the author's client set it; often null or wrong. */
+  readonly language: string | null;
+  readonly visibility: Visibility;
+  readonly createdAt: Date;
+  readonly inReplyToId: string | null;
+}
+
+/** What the matcher found in a mention. */
+export interface Classification {
+  readonly intents: readonly Intent[];
+  readonly language: Language;
+}

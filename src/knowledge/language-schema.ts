@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { INTENTS } from "../domain/intent.js";
+
+/** A text that depends on where today is relative to the deadline. */
+const byDeadline = z.strictObject({
+  before: z.string().min(1),
+  on: z.string().min(1),
+  after: z.string().min(1),
+});
+const answerText = z.union([z.string().min(1), byDeadline]);
+
+const answerIntents = INTENTS.filter((id) => id !== "thanks");
+
+export const answersSchema = z.strictObject(
+  Object.fromEntries(answerIntents.map((id) => [id, answerText])) as Record<
+    (typeof answerIntents)[number],
+    typeof answerText
+  >,
+);
+
+export const languageFileSchema = z.strictObject({
+  language: z.string().regex(/^[a-z]{2,3}$/, "expected an ISO 639 code such as de or en"),
+  /** Frequent short words of this language, for telling languages apart. */
+  markers: z.array(z.string().min(1)).min(10, "give at least 10 marker words"),
+  /** Keyword lists by concept name; intents.yaml combines concepts into intents. */
+  concepts: z.record(z.string(), z.array(z.string().min(1))),
+  answers: answersSchema,
+  /** Sent when a mention asks nothing the bot knows: a short topic menu. */
+  fallback: z.string().min(1),
+  reminders: z.record(z.string(), answerText).default({}),
+});
+
+export type LanguageFile = z.infer<typeof languageFileSchema>;
+export type AnswerText = z.infer<typeof answerText>;

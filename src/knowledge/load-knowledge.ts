@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { ConfigError } from "../domain/errors.js";
+import { type CampaignFile, campaignFileSchema } from "./campaign-schema.js";
+import type { Knowledge } from "./knowledge.js";
+import { type LanguageFile, languageFileSchema } from "./language-schema.js";
+import { type RulesFile, rulesFileSchema } from "./rules-schema.js";
+
+export interface KnowledgePaths {
+  /** YAML with the campaign facts (deadline, form links, reminder schedule). */
+  readonly campaignFile: string;
+  /** YAML combining concepts into intents. */
+  readonly rulesFile: string;
+  /** Folder with one `<language>.yaml` per language. */
+  readonly languageDir: string;
+}
+
+export function defaultKnowledgePaths(configDir: string): KnowledgePaths {
+  return {
+    campaignFile: join(configDir, "campaign.yaml"),
+    rulesFile: join(configDir, "intents.yaml"),
+    languageDir: join(configDir, "lang"),
+  };
+}
+
+/**
+ * Reads and validates every knowledge file. All problems across all files are collected and
+ * thrown as one ConfigError, each naming the file, the key and what is wrong.
+ */
+export function loadKnowledge(paths: KnowledgePaths): Knowledge {
+  const problems: string[] = [];
+  const campaignFile = readYaml(paths.campaignFile, campaignFileSchema, problems);
+  const rules = readYaml(paths.rulesFile, rulesFileSchema, problems);
+  const languages = new Map<string, LanguageFile>();
+  for (const file of listLanguageFiles(paths.languageDir, problems)) {
+    const path = join(paths.languageDir, file);
+    const lang = readYaml(path, languageFileSchema, problems);
+    if (!lang) continue;
+    if (`${lang.language}.yaml` !== file) {
+      problems.push(`${path}: language: "${lang.language}" does not match the file name ${file}`);
+    }
+    languages.set(lang.language, lang);
+  }
+  if (campaignFile && rules) problems.push(...crossCheck(paths, campaignFile, rules, languages));
+  if (problems.length > 0 || !campaignFile || !rules) throw new ConfigError(problems);
+  return { timeZone: campaignFile.timeZone, campaigns: campaignFile.campaigns, languages, rules };
+}
+
+function listLanguageFiles(dir: string, problems: string[]): string[] {
+  try {
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort();
+    if (files.length === 0) problems.push(`${dir}: no <language>.yaml file found`);
+    return files;
+  } catch (error) {
+    problems.push(`${dir}: cannot read the language folder (${(error as Error).message})`);
+    return [];
+  }
+}
+
+function readYaml<S extends z.ZodType>(path: string, schema: S, problems: string[]): z.infer<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, "utf8"));
+  } catch (error) {
+    problems.push(`${path}: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    problems.push(`${path}: ${key}: ${issue.message}`);
+  }
+  return undefined;
+}
+
+function crossCheck(
+  paths: KnowledgePaths,
+  campaignFile: CampaignFile,
+  rules: RulesFile,
+  languages: ReadonlyMap<string, LanguageFile>,
+): string[] {
+  const problems: string[] = [];
+  if (!isValidTimeZone(campaignFile.timeZone)) {
+    problems.push(`${paths.campaignFile}: timeZone: "${campaignFile.timeZone}" is not an IANA time zone`);
+  }
+  const concepts = new Set([...languages.values()].flatMap((l) => Object.keys(l.concepts)));
+  for (const [intent, intentRules] of Object.entries(rules.intents)) {
+    for (const concept of intentRules.flat()) {
+      const name = concept.replace(/^!/, "");
+      if (!concepts.has(name)) {
+        problems.push(`${paths.rulesFile}: intents.${intent}: concept "${name}" is in no language file`);
+      }
+    }
+  }
+  campaignFile.campaigns.forEach((campaign, i) => {
+    if (campaign.usageStarts <= campaign.deadline) {
+      problems.push(`${paths.campaignFile}: campaigns.${i}.usageStarts: must be after the deadline`);
+    }
+    for (const lang of campaign.reminders.languages) {
+      if (!languages.has(lang)) {
+        problems.push(`${paths.campaignFile}: campaigns.${i}.reminders.languages: no lang/${lang}.yaml`);
+      }
+    }
+  });
+  return problems;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
