@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../domain/errors.js";
+import { BUILT_IN_CONCEPTS } from "../matcher/built-in-concepts.js";
 import { type CampaignFile, campaignFileSchema } from "./campaign-schema.js";
 import type { Knowledge } from "./knowledge.js";
 import { type LanguageFile, languageFileSchema } from "./language-schema.js";
@@ -64,7 +65,11 @@ function listLanguageFiles(dir: string, problems: string[]): string[] {
 function readYaml<S extends z.ZodType>(path: string, schema: S, problems: string[]): z.infer<S> | undefined {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(path, "utf8"));
+    const doc = parseDocument(readFileSync(path, "utf8"), { prettyErrors: false });
+    const yamlProblems = [...doc.errors, ...doc.warnings];
+    for (const p of yamlProblems) problems.push(`${path}: line ${p.linePos?.[0].line ?? "?"}: ${p.message}`);
+    if (yamlProblems.length > 0) return undefined;
+    raw = doc.toJS();
   } catch (error) {
     problems.push(`${path}: ${(error as Error).message.split("\n")[0]}`);
     return undefined;
@@ -88,14 +93,27 @@ function crossCheck(
   if (!isValidTimeZone(campaignFile.timeZone)) {
     problems.push(`${paths.campaignFile}: timeZone: "${campaignFile.timeZone}" is not an IANA time zone`);
   }
-  const concepts = new Set([...languages.values()].flatMap((l) => Object.keys(l.concepts)));
-  for (const [intent, intentRules] of Object.entries(rules.intents)) {
-    for (const concept of intentRules.flat()) {
-      const name = concept.replace(/^!/, "");
-      if (!concepts.has(name)) {
-        problems.push(`${paths.rulesFile}: intents.${intent}: concept "${name}" is in no language file`);
-      }
+  const concepts = new Set([
+    ...BUILT_IN_CONCEPTS,
+    ...[...languages.values()].flatMap((l) => Object.keys(l.concepts)),
+  ]);
+  const named: [string, string][] = [
+    ["negation.concept", rules.negation.concept],
+    ...rules.negation.cancels.map((c): [string, string] => ["negation.cancels", c]),
+    ...rules.masks.flatMap((m, i): [string, string][] => [
+      [`masks.${i}.concept`, m.concept],
+      [`masks.${i}.near`, m.near],
+    ]),
+  ];
+  for (const section of ["intents", "fallbacks"] as const) {
+    for (const [intent, intentRules] of Object.entries(rules[section])) {
+      for (const term of (intentRules ?? []).flat())
+        named.push([`${section}.${intent}`, term.replace(/^not /, "")]);
     }
+  }
+  for (const [key, name] of named) {
+    if (!concepts.has(name))
+      problems.push(`${paths.rulesFile}: ${key}: concept "${name}" is in no language file`);
   }
   campaignFile.campaigns.forEach((campaign, i) => {
     if (campaign.usageStarts <= campaign.deadline) {

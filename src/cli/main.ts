@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { ConfigError } from "../domain/errors.js";
+import { compileMatcher } from "../matcher/compile-matcher.js";
+import { CLASSIFY_HELP, runClassify } from "./classify-command.js";
+import { loadCliKnowledge } from "./load-config.js";
+
+const HELP = `optout-bot command line
+
+Usage: npm run cli -- <command> [options]
+
+Commands:
+  classify    classify mentions read as JSON Lines on standard input (the evaluation contract)
+  ask         print the reply posts the bot would send to one question
+
+Run "npm run cli -- <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const wantsHelp = rest.includes("--help") || rest.includes("-h");
+  switch (command) {
+    case "classify": {
+      if (wantsHelp) return printHelp(CLASSIFY_HELP);
+      parseArgs({ args: rest, options: {}, strict: true });
+      const matcher = compileMatcher(loadCliKnowledge());
+      await runClassify(matcher, process.stdin, process.stdout);
+      return 0;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      return printHelp(HELP);
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${HELP}\n`);
+      return 64; // EX_USAGE
+  }
+}
+
+function printHelp(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 78; // EX_CONFIG
+    } else if (
+      error instanceof TypeError &&
+      (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 64;
+    } else {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,49 @@
+import { ConfigError } from "../domain/errors.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { RulesFile } from "../knowledge/rules-schema.js";
+import { ElementIndex } from "./element-index.js";
+import { type KeywordPattern, parseKeyword } from "./keyword-pattern.js";
+import { foldText } from "./normalize.js";
+
+/** Everything the matcher needs, compiled once from the knowledge base. */
+export interface CompiledMatcher {
+  readonly index: ElementIndex;
+  /** Patterns by the id of their first element. */
+  readonly patternsByFirst: ReadonlyMap<number, readonly CompiledPattern[]>;
+  readonly rules: RulesFile;
+  /** Marker words by language, for telling languages apart. */
+  readonly markers: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface CompiledPattern extends KeywordPattern {
+  readonly elementIds: readonly number[];
+}
+
+/**
+ * Compiles the keywords of every language into one index: people mix languages, so a German
+ * keyword counts in an English sentence too. Throws ConfigError listing unusable keywords.
+ */
+export function compileMatcher(knowledge: Knowledge): CompiledMatcher {
+  const markers = new Map<string, ReadonlySet<string>>();
+  for (const [code, file] of knowledge.languages) markers.set(code, new Set(file.markers.map(foldText)));
+  const index = new ElementIndex([...markers.values()].flatMap((set) => [...set]));
+  const patternsByFirst = new Map<number, CompiledPattern[]>();
+  const problems: string[] = [];
+  for (const [code, file] of knowledge.languages) {
+    for (const [concept, keywords] of Object.entries(file.concepts)) {
+      for (const raw of keywords) {
+        const parsed = parseKeyword(concept, raw);
+        if (typeof parsed === "string") {
+          problems.push(`lang/${code}.yaml: concepts.${concept}: ${parsed}`);
+          continue;
+        }
+        const elementIds = parsed.elements.map((e) => index.add(e));
+        const list = patternsByFirst.get(elementIds[0]!) ?? [];
+        list.push({ ...parsed, elementIds });
+        patternsByFirst.set(elementIds[0]!, list);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { index, patternsByFirst, rules: knowledge.rules, markers };
+}

@@ -1,0 +1,36 @@
+import type { Language } from "../domain/language.js";
+import type { Tokens } from "./normalize.js";
+
+/**
+ * Picks the language whose marker words occur most often. The status's own `language` field
+ * is only a tie-breaker: clients often set it wrong. Anything unknown answers in `fallback`.
+ */
+export function detectLanguage(
+  tokens: Tokens,
+  rawText: string,
+  markers: ReadonlyMap<Language, ReadonlySet<string>>,
+  hint: string | null,
+  fallback: Language,
+): Language {
+  const scores = new Map<Language, number>();
+  for (const [language, words] of markers) {
+    let score = 0;
+    for (const word of tokens.words) if (words.has(word)) score++;
+    scores.set(language, score);
+  }
+  // Umlauts and ß are strong evidence for German even in a single word ("löschen?").
+  if (scores.has("de") && /[äöüß]/i.test(rawText)) scores.set("de", (scores.get("de") ?? 0) + 1.5);
+  let best: Language | null = null;
+  let bestScore = 0;
+  let tie = false;
+  for (const [language, score] of scores) {
+    if (score > bestScore) [best, bestScore, tie] = [language, score, false];
+    else if (score === bestScore && score > 0) tie = true;
+  }
+  const hinted = hint?.toLowerCase().slice(0, 2) ?? null;
+  if (best === null || tie)
+    return hinted !== null && scores.has(hinted) && (best === null || scores.get(hinted) === bestScore)
+      ? hinted
+      : (best ?? fallback);
+  return best;
+}

@@ -1,0 +1,113 @@
+import { editDistance } from "./edit-distance.js";
+import type { PatternElement } from "./keyword-pattern.js";
+
+/** Misspellings are tolerated only on long words, where one edit rarely makes another word. */
+const FUZZY_ONE_EDIT = 7;
+const FUZZY_TWO_EDITS = 10;
+const MAX_CACHE = 50_000;
+
+function allowedEdits(length: number): number {
+  return length >= FUZZY_TWO_EDITS ? 2 : length >= FUZZY_ONE_EDIT ? 1 : 0;
+}
+
+/** Every string reachable from `s` by deleting up to `n` characters (including `s`). */
+function deletions(s: string, n: number, into = new Set<string>()): Set<string> {
+  into.add(s);
+  if (n === 0) return into;
+  for (let i = 0; i < s.length; i++) {
+    const shorter = s.slice(0, i) + s.slice(i + 1);
+    if (!into.has(shorter)) deletions(shorter, n - 1, into);
+  }
+  return into;
+}
+
+interface FuzzyEntry {
+  readonly id: number;
+  readonly element: PatternElement;
+}
+
+/**
+ * Maps a word of a mention to the keyword elements it matches: exactly, as a prefix, or within
+ * one or two edits (a symmetric-deletion index, so the cost of a look-up does not grow with
+ * the number of keywords). Results are cached per word.
+ */
+export class ElementIndex {
+  private readonly ids = new Map<string, number>();
+  private readonly words = new Map<string, number>();
+  private readonly prefixes = new Map<string, number>();
+  private readonly fuzzy = new Map<string, FuzzyEntry[]>();
+  private readonly cache = new Map<string, readonly number[]>();
+  private readonly commonWords: ReadonlySet<string>;
+  private minPrefix = Number.POSITIVE_INFINITY;
+  private maxPrefix = 0;
+
+  constructor(commonWords: Iterable<string>) {
+    this.commonWords = new Set(commonWords);
+  }
+
+  /** Registers an element and returns its id (the same id for the same element). */
+  add(element: PatternElement): number {
+    const key = `${element.kind}:${element.text}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.ids.size;
+    this.ids.set(key, id);
+    if (element.kind === "word") this.words.set(element.text, id);
+    else {
+      this.prefixes.set(element.text, id);
+      this.minPrefix = Math.min(this.minPrefix, element.text.length);
+      this.maxPrefix = Math.max(this.maxPrefix, element.text.length);
+    }
+    for (const variant of deletions(element.text, allowedEdits(element.text.length))) {
+      const list = this.fuzzy.get(variant) ?? [];
+      list.push({ id, element });
+      this.fuzzy.set(variant, list);
+    }
+    return id;
+  }
+
+  /** Ids of the elements that `word` matches. */
+  lookup(word: string): readonly number[] {
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const found = this.exact(word);
+    const result = found.length > 0 || this.commonWords.has(word) ? found : this.misspelt(word);
+    if (this.cache.size >= MAX_CACHE) this.cache.clear();
+    this.cache.set(word, result);
+    return result;
+  }
+
+  private exact(word: string): number[] {
+    const found: number[] = [];
+    const id = this.words.get(word);
+    if (id !== undefined) found.push(id);
+    const longest = Math.min(word.length, this.maxPrefix);
+    for (let length = this.minPrefix; length <= longest; length++) {
+      const prefixId = this.prefixes.get(word.slice(0, length));
+      if (prefixId !== undefined) found.push(prefixId);
+    }
+    return found;
+  }
+
+  private misspelt(word: string): number[] {
+    if (word.length < FUZZY_ONE_EDIT - 1) return [];
+    const found = new Set<number>();
+    this.collect(word, "word", found);
+    // A misspelt prefix: compare the word's beginnings of about the prefix's length.
+    const longest = Math.min(word.length, this.maxPrefix + 1);
+    for (let length = FUZZY_ONE_EDIT - 1; length <= longest; length++) {
+      this.collect(word.slice(0, length), "prefix", found);
+    }
+    return [...found];
+  }
+
+  private collect(text: string, kind: PatternElement["kind"], found: Set<number>): void {
+    for (const variant of deletions(text, allowedEdits(text.length + 1))) {
+      for (const entry of this.fuzzy.get(variant) ?? []) {
+        if (entry.element.kind !== kind || found.has(entry.id)) continue;
+        const max = allowedEdits(entry.element.text.length);
+        if (max > 0 && editDistance(text, entry.element.text, max) <= max) found.add(entry.id);
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type { CompiledMatcher, CompiledPattern } from "./compile-matcher.js";
+import { GAP_WORDS } from "./keyword-pattern.js";
+import type { Tokens } from "./normalize.js";
+
+/** A concept found at words [start, end] of a mention. */
+export interface Occurrence {
+  readonly concept: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Finds every keyword occurrence, then drops the negated and masked ones. */
+export function findConcepts(matcher: CompiledMatcher, tokens: Tokens): Occurrence[] {
+  const elementsAt = tokens.words.map((word) => matcher.index.lookup(word));
+  const found: Occurrence[] = [];
+  elementsAt.forEach((ids, start) => {
+    for (const id of ids) {
+      for (const pattern of matcher.patternsByFirst.get(id) ?? []) {
+        const end = matchFrom(pattern, elementsAt, start);
+        if (end >= 0) found.push({ concept: pattern.concept, start, end });
+      }
+    }
+  });
+  return applyMasks(matcher, tokens, applyNegation(matcher, tokens, found));
+}
+
+/** Returns the index of the last word of the match, or -1. */
+function matchFrom(
+  pattern: CompiledPattern,
+  elementsAt: readonly (readonly number[])[],
+  start: number,
+): number {
+  let at = start;
+  for (let i = 1; i < pattern.elementIds.length; i++) {
+    const id = pattern.elementIds[i]!;
+    const reach = pattern.gapBefore[i] ? GAP_WORDS + 1 : 1;
+    let next = -1;
+    for (let j = at + 1; j <= at + reach && j < elementsAt.length; j++) {
+      if (elementsAt[j]!.includes(id)) {
+        next = j;
+        break;
+      }
+    }
+    if (next < 0) return -1;
+    at = next;
+  }
+  return at;
+}
+
+function applyNegation(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[]): Occurrence[] {
+  const { concept, cancels, after, before } = matcher.rules.negation;
+  const negations = found.filter((o) => o.concept === concept);
+  if (negations.length === 0) return found;
+  const cancellable = new Set(cancels);
+  return found.filter(
+    (o) =>
+      !cancellable.has(o.concept) ||
+      !negations.some(
+        (n) =>
+          tokens.clauses[n.end] === tokens.clauses[o.start] &&
+          ((o.start > n.end && o.start - n.end <= after) || (o.end < n.start && n.start - o.end <= before)),
+      ),
+  );
+}
+
+function applyMasks(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[]): Occurrence[] {
+  if (matcher.rules.masks.length === 0) return found;
+  return found.filter(
+    (o) =>
+      !matcher.rules.masks.some(
+        (mask) =>
+          mask.concept === o.concept &&
+          found.some(
+            (n) =>
+              n.concept === mask.near &&
+              n !== o &&
+              tokens.clauses[n.start] === tokens.clauses[o.start] &&
+              withinWindow(o, n, mask.window, mask.side),
+          ),
+      ),
+  );
+}
+
+/** Is `near` within `window` words of `o`, on the given side of it? */
+function withinWindow(
+  o: Occurrence,
+  near: Occurrence,
+  window: number,
+  side: "before" | "after" | "either",
+): boolean {
+  const gapBefore = o.start - near.end; // > 0 when near comes first
+  const gapAfter = near.start - o.end; // > 0 when near comes after
+  if (side === "before") return gapBefore >= 0 && gapBefore <= window;
+  if (side === "after") return gapAfter >= 0 && gapAfter <= window;
+  return Math.max(gapBefore, gapAfter, 0) <= window;
+}

@@ -1,0 +1,54 @@
+/** Words longer than this are noise (base64, hashes), not something a person asks about. */
+const MAX_TOKEN_LENGTH = 40;
+/** A question is a few sentences; past this many words the rest is not read. */
+export const MAX_TOKENS = 400;
+
+const GERMAN_FOLDS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", ẞ: "ss" };
+
+/**
+ * Folds text so that spellings people use interchangeably compare equal: Unicode NFKC, lower
+ * case, German umlauts spelled out (ä → ae, ß → ss), other accents dropped (é → e).
+ * Invalid UTF-16 (lone surrogates) is made well-formed first.
+ */
+export function foldText(text: string): string {
+  return text
+    .toWellFormed()
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[äöüßẞ]/g, (c) => GERMAN_FOLDS[c] ?? c)
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "");
+}
+
+/** Bare URLs and `@user@domain` handles in plain text, which carry no question. */
+const URL_OR_HANDLE = /\bhttps?:\/\/\S+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?/gu;
+
+export interface Tokens {
+  /** Folded words in order: letters and digits only. */
+  readonly words: readonly string[];
+  /** For each word, the index of its clause (clauses end at . , ; : ! ? and line breaks). */
+  readonly clauses: readonly number[];
+  readonly questionMarks: number;
+}
+
+/** Splits folded text into words, noting clause boundaries and question marks. */
+export function tokenize(text: string): Tokens {
+  const folded = foldText(text.replace(URL_OR_HANDLE, " "));
+  const words: string[] = [];
+  const clauses: number[] = [];
+  let clause = 0;
+  let questionMarks = 0;
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+|[.,;:!?¿¡…–—\n]/gu)) {
+    const piece = match[0];
+    if (/^[\p{L}\p{N}]/u.test(piece)) {
+      if (piece.length > MAX_TOKEN_LENGTH) continue;
+      words.push(piece);
+      clauses.push(clause);
+      if (words.length >= MAX_TOKENS) break;
+    } else {
+      if (piece === "?" || piece === "¿") questionMarks++;
+      clause++;
+    }
+  }
+  return { words, clauses, questionMarks };
+}
