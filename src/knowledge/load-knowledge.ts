@@ -65,9 +65,12 @@ function listLanguageFiles(dir: string, problems: string[]): string[] {
 function readYaml<S extends z.ZodType>(path: string, schema: S, problems: string[]): z.infer<S> | undefined {
   let raw: unknown;
   try {
-    const doc = parseDocument(readFileSync(path, "utf8"), { prettyErrors: false });
+    const doc = parseDocument(readFileSync(path, "utf8"));
     const yamlProblems = [...doc.errors, ...doc.warnings];
-    for (const p of yamlProblems) problems.push(`${path}: line ${p.linePos?.[0].line ?? "?"}: ${p.message}`);
+    for (const p of yamlProblems) {
+      const message = p.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      problems.push(`${path}: line ${p.linePos?.[0].line ?? "?"}: ${message}`);
+    }
     if (yamlProblems.length > 0) return undefined;
     raw = doc.toJS();
   } catch (error) {

@@ -1,0 +1,76 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/domain/errors.js";
+import { defaultKnowledgePaths, loadKnowledge } from "../../src/knowledge/load-knowledge.js";
+
+let dir: string;
+function copyConfig(): string {
+  dir = mkdtempSync(join(tmpdir(), "optout-config-"));
+  cpSync("config", dir, { recursive: true });
+  return dir;
+}
+function edit(file: string, change: (text: string) => string): void {
+  const path = join(dir, file);
+  writeFileSync(path, change(readFileSync(path, "utf8")));
+}
+function problemsOf(configDir: string): readonly string[] {
+  try {
+    loadKnowledge(defaultKnowledgePaths(configDir));
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("loadKnowledge", () => {
+  it("loads the project's knowledge base with German and English", () => {
+    const knowledge = loadKnowledge(defaultKnowledgePaths(copyConfig()));
+    expect([...knowledge.languages.keys()].sort()).toEqual(["de", "en"]);
+    expect(knowledge.campaigns[0]?.deadline).toBe("2025-05-26");
+    expect(knowledge.timeZone).toBe("Europe/Berlin");
+  });
+
+  it("names the file, the key and the problem, all at once", () => {
+    copyConfig();
+    edit("campaign.yaml", (t) => t.replace('deadline: "2025-05-26"', 'deadline: "26.05.2025"'));
+    edit("lang/en.yaml", (t) => t.replace(/^fallback:/m, "fallbak:"));
+    const problems = problemsOf(dir);
+    expect(
+      problems.some((p) => p.includes("campaign.yaml: campaigns.0.deadline: expected a date as YYYY-MM-DD")),
+    ).toBe(true);
+    expect(problems.some((p) => p.includes("en.yaml") && p.includes("fallbak"))).toBe(true);
+  });
+
+  it("reports a rule that names an unknown concept", () => {
+    copyConfig();
+    edit("intents.yaml", (t) => t.replace("- [alt]", "- [alternatve]"));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringContaining('intents.alternatives: concept "alternatve"'),
+    );
+  });
+
+  it("reports broken YAML with its line", () => {
+    copyConfig();
+    edit("intents.yaml", (t) => t.replace("- [alt]", "- [alt"));
+    expect(problemsOf(dir)).toContainEqual(expect.stringMatching(/intents\.yaml: line \d+/));
+  });
+
+  it("reports a language file whose code does not match its name", () => {
+    copyConfig();
+    edit("lang/en.yaml", (t) => t.replace("language: en", "language: fr"));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringContaining('"fr" does not match the file name en.yaml'),
+    );
+  });
+
+  it("reports an unknown time zone", () => {
+    copyConfig();
+    edit("campaign.yaml", (t) => t.replace("timeZone: Europe/Berlin", "timeZone: Europe/Bonn"));
+    expect(problemsOf(dir)).toContainEqual(expect.stringContaining('"Europe/Bonn" is not an IANA time zone'));
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { htmlToText } from "../../src/matcher/html-to-text.js";
+
+describe("htmlToText", () => {
+  it("drops account mentions but keeps the question", () => {
+    const html =
+      '<p><span class="h-card" translate="no"><a href="https://s.example/@optout" class="u-url mention">@<span>optout</span></a></span> wie geht das?</p>';
+    expect(htmlToText(html).trim()).toBe("wie geht das?");
+  });
+
+  it("keeps hashtag words, which can be keywords", () => {
+    const html =
+      '<p>Frage zu <a href="https://s.example/tags/Instagram" class="mention hashtag" rel="tag">#<span>Instagram</span></a></p>';
+    expect(htmlToText(html)).toContain("#Instagram");
+  });
+
+  it("drops links, including their hidden parts", () => {
+    const html =
+      '<p>siehe <a href="https://news.example/a" target="_blank" rel="nofollow noopener"><span class="invisible">https://</span><span class="">news.example/a</span><span class="invisible"></span></a> ok</p>';
+    expect(htmlToText(html).replace(/\s+/g, " ").trim()).toBe("siehe ok");
+  });
+
+  it("decodes entities and turns breaks and paragraphs into spaces", () => {
+    expect(
+      htmlToText("<p>Gibt&#39;s das?<br />Ja &amp; nein</p><p>Ende</p>").replace(/\s+/g, " ").trim(),
+    ).toBe("Gibt's das? Ja & nein Ende");
+  });
+
+  it("survives unbalanced and broken markup", () => {
+    expect(
+      htmlToText("<p><span>offen <b>fett</p></span></i> weiter <a href=").replace(/\s+/g, " ").trim(),
+    ).toBe("offen fett weiter");
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { foldText, MAX_TOKENS, tokenize } from "../../src/matcher/normalize.js";
+
+describe("foldText", () => {
+  it("spells out German umlauts and ß", () => {
+    expect(foldText("Löschen ÄRGER Grüße Straße")).toBe("loeschen aerger gruesse strasse");
+  });
+
+  it("drops other accents and applies NFKC", () => {
+    expect(foldText("Café ｉｎｓｔａ ﬁn")).toBe("cafe insta fin");
+  });
+
+  it("repairs lone surrogates instead of throwing", () => {
+    expect(() => foldText("a\ud800b")).not.toThrow();
+    expect(foldText("a\ud800b")).toBe("a\ufffdb");
+  });
+});
+
+describe("tokenize", () => {
+  it("splits words, counts question marks and numbers clauses", () => {
+    const t = tokenize("Wie geht's? Und bis wann!");
+    expect(t.words).toEqual(["wie", "geht", "s", "und", "bis", "wann"]);
+    expect(t.questionMarks).toBe(1);
+    expect(t.clauses[0]).toBe(t.clauses[2]);
+    expect(t.clauses[3]).toBeGreaterThan(t.clauses[2]!);
+  });
+
+  it("ignores URLs and @handles in plain text", () => {
+    expect(tokenize("@optout@social.example schau https://x.example/insta").words).toEqual(["schau"]);
+  });
+
+  it("caps the number of words read", () => {
+    expect(tokenize("wort ".repeat(10_000)).words).toHaveLength(MAX_TOKENS);
+  });
+});
