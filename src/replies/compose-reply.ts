@@ -1,0 +1,76 @@
+import { type Intent, orderIntents } from "../domain/intent.js";
+import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
+import type { Reply } from "../domain/reply.js";
+import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
+import type { LanguageFile } from "../knowledge/language-schema.js";
+import { deadlinePhase } from "./deadline-phase.js";
+import { dropRepeatedLines } from "./drop-repeats.js";
+import { type RenderContext, renderAnswer } from "./render-answer.js";
+import { AnswerTemplateError } from "./reply-errors.js";
+import { splitIntoPosts } from "./split-posts.js";
+
+/** The instance's posting limits (`configuration.statuses` of the instance API). */
+export interface ReplyLimits {
+  /** @default 500 */
+  readonly maxCharacters: number;
+  /** @default 23 */
+  readonly charactersReservedPerUrl: number;
+}
+
+export const DEFAULT_REPLY_LIMITS: ReplyLimits = { maxCharacters: 500, charactersReservedPerUrl: 23 };
+
+export interface ComposeReplyInput {
+  readonly intents: Iterable<Intent>;
+  /** Language to answer in; one without a knowledge file falls back to German. */
+  readonly language: Language;
+  /** The moment the reply is sent: answers are phrased for that day in the campaign's zone. */
+  readonly now: Date;
+  /** `alice` or `alice@remote.example`: the only account the reply mentions. */
+  readonly author: { readonly acct: string };
+  readonly knowledge: Knowledge;
+  readonly limits?: Partial<ReplyLimits>;
+}
+
+type AnswerIntent = Exclude<Intent, "thanks">;
+
+/**
+ * Writes the posts of one reply: `@author`, then the answers in the fixed topic order, each link
+ * and line given once. One post when it fits, else a numbered thread. `thanks` alone gives no
+ * posts; no intent gives the fallback topic menu; `help` gives the menu unless a real question
+ * comes with it.
+ */
+export function composeReply(input: ComposeReplyInput): Reply {
+  const { knowledge } = input;
+  const language = knowledge.languages.has(input.language) ? input.language : DEFAULT_LANGUAGE;
+  const file = knowledge.languages.get(language);
+  if (!file)
+    throw new AnswerTemplateError(`No knowledge file for language "${language}" or "${input.language}".`);
+
+  const ordered = orderIntents(input.intents);
+  const topics = ordered.filter((id): id is AnswerIntent => id !== "thanks");
+  if (ordered.length > 0 && topics.length === 0) return { language, posts: [] };
+
+  const campaign = primaryCampaign(knowledge);
+  const context: RenderContext = {
+    language,
+    campaign,
+    timeZone: knowledge.timeZone,
+    deadline: deadlinePhase(input.now, campaign, knowledge.timeZone),
+  };
+  const answers = dropRepeatedLines(answerTexts(topics, file).map((text) => renderAnswer(text, context)));
+  const limits = { ...DEFAULT_REPLY_LIMITS, ...input.limits };
+  const posts = splitIntoPosts(answers.join("\n\n"), {
+    acct: input.author.acct.replace(/^@/, ""),
+    maxCharacters: limits.maxCharacters,
+    charactersReservedPerUrl: limits.charactersReservedPerUrl,
+    language,
+  });
+  return { language, posts };
+}
+
+function answerTexts(topics: readonly AnswerIntent[], file: LanguageFile) {
+  if (topics.length === 0) return [file.fallback];
+  // The menu adds nothing to a reply that answers a real question.
+  const asked = topics.length > 1 ? topics.filter((id) => id !== "help") : topics;
+  return asked.map((id) => file.answers[id]);
+}
