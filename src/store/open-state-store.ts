@@ -1,0 +1,29 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import { SqliteStateStore } from "./sqlite-store.js";
+import type { StateStore } from "./state-store.js";
+import { StoreError } from "./store-errors.js";
+
+/** The database file's name inside DATA_DIR. */
+export const STATE_FILE_NAME = "optout-bot.sqlite";
+
+export interface OpenStateStoreProps {
+  /** Folder of the state file (DATA_DIR); created if missing. */
+  readonly dataDir: string;
+  readonly logger?: Logger;
+}
+
+/** Creates DATA_DIR if needed and opens `<dataDir>/optout-bot.sqlite`, migrated and ready. */
+export function openStateStore(props: OpenStateStoreProps): StateStore {
+  try {
+    mkdirSync(props.dataDir, { recursive: true });
+  } catch (cause) {
+    throw new StoreError(
+      `Cannot create DATA_DIR ${props.dataDir}: ${(cause as Error).message}. Set DATA_DIR to a folder the bot may write.`,
+      { cause },
+    );
+  }
+  const options = props.logger === undefined ? {} : { logger: props.logger };
+  return SqliteStateStore.open(join(props.dataDir, STATE_FILE_NAME), options);
+}

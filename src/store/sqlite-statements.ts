@@ -1,0 +1,141 @@
+import type Database from "better-sqlite3";
+import type { OutboxKind, OutboxState } from "./state-store.js";
+
+/** An outbox row as SQLite returns it, with the predecessor's remote id for chained posts. */
+export interface OutboxSqlRow {
+  id: number;
+  kind: OutboxKind;
+  idempotency_key: string;
+  group_key: string;
+  position: number;
+  state: OutboxState;
+  attempts: number;
+  remote_id: string | null;
+  last_error: string | null;
+  notification_id: string | null;
+  reminder_key: string | null;
+  status_id: string | null;
+  account_id: string | null;
+  text: string | null;
+  language: string | null;
+  visibility: string | null;
+  in_reply_to_id: string | null;
+  chain_to_previous: number;
+  order_at: number;
+  order_id: string;
+  due_at: number;
+  deadline_at: number;
+  created_at: number;
+  updated_at: number;
+  previous_remote_id: string | null;
+}
+
+export interface ReminderSqlRow {
+  key: string;
+  state: "claimed" | "posted" | "skipped" | "failed";
+  claimed_at: number;
+  updated_at: number;
+}
+
+const OPEN = "('pending', 'sending')";
+const SELECT_ITEM = `
+  SELECT o.*, p.remote_id AS previous_remote_id FROM outbox o
+  LEFT JOIN outbox p ON o.chain_to_previous = 1 AND p.group_key = o.group_key AND p.position = o.position - 1`;
+// Oldest mention first; ids compare by length, then lexically (see compareIds).
+const ORDER = "ORDER BY o.order_at, length(o.order_id), o.order_id, o.position, o.id";
+// A pending item is ready when it is not chained or its predecessor was sent.
+const READY =
+  "o.state = 'pending' AND (@kind IS NULL OR o.kind = @kind) AND (o.chain_to_previous = 0 OR p.state = 'sent')";
+
+type Kind = { kind: OutboxKind | null };
+type Id = { id: number };
+
+/** Every statement the store runs, prepared once at open. */
+export function prepareStatements(db: Database.Database) {
+  const p = <P extends unknown[] | object, R = unknown>(sql: string) => db.prepare<P, R>(sql);
+  return {
+    getMeta: p<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
+    setMeta: p<[string, string]>(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ),
+    hasSeen: p<[string], { id: string }>("SELECT id FROM notifications WHERE id = ?"),
+    insertSeen: p<[string, string | null, string, string, number]>(
+      "INSERT OR IGNORE INTO notifications (id, status_id, account_id, kind, received_at) VALUES (?, ?, ?, ?, ?)",
+    ),
+    insertOutbox: p<Record<string, string | number | null>>(
+      `INSERT OR IGNORE INTO outbox (kind, idempotency_key, group_key, position, state, attempts, remote_id,
+         last_error, notification_id, reminder_key, status_id, account_id, text, language, visibility,
+         in_reply_to_id, chain_to_previous, order_at, order_id, due_at, deadline_at, created_at, updated_at)
+       VALUES (@kind, @idempotencyKey, @groupKey, @position, @state, @attempts, @remoteId, @lastError,
+         @notificationId, @reminderKey, @statusId, @accountId, @text, @language, @visibility, @inReplyToId,
+         @chainToPrevious, @orderAt, @orderId, @dueAt, @deadlineAt, @createdAt, @updatedAt)`,
+    ),
+    insertReply: p<[string, number]>("INSERT INTO replies (account_id, sent_at) VALUES (?, ?)"),
+    upsertMenu: p<[string, number]>(
+      `INSERT INTO topic_menus (account_id, sent_at) VALUES (?, ?)
+       ON CONFLICT (account_id) DO UPDATE SET sent_at = max(sent_at, excluded.sent_at)`,
+    ),
+    cancelForStatus: p<[number, string]>(
+      "UPDATE outbox SET state = 'cancelled', last_error = 'status deleted', updated_at = ? WHERE status_id = ? AND state = 'pending'",
+    ),
+    nextDue: p<Kind & { now: number }, OutboxSqlRow>(
+      `${SELECT_ITEM} WHERE ${READY} AND o.due_at <= @now ${ORDER} LIMIT 1`,
+    ),
+    nextDueAt: p<Kind, { at: number | null }>(`SELECT min(o.due_at) AS at FROM outbox o
+      LEFT JOIN outbox p ON o.chain_to_previous = 1 AND p.group_key = o.group_key AND p.position = o.position - 1
+      WHERE ${READY}`),
+    getItem: p<[number], OutboxSqlRow>(`${SELECT_ITEM} WHERE o.id = ?`),
+    group: p<[string], OutboxSqlRow>(`${SELECT_ITEM} WHERE o.group_key = ? ORDER BY o.position`),
+    inFlight: p<[], OutboxSqlRow>(`${SELECT_ITEM} WHERE o.state = 'sending' ${ORDER}`),
+    overdue: p<[number], OutboxSqlRow>(
+      `${SELECT_ITEM} WHERE o.state = 'pending' AND o.deadline_at < ? ${ORDER}`,
+    ),
+    pendingCount: p<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE state IN ${OPEN}`),
+    unsentInGroup: p<[string], { n: number }>(
+      "SELECT count(*) AS n FROM outbox WHERE group_key = ? AND state != 'sent'",
+    ),
+    markSending: p<{ id: number; now: number }>(
+      "UPDATE outbox SET state = 'sending', updated_at = @now WHERE id = @id AND state = 'pending'",
+    ),
+    settle: p<Id & { state: OutboxState; now: number; remoteId: string | null; error: string | null }>(
+      `UPDATE outbox SET state = @state, updated_at = @now, remote_id = coalesce(@remoteId, remote_id),
+         last_error = coalesce(@error, last_error) WHERE id = @id AND state IN ${OPEN}`,
+    ),
+    cascade: p<{ groupKey: string; position: number; reason: string; now: number }>(
+      `UPDATE outbox SET state = 'cancelled', last_error = @reason, updated_at = @now
+       WHERE group_key = @groupKey AND position > @position AND state = 'pending'`,
+    ),
+    reschedule: p<Id & { dueAt: number; attempts: number; error: string | null }>(
+      `UPDATE outbox SET state = 'pending', due_at = @dueAt, attempts = @attempts,
+         last_error = coalesce(@error, last_error) WHERE id = @id AND state IN ${OPEN}`,
+    ),
+    repliesSince: p<[string, number], { n: number }>(
+      "SELECT count(*) AS n FROM replies WHERE account_id = ? AND sent_at >= ?",
+    ),
+    lastMenu: p<[string], { sent_at: number }>("SELECT sent_at FROM topic_menus WHERE account_id = ?"),
+    claimReminder: p<[string, number, number]>(
+      "INSERT OR IGNORE INTO reminders (key, state, claimed_at, updated_at) VALUES (?, 'claimed', ?, ?)",
+    ),
+    recordReminder: p<[string, string, number, number]>(
+      `INSERT INTO reminders (key, state, claimed_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+    ),
+    settleReminder: p<[string, number, string]>(
+      "UPDATE reminders SET state = ?, updated_at = ? WHERE key = ? AND state = 'claimed'",
+    ),
+    getReminder: p<[string], ReminderSqlRow>("SELECT * FROM reminders WHERE key = ?"),
+    greet: p<[string, number]>("INSERT OR IGNORE INTO greetings (account_id, greeted_at) VALUES (?, ?)"),
+    pruneOutbox: p<[number]>(
+      `DELETE FROM outbox WHERE group_key IN (SELECT group_key FROM outbox GROUP BY group_key
+         HAVING sum(state IN ${OPEN}) = 0 AND max(updated_at) < ?)`,
+    ),
+    pruneNotifications: p<[number, string]>(
+      `DELETE FROM notifications WHERE received_at < ? AND id != ?
+         AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.notification_id = notifications.id)`,
+    ),
+    pruneReplies: p<[number]>("DELETE FROM replies WHERE sent_at < ?"),
+    pruneMenus: p<[number]>("DELETE FROM topic_menus WHERE sent_at < ?"),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

@@ -1,0 +1,301 @@
+import Database from "better-sqlite3";
+import type { Logger } from "pino";
+import { migrate } from "./migrations.js";
+import { compareIds } from "./notification-id.js";
+import {
+  cascadeReason,
+  type NewOutboxRow,
+  planGreeting,
+  planReminder,
+  planReply,
+  REMINDER_STATE_AFTER,
+} from "./outbox-rows.js";
+import { pruneCutoff } from "./prune-cutoff.js";
+import { toStoreError } from "./sqlite-errors.js";
+import { fromSqlRow } from "./sqlite-rows.js";
+import { prepareStatements, type Statements } from "./sqlite-statements.js";
+import type {
+  AcceptNotificationInput,
+  OutboxGroupInput,
+  OutboxItem,
+  OutboxKind,
+  OutboxState,
+  PruneOptions,
+  PruneResult,
+  ReminderRecord,
+  StateStore,
+} from "./state-store.js";
+import { StoreError } from "./store-errors.js";
+
+export interface SqliteStoreOptions {
+  /** Passed in; migrations and open/close are logged at info. */
+  readonly logger?: Logger;
+  /** How long a write waits for another process's lock before failing, in ms. @default 5000 */
+  readonly busyTimeoutMs?: number;
+}
+
+const CURSOR = "cursor";
+
+/**
+ * The state store in one SQLite file (WAL). synchronous=FULL: every commit is on disk before the
+ * bot sends, so even a power cut cannot forget a `sending` mark and resend without looking first;
+ * the bot writes a few rows per mention, so the extra fsync costs nothing that matters.
+ */
+export class SqliteStateStore implements StateStore {
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #sql: Statements;
+  readonly #logger: Logger | undefined;
+
+  private constructor(db: Database.Database, path: string, logger: Logger | undefined) {
+    this.#db = db;
+    this.path = path;
+    this.#logger = logger;
+    this.#sql = prepareStatements(db);
+  }
+
+  /** Opens (creating if needed) and migrates the database at `path`. */
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStateStore {
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    } catch (cause) {
+      throw new StoreError(
+        `Cannot open the state database ${path}: ${(cause as Error).message}. Check that DATA_DIR exists ` +
+          "and that the bot's user may write to it.",
+        { cause },
+      );
+    }
+    try {
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      const mode = db.pragma("journal_mode = WAL", { simple: true });
+      if (mode !== "wal") {
+        throw new StoreError(
+          `The state database ${path} cannot use WAL (journal_mode is ${String(mode)}); put DATA_DIR on a local disk.`,
+        );
+      }
+      db.pragma("synchronous = FULL");
+      db.pragma("foreign_keys = ON");
+      const { from, to } = migrate(db, { path, logger: options.logger });
+      options.logger?.info({ path, schemaVersion: to, migratedFrom: from }, "state store opened");
+      return new SqliteStateStore(db, path, options.logger);
+    } catch (cause) {
+      db.close();
+      throw cause instanceof StoreError ? cause : toStoreError(`open ${path}`, cause);
+    }
+  }
+
+  getCursor(): string | null {
+    return this.#read("getCursor", () => this.#cursor());
+  }
+
+  hasSeen(notificationId: string): boolean {
+    return this.#read("hasSeen", () => this.#sql.hasSeen.get(notificationId) !== undefined);
+  }
+
+  acceptNotification(input: AcceptNotificationInput): boolean {
+    const rows = planReply(input);
+    return this.#write("acceptNotification", () => {
+      const at = input.receivedAt.getTime();
+      const seen = this.#sql.insertSeen.run(
+        input.notificationId,
+        input.statusId,
+        input.accountId,
+        input.kind,
+        at,
+      );
+      if (seen.changes === 0) return false;
+      this.#insert(rows);
+      if (input.posts.length > 0) this.#sql.insertReply.run(input.accountId, at);
+      if (input.topicMenu === true) this.#sql.upsertMenu.run(input.accountId, at);
+      const cursor = this.#cursor();
+      if (
+        input.advanceCursor !== false &&
+        (cursor === null || compareIds(input.notificationId, cursor) > 0)
+      ) {
+        this.#sql.setMeta.run(CURSOR, input.notificationId);
+      }
+      return true;
+    });
+  }
+
+  markStatusDeleted(statusId: string, now: Date): number {
+    return this.#write(
+      "markStatusDeleted",
+      () => this.#sql.cancelForStatus.run(now.getTime(), statusId).changes,
+    );
+  }
+
+  nextDue(now: Date, kind?: OutboxKind): OutboxItem | null {
+    return this.#read("nextDue", () => {
+      const row = this.#sql.nextDue.get({ now: now.getTime(), kind: kind ?? null });
+      return row === undefined ? null : fromSqlRow(row);
+    });
+  }
+
+  nextDueAt(kind?: OutboxKind): Date | null {
+    return this.#read("nextDueAt", () => {
+      const at = this.#sql.nextDueAt.get({ kind: kind ?? null })?.at ?? null;
+      return at === null ? null : new Date(at);
+    });
+  }
+
+  getOutboxItem(id: number): OutboxItem | null {
+    return this.#read("getOutboxItem", () => {
+      const row = this.#sql.getItem.get(id);
+      return row === undefined ? null : fromSqlRow(row);
+    });
+  }
+
+  outboxGroup(groupKey: string): OutboxItem[] {
+    return this.#read("outboxGroup", () => this.#sql.group.all(groupKey).map(fromSqlRow));
+  }
+
+  markSending(id: number, now: Date): boolean {
+    return this.#write(
+      "markSending",
+      () => this.#sql.markSending.run({ id, now: now.getTime() }).changes === 1,
+    );
+  }
+
+  markSent(id: number, remoteId: string, now: Date): boolean {
+    return this.#write("markSent", () => this.#settle(id, "sent", now, remoteId, null));
+  }
+
+  markFailed(id: number, message: string, now: Date): boolean {
+    return this.#write("markFailed", () => this.#settle(id, "failed", now, null, message));
+  }
+
+  markExpired(id: number, now: Date): boolean {
+    return this.#write("markExpired", () => this.#settle(id, "expired", now, null, null));
+  }
+
+  reschedule(id: number, dueAt: Date, attempts: number, lastError?: string): boolean {
+    return this.#write("reschedule", () => {
+      const params = { id, dueAt: dueAt.getTime(), attempts, error: lastError ?? null };
+      return this.#sql.reschedule.run(params).changes === 1;
+    });
+  }
+
+  expireOverdue(now: Date): OutboxItem[] {
+    return this.#write("expireOverdue", () => {
+      const overdue = this.#sql.overdue.all(now.getTime());
+      // A cascade from an earlier post may already have cancelled a later one of the same group.
+      const expired = overdue.filter((row) => this.#settle(row.id, "expired", now, null, null));
+      return expired.map((row) => fromSqlRow(this.#sql.getItem.get(row.id) ?? row));
+    });
+  }
+
+  inFlight(): OutboxItem[] {
+    return this.#read("inFlight", () => this.#sql.inFlight.all().map(fromSqlRow));
+  }
+
+  pendingCount(): number {
+    return this.#read("pendingCount", () => this.#sql.pendingCount.get()?.n ?? 0);
+  }
+
+  repliesSince(accountId: string, since: Date): number {
+    return this.#read("repliesSince", () => this.#sql.repliesSince.get(accountId, since.getTime())?.n ?? 0);
+  }
+
+  lastTopicMenuAt(accountId: string): Date | null {
+    return this.#read("lastTopicMenuAt", () => {
+      const row = this.#sql.lastMenu.get(accountId);
+      return row === undefined ? null : new Date(row.sent_at);
+    });
+  }
+
+  claimReminder(key: string, now: Date, outbox?: OutboxGroupInput): boolean {
+    const rows = outbox === undefined ? [] : planReminder(key, outbox, now);
+    return this.#write("claimReminder", () => {
+      if (this.#sql.claimReminder.run(key, now.getTime(), now.getTime()).changes === 0) return false;
+      this.#insert(rows);
+      return true;
+    });
+  }
+
+  recordReminder(key: string, state: "posted" | "skipped", now: Date): void {
+    this.#write("recordReminder", () =>
+      this.#sql.recordReminder.run(key, state, now.getTime(), now.getTime()),
+    );
+  }
+
+  getReminder(key: string): ReminderRecord | null {
+    return this.#read("getReminder", () => {
+      const row = this.#sql.getReminder.get(key);
+      if (row === undefined) return null;
+      return {
+        key,
+        state: row.state,
+        claimedAt: new Date(row.claimed_at),
+        updatedAt: new Date(row.updated_at),
+      };
+    });
+  }
+
+  markGreeted(accountId: string, now: Date, outbox?: OutboxGroupInput): boolean {
+    const rows = outbox === undefined ? [] : planGreeting(accountId, outbox, now);
+    return this.#write("markGreeted", () => {
+      if (this.#sql.greet.run(accountId, now.getTime()).changes === 0) return false;
+      this.#insert(rows);
+      return true;
+    });
+  }
+
+  prune(now: Date, options: PruneOptions): PruneResult {
+    const cutoff = pruneCutoff(now, options);
+    return this.#write("prune", () => {
+      const outbox = this.#sql.pruneOutbox.run(cutoff).changes;
+      const notifications = this.#sql.pruneNotifications.run(cutoff, this.#cursor() ?? "").changes;
+      const cooldowns = this.#sql.pruneReplies.run(cutoff).changes + this.#sql.pruneMenus.run(cutoff).changes;
+      return { notifications, outbox, cooldowns };
+    });
+  }
+
+  close(): void {
+    if (!this.#db.open) return;
+    this.#db.close();
+    this.#logger?.info({ path: this.path }, "state store closed");
+  }
+
+  #cursor(): string | null {
+    return this.#sql.getMeta.get(CURSOR)?.value ?? null;
+  }
+
+  #insert(rows: readonly NewOutboxRow[]): void {
+    for (const row of rows) {
+      this.#sql.insertOutbox.run({ ...row, chainToPrevious: row.chainToPrevious ? 1 : 0 });
+    }
+  }
+
+  /** Moves an open item to a settled state; cancels later posts and settles its reminder. */
+  #settle(id: number, state: OutboxState, now: Date, remoteId: string | null, error: string | null): boolean {
+    const at = now.getTime();
+    if (this.#sql.settle.run({ id, state, now: at, remoteId, error }).changes === 0) return false;
+    const row = this.#sql.getItem.get(id);
+    if (row === undefined) return true;
+    if (state !== "sent") {
+      const reason = cascadeReason(state, row.position);
+      this.#sql.cascade.run({ groupKey: row.group_key, position: row.position, reason, now: at });
+    }
+    const next = REMINDER_STATE_AFTER[state];
+    const allSent = state !== "sent" || this.#sql.unsentInGroup.get(row.group_key)?.n === 0;
+    if (row.reminder_key !== null && next !== undefined && allSent) {
+      this.#sql.settleReminder.run(next, at, row.reminder_key);
+    }
+    return true;
+  }
+
+  #read<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (cause) {
+      throw toStoreError(what, cause);
+    }
+  }
+
+  /** Runs `fn` in an immediate transaction: it takes the write lock first, so two processes queue. */
+  #write<T>(what: string, fn: () => T): T {
+    return this.#read(what, () => this.#db.transaction(fn).immediate());
+  }
+}
