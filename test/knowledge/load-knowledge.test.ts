@@ -74,3 +74,11 @@ describe("loadKnowledge", () => {
     expect(problemsOf(dir)).toContainEqual(expect.stringContaining('"Europe/Bonn" is not an IANA time zone'));
   });
 });
+
+describe("loadKnowledge and answer templates", () => {
+  it("rejects an answer with an unknown placeholder at load time", () => {
+    copyConfig();
+    edit("lang/de.yaml", (t) => t.replace("Formular: {facebookForm}", "Formular: {facebookFrom}"));
+    expect(problemsOf(dir)).toContainEqual(expect.stringContaining("{facebookFrom}"));
+  });
+});
