@@ -1,0 +1,27 @@
+import type { Mention, MentionAuthor } from "./mention.js";
+
+/**
+ * A notification as the Mastodon adapter hands it to the core: already converted from the
+ * API's shape, so the core never sees masto types. Anything but mentions and follows is
+ * `other` and ignored.
+ */
+export type InboundNotification =
+  | { readonly kind: "mention"; readonly id: string; readonly createdAt: Date; readonly mention: Mention }
+  | {
+      readonly kind: "follow";
+      readonly id: string;
+      readonly createdAt: Date;
+      readonly account: MentionAuthor;
+    }
+  | { readonly kind: "other"; readonly id: string; readonly createdAt: Date; readonly type: string };
+
+/** Where a notification came from: the stream may run ahead of the catch-up cursor. */
+export type NotificationSource = "stream" | "catch-up" | "poll";
+
+/** What the receiving side reports to the core, in the order it learnt it. */
+export interface InboundSink {
+  /** A notification; may repeat (stream and catch-up overlap). Resolves once durably handled. */
+  notification(notification: InboundNotification, source: NotificationSource): Promise<void>;
+  /** A status was deleted: replies to it that are not sent yet are dropped. */
+  statusDeleted(statusId: string): void;
+}
