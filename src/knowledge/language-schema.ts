@@ -27,6 +27,8 @@ export const languageFileSchema = z.strictObject({
   answers: answersSchema,
   /** Sent when a mention asks nothing the bot knows: a short topic menu. */
   fallback: z.string().min(1),
+  /** Direct message to a new follower (GREET_FOLLOWERS): what the bot posts and how to ask it. */
+  greeting: z.string().min(1).optional(),
   reminders: z.record(z.string(), answerText).default({}),
 });
 
