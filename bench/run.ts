@@ -1,0 +1,4 @@
+import { runMatcherBench } from "./matcher-bench.js";
+
+// Benchmarks print their figures; they assert nothing (shared machines are noisy).
+runMatcherBench();
