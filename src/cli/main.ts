@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../domain/errors.js";
 import { compileMatcher } from "../matcher/compile-matcher.js";
+import { ASK_HELP, runAsk, UsageError } from "./ask-command.js";
 import { CLASSIFY_HELP, runClassify } from "./classify-command.js";
 import { loadCliKnowledge } from "./load-config.js";
 
@@ -24,6 +25,12 @@ async function main(argv: string[]): Promise<number> {
       parseArgs({ args: rest, options: {}, strict: true });
       const matcher = compileMatcher(loadCliKnowledge());
       await runClassify(matcher, process.stdin, process.stdout);
+      return 0;
+    }
+    case "ask": {
+      if (wantsHelp) return printHelp(ASK_HELP);
+      const knowledge = loadCliKnowledge();
+      process.stdout.write(`${runAsk(rest, knowledge, compileMatcher(knowledge), () => new Date())}\n`);
       return 0;
     }
     case undefined:
@@ -50,10 +57,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 78; // EX_CONFIG
-    } else if (
-      error instanceof TypeError &&
-      (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")
-    ) {
+    } else if (error instanceof UsageError || isParseArgsError(error)) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 64;
     } else {
@@ -62,3 +66,9 @@ main(process.argv.slice(2)).then(
     }
   },
 );
+
+function isParseArgsError(error: unknown): boolean {
+  return (
+    error instanceof TypeError && Boolean((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS"))
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { runAsk, UsageError } from "../../src/cli/ask-command.js";
+import { realKnowledge, realMatcher } from "../support/knowledge.js";
+
+const ask = (...args: string[]) =>
+  runAsk(args, realKnowledge(), realMatcher(), () => new Date("2026-11-30T12:00:00Z"));
+
+describe("ask", () => {
+  it("prints the reply to the asker with the Instagram form and the deadline phrased for the day", () => {
+    const out = ask("Link für Insta und bis wann?", "--now", "2025-05-23T10:00:00+02:00");
+    expect(out).toContain("intents: form_instagram, deadline");
+    expect(out).toContain("@you ");
+    expect(out).toContain("https://help.instagram.com/contact/767264225370182");
+    expect(out).toContain("Noch 3 Tage");
+  });
+
+  it("says the deadline has passed when asked after it", () => {
+    expect(ask("bis wann?")).toContain("abgelaufen");
+  });
+
+  it("answers in the language asked for", () => {
+    expect(ask("bis wann?", "--lang", "en")).toContain("The deadline passed on 26 May 2025");
+  });
+
+  it("shows that thanks gets no text", () => {
+    expect(ask("danke!")).toContain("(no text");
+  });
+
+  it.each([[[]], [["x", "--now", "gestern"]], [["x", "--lang", "fr"]]])("rejects bad usage %j", (args) => {
+    expect(() => ask(...args)).toThrow(UsageError);
+  });
+});
