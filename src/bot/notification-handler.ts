@@ -1,0 +1,230 @@
+import type { Logger } from "pino";
+import type { MentionAuthor } from "../domain/mention.js";
+import type { InboundNotification, InboundSink, NotificationSource } from "../domain/notification.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { CompiledMatcher } from "../matcher/compile-matcher.js";
+import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from "../policy/greeting-policy.js";
+import { COOLDOWN_WINDOW_MS, type IgnoreReason, type ReplyPolicyOptions } from "../policy/reply-policy.js";
+import type { ReplyLimits } from "../replies/compose-reply.js";
+import type { OutboxPostInput, StateStore } from "../store/state-store.js";
+import { type MentionPlan, planMention } from "./plan-mention.js";
+
+export interface NotificationHandlerOptions extends ReplyPolicyOptions, GreetingOptions {
+  /** How long a greeting may wait in the outbox before it is dropped as expired. @default 24 h */
+  readonly greetingMaxDelayMs?: number;
+}
+
+/** Counters the wiring connects to metrics; every hook is optional. */
+export interface NotificationHooks {
+  /** A mention was taken in (after de-duplication). */
+  onMention?(): void;
+  /** A mention got nothing: a policy reason (`cooldown`, `bot`, ...) or `error`. */
+  onIgnored?(reason: IgnoreReason | "error"): void;
+}
+
+export interface NotificationHandlerDeps {
+  readonly store: StateStore;
+  readonly knowledge: Knowledge;
+  readonly matcher: CompiledMatcher;
+  /** The bot's own account id (verify_credentials). */
+  readonly botAccountId: string;
+  readonly options: NotificationHandlerOptions;
+  /** The instance's posting limits. */
+  readonly limits: ReplyLimits;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** Tells the outbox sender that something was queued. */
+  readonly wake: () => void;
+  readonly hooks?: NotificationHooks;
+}
+
+const DEFAULT_GREETING_MAX_DELAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The core between receiving and the outbox: decides what each notification gets and queues it
+ * durably in one store transaction. Mentions are answered, thanks favourited, follows greeted (if
+ * enabled), everything else (edits included: they arrive as `update`) only recorded as seen.
+ */
+export class NotificationHandler implements InboundSink {
+  readonly #deps: NotificationHandlerDeps;
+
+  constructor(deps: NotificationHandlerDeps) {
+    this.#deps = deps;
+  }
+
+  async notification(notification: InboundNotification, source: NotificationSource): Promise<void> {
+    const { store, logger } = this.#deps;
+    const log = logger.child({ notificationId: notification.id, source, type: notification.kind });
+    // Stream and catch-up overlap: the second delivery is expected, not news.
+    if (store.hasSeen(notification.id)) {
+      log.debug("notification already handled");
+      return;
+    }
+    // The stream can run ahead of catch-up: only catch-up and polling may move the cursor.
+    const advanceCursor = source !== "stream";
+    if (notification.kind === "mention") this.#mention(notification, advanceCursor, log);
+    else if (notification.kind === "follow") this.#follow(notification, advanceCursor, log);
+    else this.#other(notification, advanceCursor, log);
+  }
+
+  statusDeleted(statusId: string): void {
+    const log = this.#deps.logger.child({ statusId });
+    try {
+      const cancelled = this.#deps.store.markStatusDeleted(statusId, this.#deps.now());
+      if (cancelled > 0) log.info({ cancelled }, "status deleted: its unsent reply is cancelled");
+      else log.debug("status deleted: nothing queued for it");
+    } catch (error) {
+      log.error({ err: error }, "could not cancel the reply to a deleted status");
+    }
+  }
+
+  #mention(
+    notification: Extract<InboundNotification, { kind: "mention" }>,
+    advanceCursor: boolean,
+    log: Logger,
+  ): void {
+    const { store, hooks } = this.#deps;
+    const { mention } = notification;
+    const now = this.#deps.now();
+    const plan = this.#plan(notification, now, log);
+    const accepted = store.acceptNotification({
+      notificationId: notification.id,
+      statusId: mention.statusId,
+      accountId: mention.author.id,
+      kind: "mention",
+      receivedAt: now,
+      createdAt: notification.createdAt,
+      posts: plan?.posts ?? [],
+      favourite: plan?.favourite ?? false,
+      deadlineAt: new Date(mention.createdAt.getTime() + this.#deps.options.replyMaxDelayMs),
+      topicMenu: plan?.topicMenu ?? false,
+      advanceCursor,
+    });
+    if (!accepted) {
+      log.debug("notification already handled");
+      return;
+    }
+    hooks?.onMention?.();
+    const decision = plan?.decision ?? { action: "ignore", reason: "error" as const };
+    const fields = {
+      statusId: mention.statusId,
+      accountId: mention.author.id,
+      intents: plan?.classification.intents,
+      language: plan?.classification.language,
+    };
+    if (decision.action === "ignore") {
+      hooks?.onIgnored?.(decision.reason);
+      const level = decision.reason === "cooldown" ? "warn" : "info";
+      log[level]({ ...fields, decision: "ignore", reason: decision.reason }, "mention ignored");
+      return;
+    }
+    const posts = plan?.posts.length ?? 0;
+    const detail =
+      decision.action === "reply" ? { kind: decision.kind, visibility: decision.visibility } : {};
+    log.info(
+      { ...fields, decision: decision.action, ...detail, posts, favourite: plan?.favourite },
+      "reply queued",
+    );
+    this.#deps.wake();
+  }
+
+  /** A failure to classify or compose is logged and the mention recorded, so it cannot block the cursor. */
+  #plan(
+    notification: Extract<InboundNotification, { kind: "mention" }>,
+    now: Date,
+    log: Logger,
+  ): MentionPlan | undefined {
+    const { store } = this.#deps;
+    const accountId = notification.mention.author.id;
+    try {
+      return planMention({
+        mention: notification.mention,
+        matcher: this.#deps.matcher,
+        knowledge: this.#deps.knowledge,
+        botAccountId: this.#deps.botAccountId,
+        options: this.#deps.options,
+        history: {
+          repliesLastHour: store.repliesSince(accountId, new Date(now.getTime() - COOLDOWN_WINDOW_MS)),
+          lastMenuAt: store.lastTopicMenuAt(accountId),
+        },
+        limits: this.#deps.limits,
+        now,
+      });
+    } catch (error) {
+      log.error({ err: error }, "could not answer the mention; it is recorded without a reply");
+      return undefined;
+    }
+  }
+
+  #follow(
+    notification: Extract<InboundNotification, { kind: "follow" }>,
+    advanceCursor: boolean,
+    log: Logger,
+  ): void {
+    const { store } = this.#deps;
+    const { account } = notification;
+    const now = this.#deps.now();
+    const queued = this.#greet(account, now);
+    const accepted = store.acceptNotification({
+      notificationId: notification.id,
+      statusId: null,
+      accountId: account.id,
+      kind: "follow",
+      receivedAt: now,
+      createdAt: notification.createdAt,
+      posts: [],
+      advanceCursor,
+    });
+    if (!accepted) log.debug("notification already handled");
+    else if (queued === "greeted") log.info({ accountId: account.id, decision: "greet" }, "greeting queued");
+    else log.info({ accountId: account.id, decision: "skip", reason: queued }, "follower not greeted");
+    if (queued === "greeted") this.#deps.wake();
+  }
+
+  /** Queues the greeting (at most once per account, by the store); says what happened. */
+  #greet(account: MentionAuthor, now: Date): GreetingSkipReason | "greeted" | "already-greeted" {
+    const { options } = this.#deps;
+    const decision = decideGreeting({
+      account,
+      botAccountId: this.#deps.botAccountId,
+      knowledge: this.#deps.knowledge,
+      options,
+      limits: this.#deps.limits,
+    });
+    if (decision.action === "skip") return decision.reason;
+    const posts = decision.posts.map(
+      (text, index): OutboxPostInput => ({
+        text,
+        language: decision.language,
+        visibility: decision.visibility,
+        inReplyToId: null,
+        chainToPrevious: index > 0,
+      }),
+    );
+    const maxDelay = options.greetingMaxDelayMs ?? DEFAULT_GREETING_MAX_DELAY_MS;
+    const group = { posts, dueAt: now, deadlineAt: new Date(now.getTime() + maxDelay) };
+    return this.#deps.store.markGreeted(account.id, now, group) ? "greeted" : "already-greeted";
+  }
+
+  #other(
+    notification: Extract<InboundNotification, { kind: "other" }>,
+    advanceCursor: boolean,
+    log: Logger,
+  ): void {
+    const accepted = this.#deps.store.acceptNotification({
+      notificationId: notification.id,
+      statusId: null,
+      // Other notifications carry no account the core needs; the column wants a value.
+      accountId: "",
+      kind: notification.type,
+      receivedAt: this.#deps.now(),
+      createdAt: notification.createdAt,
+      posts: [],
+      advanceCursor,
+    });
+    // An edit arrives as `update`: the status was answered (or not) when it was new.
+    const reason = notification.type === "update" ? "edited status" : "not a mention or follow";
+    if (accepted)
+      log.info({ decision: "ignore", reason, notificationType: notification.type }, "notification ignored");
+  }
+}

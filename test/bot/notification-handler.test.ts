@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import type { InboundNotification } from "../../src/domain/notification.js";
+import { greetingGroupKey, replyGroupKey } from "../../src/store/outbox-keys.js";
+import type { OutboxPost } from "../../src/store/state-store.js";
+import { author, mentionsIn, NOW } from "../policy/mention-fixture.js";
+import { realKnowledge } from "../support/knowledge.js";
+import { harness, mentionNotification, threadHtml } from "./handler-fixture.js";
+
+const HOUR = 60 * 60 * 1000;
+const INSTAGRAM_FORM = realKnowledge().campaigns[0]!.forms.instagram;
+const FACEBOOK_FORM = realKnowledge().campaigns[0]!.forms.facebook;
+
+function posts(h: ReturnType<typeof harness>, notificationId: string): OutboxPost[] {
+  return h.store
+    .outboxGroup(replyGroupKey(notificationId))
+    .filter((item): item is OutboxPost => item.kind === "post");
+}
+
+function follow(id: string, account: Parameters<typeof author>[0] = {}): InboundNotification {
+  return { kind: "follow", id, createdAt: NOW, account: author(account) };
+}
+
+describe("NotificationHandler: mentions", () => {
+  it("queues the answer to a mention, in reply to it, mentioning the author only", async () => {
+    const h = harness();
+    const n = mentionNotification({ id: "7", html: threadHtml("Wo widerspreche ich bei Instagram?") });
+    await h.handler.notification(n, "catch-up");
+
+    const [post, ...rest] = posts(h, "7");
+    expect(rest).toEqual([]);
+    expect(post).toMatchObject({
+      inReplyToId: "s7",
+      visibility: "unlisted",
+      language: "de",
+      state: "pending",
+    });
+    expect(post!.text.startsWith("@alice@other.example ")).toBe(true);
+    expect(post!.text).toContain(INSTAGRAM_FORM);
+    expect(mentionsIn(post!.text)).toEqual(["alice@other.example"]);
+    expect(post!.text).not.toMatch(/@(bob|carol|optout)\b/);
+    expect(h.wakes).toBe(1);
+    expect(h.mentions).toBe(1);
+  });
+
+  it("chains a thread: post 0 answers the mention, later posts the one before", async () => {
+    const h = harness({}, { maxCharacters: 200 });
+    const text = "Wo finde ich die Formulare für Facebook und Instagram, und bis wann geht das?";
+    await h.handler.notification(mentionNotification({ id: "8", html: threadHtml(text) }), "catch-up");
+
+    const thread = posts(h, "8");
+    expect(thread.length).toBeGreaterThan(1);
+    expect(thread[0]).toMatchObject({ inReplyToId: "s8", chainToPrevious: false });
+    for (const later of thread.slice(1))
+      expect(later).toMatchObject({ chainToPrevious: true, inReplyToId: null });
+    for (const post of thread) expect(mentionsIn(post.text)).toEqual(["alice@other.example"]);
+    const all = thread.map((p) => p.text).join("\n");
+    expect(all).toContain(FACEBOOK_FORM);
+    expect(all).toContain(INSTAGRAM_FORM);
+
+    h.store.markSending(thread[0]!.id, NOW);
+    h.store.markSent(thread[0]!.id, "remote-1", NOW);
+    expect(h.store.getOutboxItem(thread[1]!.id)).toMatchObject({ inReplyToId: "remote-1" });
+  });
+
+  it("keeps a direct and a followers-only mention direct", async () => {
+    const h = harness({ replyVisibility: "public" });
+    await h.handler.notification(mentionNotification({ id: "9", visibility: "direct" }), "catch-up");
+    await h.handler.notification(mentionNotification({ id: "10", visibility: "private" }), "catch-up");
+    await h.handler.notification(mentionNotification({ id: "11", visibility: "public" }), "catch-up");
+    expect(posts(h, "9")[0]?.visibility).toBe("direct");
+    expect(posts(h, "10")[0]?.visibility).toBe("direct");
+    expect(posts(h, "11")[0]?.visibility).toBe("public");
+  });
+
+  it("sets the reply's deadline REPLY_MAX_DELAY after the mention", async () => {
+    const h = harness({ replyMaxDelayMs: HOUR });
+    const n = mentionNotification({ id: "12", createdAt: new Date(NOW.getTime() - 10 * 60_000) });
+    await h.handler.notification(n, "catch-up");
+    expect(posts(h, "12")[0]?.deadlineAt).toEqual(new Date(NOW.getTime() + 50 * 60_000));
+  });
+
+  it("favourites thanks alone and writes nothing", async () => {
+    const h = harness();
+    await h.handler.notification(
+      mentionNotification({ id: "13", text: "Danke dir, das hat geholfen!" }),
+      "poll",
+    );
+    const items = h.store.outboxGroup(replyGroupKey("13"));
+    expect(items.map((item) => item.kind)).toEqual(["favourite"]);
+    expect(items[0]).toMatchObject({ statusId: "s13" });
+    expect(h.wakes).toBe(1);
+  });
+
+  it("answers and favourites thanks with a question", async () => {
+    const h = harness();
+    const text = "Danke! Und wo widerspreche ich bei Facebook?";
+    await h.handler.notification(mentionNotification({ id: "14", text }), "catch-up");
+    const kinds = h.store.outboxGroup(replyGroupKey("14")).map((item) => item.kind);
+    expect(kinds).toEqual(["post", "favourite"]);
+    expect(posts(h, "14")[0]?.text).toContain(FACEBOOK_FORM);
+  });
+
+  it("sends the topic menu once a day to an off-topic account", async () => {
+    const h = harness();
+    const offTopic = (id: string) => mentionNotification({ id, text: "Wie wird das Wetter morgen?" });
+    await h.handler.notification(offTopic("20"), "catch-up");
+    const menu = realKnowledge().languages.get("de")!.fallback;
+    expect(posts(h, "20").map((p) => p.text)).toEqual([`@alice@other.example ${menu}`]);
+
+    h.setNow(new Date(NOW.getTime() + 2 * HOUR));
+    await h.handler.notification(
+      mentionNotification({ id: "21", text: "Und übermorgen?", createdAt: new Date(NOW.getTime() + HOUR) }),
+      "catch-up",
+    );
+    expect(posts(h, "21")).toEqual([]);
+    expect(h.ignored).toEqual(["menu-cooldown"]);
+
+    h.setNow(new Date(NOW.getTime() + 25 * HOUR));
+    const later = mentionNotification({
+      id: "22",
+      text: "Wetter?",
+      createdAt: new Date(NOW.getTime() + 25 * HOUR),
+    });
+    await h.handler.notification(later, "catch-up");
+    expect(posts(h, "22")).toHaveLength(1);
+  });
+
+  it("answers 20 mentions of one account per hour and logs the 21st as a cooldown", async () => {
+    const h = harness();
+    for (let i = 0; i < 21; i++)
+      await h.handler.notification(mentionNotification({ id: String(100 + i) }), "catch-up");
+    expect(posts(h, "119")).toHaveLength(1);
+    expect(posts(h, "120")).toEqual([]);
+    expect(h.ignored).toEqual(["cooldown"]);
+    const line = h.logs.find((l) => l.notificationId === "120");
+    expect(line).toMatchObject({ decision: "ignore", reason: "cooldown", level: 40, accountId: "100" });
+    expect(h.store.hasSeen("120")).toBe(true);
+
+    h.setNow(new Date(NOW.getTime() + HOUR + 1));
+    const fresh = mentionNotification({ id: "121", createdAt: new Date(NOW.getTime() + HOUR) });
+    await h.handler.notification(fresh, "catch-up");
+    expect(posts(h, "121")).toHaveLength(1);
+  });
+
+  it.each([
+    ["a bot", { author: { bot: true } }, "bot"],
+    ["itself", { author: { id: "1" } }, "self"],
+    ["a mention older than REPLY_MAX_DELAY", { createdAt: new Date(NOW.getTime() - 3 * HOUR) }, "too-old"],
+  ] as const)("records %s as seen without a reply", async (_, fixture, reason) => {
+    const h = harness();
+    await h.handler.notification(mentionNotification({ id: "30", ...fixture }), "catch-up");
+    expect(h.store.outboxGroup(replyGroupKey("30"))).toEqual([]);
+    expect(h.store.hasSeen("30")).toBe(true);
+    expect(h.store.getCursor()).toBe("30");
+    expect(h.ignored).toEqual([reason]);
+    expect(h.wakes).toBe(0);
+    expect(h.logs.find((l) => l.notificationId === "30")).toMatchObject({ decision: "ignore", reason });
+  });
+
+  it("records a mention it cannot write an answer for, with the error logged", async () => {
+    const h = harness({}, { maxCharacters: 10 });
+    await h.handler.notification(mentionNotification({ id: "31" }), "catch-up");
+    expect(h.store.hasSeen("31")).toBe(true);
+    expect(h.store.outboxGroup(replyGroupKey("31"))).toEqual([]);
+    expect(h.ignored).toEqual(["error"]);
+    expect(h.logs.some((l) => l.notificationId === "31" && l.level === 50)).toBe(true);
+  });
+});
+
+describe("NotificationHandler: exactly once", () => {
+  it("queues a mention delivered by the stream and then by catch-up once", async () => {
+    const h = harness();
+    const n = mentionNotification({ id: "40" });
+    await h.handler.notification(n, "stream");
+    await h.handler.notification(n, "catch-up");
+    expect(posts(h, "40")).toHaveLength(1);
+    expect(h.store.pendingCount()).toBe(1);
+    expect(h.mentions).toBe(1);
+    expect(h.wakes).toBe(1);
+  });
+
+  it("moves the cursor for catch-up and polling, never for the stream", async () => {
+    const h = harness();
+    await h.handler.notification(mentionNotification({ id: "50" }), "catch-up");
+    expect(h.store.getCursor()).toBe("50");
+    await h.handler.notification(mentionNotification({ id: "52" }), "stream");
+    expect(h.store.getCursor()).toBe("50");
+    await h.handler.notification(mentionNotification({ id: "51" }), "poll");
+    expect(h.store.getCursor()).toBe("51");
+    expect(posts(h, "52")).toHaveLength(1);
+  });
+
+  it("cancels the reply to a status deleted before it was sent", async () => {
+    const h = harness();
+    await h.handler.notification(
+      mentionNotification({ id: "60", text: "Danke! Bis wann geht das?" }),
+      "stream",
+    );
+    h.handler.statusDeleted("s60");
+    const states = h.store.outboxGroup(replyGroupKey("60")).map((item) => item.state);
+    expect(states).toEqual(["cancelled", "cancelled"]);
+    expect(h.store.nextDue(new Date(NOW.getTime() + HOUR))).toBeNull();
+  });
+
+  it("never answers an edited status again (an update notification)", async () => {
+    const h = harness();
+    await h.handler.notification(mentionNotification({ id: "70" }), "stream");
+    const update: InboundNotification = { kind: "other", id: "71", createdAt: NOW, type: "update" };
+    await h.handler.notification(update, "stream");
+    expect(h.store.hasSeen("71")).toBe(true);
+    expect(h.store.outboxGroup(replyGroupKey("71"))).toEqual([]);
+    expect(h.store.pendingCount()).toBe(1);
+    expect(h.wakes).toBe(1);
+    expect(h.mentions).toBe(1);
+    expect(h.logs.find((l) => l.notificationId === "71")).toMatchObject({ decision: "ignore" });
+  });
+
+  it("logs one line per handled notification with its id and decision", async () => {
+    const h = harness();
+    await h.handler.notification(mentionNotification({ id: "80" }), "catch-up");
+    await h.handler.notification(mentionNotification({ id: "80" }), "catch-up");
+    const lines = h.logs.filter((l) => l.notificationId === "80" && l.level >= 30);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ decision: "reply", kind: "answer", posts: 1, source: "catch-up" });
+  });
+});
+
+describe("NotificationHandler: follows", () => {
+  it("greets nobody by default", async () => {
+    const h = harness();
+    await h.handler.notification(follow("90"), "catch-up");
+    expect(h.store.outboxGroup(greetingGroupKey("100"))).toEqual([]);
+    expect(h.store.hasSeen("90")).toBe(true);
+    expect(h.wakes).toBe(0);
+  });
+
+  it("greets a new follower once, by direct message", async () => {
+    const h = harness({ greetFollowers: true });
+    await h.handler.notification(follow("91"), "catch-up");
+    await h.handler.notification(follow("92"), "catch-up"); // unfollowed and followed again
+    const greeting = h.store.outboxGroup(greetingGroupKey("100"));
+    expect(greeting).toHaveLength(1);
+    expect(greeting[0]).toMatchObject({
+      kind: "post",
+      visibility: "direct",
+      inReplyToId: null,
+      language: "de",
+    });
+    const text = (greeting[0] as OutboxPost).text;
+    expect(text.startsWith("@alice@other.example ")).toBe(true);
+    expect(mentionsIn(text)).toEqual(["alice@other.example"]);
+    expect(h.wakes).toBe(1);
+    expect(h.logs.find((l) => l.notificationId === "92")).toMatchObject({ reason: "already-greeted" });
+  });
+
+  it.each([
+    ["a bot", { bot: true }, "bot"],
+    [
+      "#nobot in the note",
+      {
+        note: '<p><a href="https://x.example/tags/nobot" class="mention hashtag">#<span>nobot</span></a></p>',
+      },
+      "nobot",
+    ],
+  ] as const)("does not greet %s", async (_, account, reason) => {
+    const h = harness({ greetFollowers: true });
+    await h.handler.notification(follow("93", account), "catch-up");
+    expect(h.store.outboxGroup(greetingGroupKey("100"))).toEqual([]);
+    expect(h.logs.find((l) => l.notificationId === "93")).toMatchObject({ decision: "skip", reason });
+  });
+});
