@@ -29,7 +29,17 @@ export const languageFileSchema = z.strictObject({
   fallback: z.string().min(1),
   /** Direct message to a new follower (GREET_FOLLOWERS): what the bot posts and how to ask it. */
   greeting: z.string().min(1).optional(),
-  reminders: z.record(z.string(), answerText).default({}),
+  /** Deadline reminder texts; each is checked for every language a campaign posts reminders in. */
+  reminders: z
+    .strictObject({
+      /** Days before the deadline; {daysLeft} is the countdown ("noch 3 Tage"). */
+      countdown: z.string().min(1).optional(),
+      last_day_morning: z.string().min(1).optional(),
+      last_day_evening: z.string().min(1).optional(),
+      /** The day after the deadline: the deadline has passed. */
+      closing: z.string().min(1).optional(),
+    })
+    .default({}),
 });
 
 export type LanguageFile = z.infer<typeof languageFileSchema>;
