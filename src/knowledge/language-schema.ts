@@ -29,6 +29,8 @@ export const languageFileSchema = z.strictObject({
   fallback: z.string().min(1),
   /** Direct message to a new follower (GREET_FOLLOWERS): what the bot posts and how to ask it. */
   greeting: z.string().min(1).optional(),
+  /** This language's part of the bot's bio (setup-profile joins the languages, German first). */
+  profile: z.strictObject({ bio: z.string().trim().min(1).max(400) }).optional(),
   /** Deadline reminder texts; each is checked for every language a campaign posts reminders in. */
   reminders: z
     .strictObject({
