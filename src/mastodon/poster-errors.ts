@@ -1,0 +1,50 @@
+import { MastoDeserializeError, MastoHttpError, MastoTimeoutError, MastoUnexpectedError } from "masto";
+import {
+  type ApiRequestError,
+  ClientError,
+  NetworkError,
+  RateLimitedError,
+  ServerError,
+} from "../outbox/errors.js";
+import { parseRateLimitReset, readRateLimit } from "./rate-limit-headers.js";
+
+/**
+ * Converts whatever masto or fetch threw into the outbox's typed errors, keeping it as `cause`.
+ * Anything unrecognised counts as a network failure: retried with backoff, never a crash.
+ */
+export function toApiRequestError(error: unknown, now: Date): ApiRequestError {
+  if (error instanceof MastoHttpError) return fromHttpError(error, now);
+  if (error instanceof MastoTimeoutError) return new NetworkError("the request timed out", { cause: error });
+  if (error instanceof MastoDeserializeError) {
+    return new NetworkError("the server's answer could not be read", { cause: error });
+  }
+  if (error instanceof MastoUnexpectedError) {
+    return new NetworkError(`unexpected answer (${error.message})`, { cause: error });
+  }
+  if (error instanceof Error && error.name === "AbortError") {
+    return new NetworkError("the request was aborted", { cause: error });
+  }
+  return new NetworkError(describe(error), { cause: error });
+}
+
+function fromHttpError(error: MastoHttpError, now: Date): ApiRequestError {
+  const status = error.statusCode;
+  const headers = error.cause instanceof Response ? error.cause.headers : undefined;
+  const message = error.description ? `${error.message}: ${error.description}` : error.message;
+  if (status === 429) {
+    const reset = parseRateLimitReset(headers?.get("x-ratelimit-reset") ?? null, now);
+    return new RateLimitedError(reset, readRateLimit(headers, now), { cause: error });
+  }
+  if (status >= 500) return new ServerError(status, message, { cause: error });
+  if (status >= 400) return new ClientError(status, message, { cause: error });
+  // masto only throws for non-2xx; a 3xx here is a misbehaving server or proxy.
+  return new NetworkError(`unexpected HTTP status ${status}`, { cause: error });
+}
+
+/** "fetch failed" hides the reason in `cause` (ECONNREFUSED, ECONNRESET, ...). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  return code === undefined ? error.message : `${error.message} (${code})`;
+}
