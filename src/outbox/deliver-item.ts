@@ -1,0 +1,64 @@
+import type { OutboxItem } from "../store/state-store.js";
+import { ApiRequestError, type ClientError, NetworkError } from "./errors.js";
+import type { EndpointFamily } from "./outbox-hooks.js";
+import type { RateLimitInfo, StatusPoster } from "./status-poster.js";
+
+export interface Delivered {
+  /** The created status's id (posts) or the favourited status's id. */
+  readonly remoteId: string;
+  readonly rateLimit: RateLimitInfo | null;
+  /** The post was already on the server (an earlier attempt had created it): nothing was sent. */
+  readonly foundOnServer: boolean;
+}
+
+export function familyOf(kind: OutboxItem["kind"]): EndpointFamily {
+  return kind === "post" ? "statuses" : "favourites";
+}
+
+/**
+ * Sends one claimed item. A post tried before (`attempts > 0`: an earlier try ended in a 5xx, a
+ * network error or a crash, so it may exist) is first looked for in the answered status's
+ * context, because not every server honours `Idempotency-Key`. Top-level posts cannot be looked
+ * up; they rely on the key alone.
+ */
+export async function deliverItem(
+  item: OutboxItem,
+  poster: StatusPoster,
+  botAccountId: string,
+  signal: AbortSignal,
+): Promise<Delivered> {
+  if (item.kind === "favourite") {
+    const result = await poster.favourite(item.statusId, signal);
+    return { remoteId: item.statusId, rateLimit: result.rateLimit, foundOnServer: false };
+  }
+  if (item.attempts > 0 && item.inReplyToId !== null) {
+    const query = { inReplyToId: item.inReplyToId, botAccountId, text: item.text };
+    const found = await poster.findOwnReply(query, signal);
+    if (found !== null) return { remoteId: found, rateLimit: null, foundOnServer: true };
+  }
+  const created = await poster.createStatus(
+    {
+      text: item.text,
+      inReplyToId: item.inReplyToId,
+      visibility: item.visibility,
+      language: item.language,
+      idempotencyKey: item.idempotencyKey,
+    },
+    signal,
+  );
+  return { remoteId: created.id, rateLimit: created.rateLimit, foundOnServer: false };
+}
+
+/** A poster must throw `ApiRequestError`s; anything else is treated as a failed connection. */
+export function asApiRequestError(error: unknown): ApiRequestError {
+  if (error instanceof ApiRequestError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new NetworkError(detail, { cause: error });
+}
+
+/** What `markFailed` records: the server's message, and plainly when the target was deleted. */
+export function failureReason(item: OutboxItem, error: ClientError): string {
+  if (!error.targetGone) return `${error.status} ${error.serverMessage}`;
+  const what = item.kind === "favourite" ? "status to favourite" : "status to reply to";
+  return `the ${what} was deleted or is not visible (404 ${error.serverMessage})`;
+}

@@ -1,0 +1,54 @@
+import type { OutboxItem } from "../store/state-store.js";
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { failureReason } from "./deliver-item.js";
+import { type ApiRequestError, ClientError, RateLimitedError } from "./errors.js";
+import type { FamilyGate } from "./pacing.js";
+
+/** A family's gate with its count of consecutive failed requests (for the backoff). */
+export interface Gate extends FamilyGate {
+  readonly failures: number;
+}
+
+export type FailurePlan =
+  /** The request itself was refused: record the item as failed. */
+  | { readonly kind: "fail"; readonly reason: string }
+  /** Try the item again at `at`, and hold its whole family back until `gate.until`. */
+  | { readonly kind: "retry"; readonly at: number; readonly attempts: number; readonly gate: Gate };
+
+export interface FailurePlanOptions {
+  readonly random: () => number;
+  readonly backoff: BackoffOptions;
+  readonly minRateLimitWaitMs: number;
+  /** The sender is stopping: a retry is due at once (the next start sends it). */
+  readonly stopping: boolean;
+}
+
+/**
+ * What to do after a failed request. 429: wait for the reset (at least a short, doubling floor,
+ * as clocks differ), attempts unchanged because nothing was created. 5xx, network errors and 401
+ * (a token problem is no fault of the item; it expires at its deadline if not fixed): back off,
+ * one more attempt, which makes the next try look on the server first. Other 4xx: fail.
+ */
+export function planFailure(
+  item: OutboxItem,
+  error: ApiRequestError,
+  previous: Gate,
+  now: number,
+  options: FailurePlanOptions,
+): FailurePlan {
+  if (error instanceof ClientError && error.status !== 401) {
+    return { kind: "fail", reason: failureReason(item, error) };
+  }
+  const failures = previous.failures + 1;
+  const backoff = backoffDelay(failures, options.random, options.backoff);
+  if (error instanceof RateLimitedError) {
+    const floor = backoffDelay(failures, options.random, {
+      baseMs: options.minRateLimitWaitMs,
+      maxMs: options.backoff.maxMs,
+    });
+    const until = Math.max(error.resetAt?.getTime() ?? now + backoff, now + floor);
+    return { kind: "retry", at: until, attempts: item.attempts, gate: { until, hard: true, failures } };
+  }
+  const until = options.stopping ? now : now + backoff;
+  return { kind: "retry", at: until, attempts: item.attempts + 1, gate: { until, hard: false, failures } };
+}

@@ -1,0 +1,302 @@
+import type { Logger } from "pino";
+import type { OutboxItem, OutboxKind, StateStore } from "../store/state-store.js";
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { asApiRequestError, type Delivered, deliverItem, familyOf } from "./deliver-item.js";
+import { type ApiRequestError, RateLimitedError } from "./errors.js";
+import { type Gate, planFailure } from "./failure-plan.js";
+import { expireBefore, recoverInFlight } from "./outbox-expiry.js";
+import type { EndpointFamily, OutboxHooks } from "./outbox-hooks.js";
+import { gateAfter, type PacingOptions } from "./pacing.js";
+import { type SenderClock, systemClock } from "./sender-clock.js";
+import { type IdleState, SenderSleep } from "./sender-sleep.js";
+import type { StatusPoster } from "./status-poster.js";
+
+export interface OutboxSenderOptions {
+  readonly store: StateStore;
+  readonly poster: StatusPoster;
+  /** The bot's own account id: recognises its replies when an outcome is unknown. */
+  readonly botAccountId: string;
+  readonly logger: Logger;
+  /** @default systemClock */
+  readonly clock?: SenderClock;
+  readonly hooks?: OutboxHooks;
+  /** Retries after 5xx and network errors. @default { baseMs: 2000, maxMs: 300000 } */
+  readonly backoff?: BackoffOptions;
+  /** Spacing when the rate-limit headers say little is left. @default { lowShare: 0.1 } */
+  readonly pacing?: PacingOptions;
+  /** Jitter source in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** How long `stop()` lets a request in flight finish before aborting it. @default 10000 */
+  readonly stopTimeoutMs?: number;
+  /** Shortest wait after a 429, doubling while 429s repeat (skewed clocks). @default 1000 */
+  readonly minRateLimitWaitMs?: number;
+}
+
+const OPEN: Gate = { until: 0, hard: false, failures: 0 };
+const KIND: Record<EndpointFamily, OutboxKind> = { statuses: "post", favourites: "favourite" };
+/** Guards against a spin should the store ever report an item due that it does not hand out. */
+const MIN_IDLE_MS = 100;
+/** How long `stop()` waits after aborting before it gives up on the request. */
+const STOP_GRACE_MS = 1_000;
+
+/**
+ * Sends the outbox: one request at a time, oldest mention first, paced by the rate-limit headers.
+ * 429 waits for the reset, 5xx and network errors back off (same Idempotency-Key), other 4xx fail
+ * the item; posts that cannot go out before their deadline expire. Every outcome is recorded in
+ * the store before the next request, so a crash leaves at most one item in `sending`.
+ */
+export class OutboxSender {
+  readonly #o: Required<Omit<OutboxSenderOptions, "backoff" | "pacing" | "hooks">>;
+  readonly #hooks: OutboxHooks;
+  readonly #backoff: BackoffOptions;
+  readonly #pacing: PacingOptions;
+  readonly #gates: Record<EndpointFamily, Gate> = { statuses: OPEN, favourites: OPEN };
+  #loop: Promise<void> | null = null;
+  #stopping = false;
+  readonly #sleep: SenderSleep;
+  #abort: AbortController | null = null;
+  #roundFailures = 0;
+  /** Bumped by `stop()`: a loop that outlived its stop never runs beside a new one. */
+  #generation = 0;
+
+  constructor(options: OutboxSenderOptions) {
+    this.#o = {
+      store: options.store,
+      poster: options.poster,
+      botAccountId: options.botAccountId,
+      logger: options.logger,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? Math.random,
+      stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
+      minRateLimitWaitMs: options.minRateLimitWaitMs ?? 1_000,
+    };
+    this.#hooks = options.hooks ?? {};
+    this.#backoff = options.backoff ?? {};
+    this.#pacing = options.pacing ?? {};
+    this.#sleep = new SenderSleep(this.#o.clock);
+  }
+
+  /** Starts the loop (no-op when running). Items left in `sending` are checked on the server first. */
+  start(): void {
+    if (this.#loop !== null) return;
+    this.#stopping = false;
+    this.#sleep.setIdle(null);
+    this.#loop = this.#run();
+  }
+
+  /** Wakes the loop: call after enqueueing, so nothing waits for a timer. */
+  notify(): void {
+    this.#sleep.wake();
+  }
+
+  /**
+   * Stops the loop. A request in flight may finish for `stopTimeoutMs`, then it is aborted and the
+   * item kept for a resend (looked up on the server first). Resolves once that is recorded, or at
+   * the latest a second later, the item then staying `sending` (looked up at the next start).
+   */
+  async stop(): Promise<void> {
+    const loop = this.#loop;
+    if (loop === null) return;
+    this.#stopping = true;
+    this.#generation++;
+    this.#sleep.wake();
+    const { clock, stopTimeoutMs } = this.#o;
+    const abort = clock.setTimeout(
+      () => this.#abort?.abort(new Error("the outbox sender is stopping")),
+      stopTimeoutMs,
+    );
+    let giveUp: unknown;
+    const gaveUp = new Promise<boolean>((resolve) => {
+      giveUp = clock.setTimeout(() => resolve(true), stopTimeoutMs + STOP_GRACE_MS);
+    });
+    try {
+      if (await Promise.race([loop.then(() => false), gaveUp])) {
+        this.#o.logger.warn(
+          "The outbox sender did not stop in time; its item in flight is checked at the next start.",
+        );
+      }
+    } finally {
+      clock.clearTimeout(abort);
+      clock.clearTimeout(giveUp);
+      this.#loop = null;
+      this.#sleep.setIdle({ wakeAt: null });
+    }
+  }
+
+  /** Resolves when the loop waits (nothing due, or waiting for a gate); `wakeAt` null = until notified. */
+  whenIdle(): Promise<IdleState> {
+    return this.#loop === null ? Promise.resolve({ wakeAt: null }) : this.#sleep.whenIdle();
+  }
+
+  async #run(): Promise<void> {
+    const generation = this.#generation;
+    try {
+      this.#recover();
+      while (!this.#stopping && generation === this.#generation) {
+        const wakeAt = await this.#step();
+        if (wakeAt !== undefined && !this.#stopping) await this.#sleep.sleep(wakeAt);
+      }
+    } catch (error) {
+      this.#o.logger.error({ err: error }, "The outbox sender stopped after an unexpected error.");
+    } finally {
+      if (generation === this.#generation) this.#sleep.setIdle({ wakeAt: null });
+    }
+  }
+
+  /** One round; returns when to wake (null: when notified), or undefined to go on at once. */
+  async #step(): Promise<number | null | undefined> {
+    try {
+      const result = await this.#round();
+      this.#roundFailures = 0;
+      return result;
+    } catch (error) {
+      this.#roundFailures++;
+      this.#o.logger.error({ err: error }, "An outbox round failed; trying again after a pause.");
+      return this.#now() + backoffDelay(this.#roundFailures, this.#o.random, this.#backoff);
+    }
+  }
+
+  #recover(): void {
+    const count = recoverInFlight(this.#o.store, this.#o.clock.now());
+    if (count === 0) return;
+    this.#o.logger.warn(
+      { count },
+      "Outbox items were in flight at the last stop; looking them up before any resend.",
+    );
+  }
+
+  /** Expires what is too late, then sends the next due item (undefined) or says when to wake. */
+  async #round(): Promise<number | null | undefined> {
+    this.#sleep.clearWake();
+    const now = this.#o.clock.now();
+    this.#expire(now);
+    this.#hooks.onDepth?.(this.#o.store.pendingCount());
+    const item = this.#pick(now);
+    if (item === null) return this.#wakeAt(now.getTime());
+    if (this.#o.store.markSending(item.id, now)) await this.#attempt(item);
+    return undefined;
+  }
+
+  #pick(now: Date): OutboxItem | null {
+    const first = this.#o.store.nextDue(now);
+    if (first === null) return null;
+    if (this.#isOpen(familyOf(first.kind), now)) return first;
+    const other: EndpointFamily = first.kind === "post" ? "favourites" : "statuses";
+    return this.#isOpen(other, now) ? this.#o.store.nextDue(now, KIND[other]) : null;
+  }
+
+  #isOpen(family: EndpointFamily, now: Date): boolean {
+    return this.#gates[family].until <= now.getTime();
+  }
+
+  /** The earliest time an item can go: its due time, but not before its family's gate. */
+  #wakeAt(now: number): number | null {
+    let wakeAt: number | null = null;
+    for (const family of ["statuses", "favourites"] as const) {
+      const due = this.#o.store.nextDueAt(KIND[family]);
+      if (due === null) continue;
+      const at = Math.max(due.getTime(), this.#gates[family].until);
+      wakeAt = wakeAt === null ? at : Math.min(wakeAt, at);
+    }
+    if (wakeAt === null) return null;
+    return wakeAt > now ? wakeAt : now + MIN_IDLE_MS;
+  }
+
+  async #attempt(item: OutboxItem): Promise<void> {
+    const family = familyOf(item.kind);
+    const abort = new AbortController();
+    this.#abort = abort;
+    let delivered: Delivered;
+    try {
+      delivered = await deliverItem(item, this.#o.poster, this.#o.botAccountId, abort.signal);
+    } catch (error) {
+      this.#failed(item, family, asApiRequestError(error));
+      return;
+    } finally {
+      this.#abort = null;
+    }
+    this.#sent(item, family, delivered);
+  }
+
+  #sent(item: OutboxItem, family: EndpointFamily, delivered: Delivered): void {
+    const now = this.#o.clock.now();
+    this.#o.store.markSent(item.id, delivered.remoteId, now);
+    this.#hooks.onSent?.(item);
+    const log = { item: item.id, key: item.idempotencyKey, remoteId: delivered.remoteId };
+    if (delivered.foundOnServer) {
+      this.#o.logger.info(log, "An earlier attempt had created the post; recorded it without sending again.");
+    } else {
+      this.#o.logger.debug(log, "Outbox item sent.");
+    }
+    const gate = gateAfter(delivered.rateLimit, now.getTime(), this.#pacing);
+    this.#gates[family] = { ...gate, failures: 0 };
+    if (delivered.rateLimit === null) return;
+    const { remaining, limit } = delivered.rateLimit;
+    this.#hooks.onRateLimit?.({ family, remaining, limit });
+    const waitMs = gate.until - now.getTime();
+    if (waitMs > 0)
+      this.#o.logger.debug({ family, remaining, limit, waitMs }, "Rate-limit budget low; spacing.");
+  }
+
+  #failed(item: OutboxItem, family: EndpointFamily, error: ApiRequestError): void {
+    const now = this.#now();
+    this.#hooks.onApiError?.(error.status ?? "network");
+    const plan = planFailure(item, error, this.#gates[family], now, {
+      random: this.#o.random,
+      backoff: this.#backoff,
+      minRateLimitWaitMs: this.#o.minRateLimitWaitMs,
+      stopping: this.#stopping,
+    });
+    const log = { item: item.id, key: item.idempotencyKey, family, err: error };
+    if (plan.kind === "fail") {
+      this.#o.store.markFailed(item.id, plan.reason, new Date(now));
+      this.#hooks.onFailed?.(item, error);
+      this.#o.logger.warn(log, "The server refused an outbox item; it is recorded as failed.");
+      return;
+    }
+    this.#gates[family] = plan.gate;
+    const retryAt = new Date(plan.at);
+    if (error instanceof RateLimitedError) {
+      this.#hooks.onRateLimit?.({ family, remaining: 0, limit: error.rateLimit?.limit ?? null });
+      this.#o.logger.warn({ ...log, retryAt }, "Rate-limited; waiting for the reset.");
+    } else if (error.status === 401) {
+      this.#o.logger.error(log, "The server rejected the access token (401); check MASTODON_ACCESS_TOKEN.");
+    } else {
+      this.#o.logger.warn({ ...log, retryAt }, "Sending an outbox item failed; retrying with backoff.");
+    }
+    this.#retry(item, plan.at, plan.attempts, error.message);
+    if (plan.gate.hard) this.#expireBefore(family, plan.gate.until);
+  }
+
+  /** Back to pending at `at`, or expired if that is past its deadline. */
+  #retry(item: OutboxItem, at: number, attempts: number, reason: string): void {
+    if (at > item.deadlineAt.getTime()) {
+      if (this.#o.store.markExpired(item.id, new Date(this.#now()))) this.#reportExpired(1);
+      return;
+    }
+    this.#o.store.reschedule(item.id, new Date(at), attempts, reason);
+  }
+
+  #expire(now: Date): void {
+    const count = this.#o.store.expireOverdue(now).length;
+    this.#reportExpired(count);
+    for (const family of ["statuses", "favourites"] as const) {
+      const gate = this.#gates[family];
+      if (gate.hard && gate.until > now.getTime()) this.#expireBefore(family, gate.until);
+    }
+  }
+
+  #expireBefore(family: EndpointFamily, until: number): void {
+    this.#reportExpired(expireBefore(this.#o.store, KIND[family], new Date(until), this.#o.clock.now()));
+  }
+
+  #reportExpired(count: number): void {
+    if (count === 0) return;
+    this.#hooks.onExpired?.(count);
+    this.#o.logger.warn({ count }, "Outbox items expired: they could not be sent before their deadline.");
+  }
+
+  #now(): number {
+    return this.#o.clock.now().getTime();
+  }
+}

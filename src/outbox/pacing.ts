@@ -1,0 +1,35 @@
+import type { RateLimitInfo } from "./status-poster.js";
+
+/** When the next request of an endpoint family may go, and whether waiting longer is pointless. */
+export interface FamilyGate {
+  /** Epoch ms; the family sends nothing before. */
+  readonly until: number;
+  /**
+   * True when the budget is spent (429, or `remaining` 0): nothing can go before `until`, so items
+   * whose deadline lies earlier can be expired now. False for self-imposed spacing.
+   */
+  readonly hard: boolean;
+}
+
+export interface PacingOptions {
+  /**
+   * Spread requests once `remaining` is at or below this share of `limit` (at least 1 request).
+   * @default 0.1
+   */
+  readonly lowShare?: number;
+}
+
+/**
+ * The gate after a response with these rate-limit headers. Plenty left: no wait. Low: the
+ * remaining requests are spread evenly over the time to the reset (`(reset - now) / (remaining + 1)`
+ * apart, so the last one still fits in the window). None left: wait for the reset.
+ */
+export function gateAfter(info: RateLimitInfo | null, now: number, options: PacingOptions = {}): FamilyGate {
+  if (info === null) return { until: now, hard: false };
+  const reset = info.resetAt.getTime();
+  if (reset <= now) return { until: now, hard: false };
+  if (info.remaining <= 0) return { until: reset, hard: true };
+  const low = Math.max(1, Math.floor(info.limit * (options.lowShare ?? 0.1)));
+  if (info.remaining > low) return { until: now, hard: false };
+  return { until: now + Math.ceil((reset - now) / (info.remaining + 1)), hard: false };
+}

@@ -1,0 +1,66 @@
+import type { SenderClock } from "./sender-clock.js";
+
+export interface IdleState {
+  /** When the loop wakes by itself; null = only when notified (nothing is due). */
+  readonly wakeAt: Date | null;
+}
+
+/**
+ * The sender's sleep: until a time, or until `wake()`. A `wake()` that comes while the loop is
+ * busy is remembered, so an enqueue between "nothing due" and "sleep" is not slept through.
+ */
+export class SenderSleep {
+  readonly #clock: SenderClock;
+  #pendingWake = false;
+  #wake: (() => void) | null = null;
+  #idle: IdleState | null = null;
+  #waiters: Array<(state: IdleState) => void> = [];
+
+  constructor(clock: SenderClock) {
+    this.#clock = clock;
+  }
+
+  /** Called at the start of a round: wake-ups before this are covered by the round's look. */
+  clearWake(): void {
+    this.#pendingWake = false;
+  }
+
+  /** Ends the current sleep, or the next one at once. */
+  wake(): void {
+    this.#pendingWake = true;
+    this.#wake?.();
+  }
+
+  /** Sleeps until `wakeAt` (epoch ms; null: until woken). */
+  sleep(wakeAt: number | null): Promise<void> {
+    if (this.#pendingWake) return Promise.resolve();
+    return new Promise((resolve) => {
+      let timer: unknown;
+      const wake = (): void => {
+        if (this.#wake !== wake) return;
+        this.#wake = null;
+        this.#idle = null;
+        if (timer !== undefined) this.#clock.clearTimeout(timer);
+        resolve();
+      };
+      this.#wake = wake;
+      if (wakeAt !== null) timer = this.#clock.setTimeout(wake, wakeAt - this.#clock.now().getTime());
+      this.setIdle({ wakeAt: wakeAt === null ? null : new Date(wakeAt) });
+    });
+  }
+
+  /** Resolves at once while idle, else at the next sleep (or `setIdle`). */
+  whenIdle(): Promise<IdleState> {
+    if (this.#idle !== null) return Promise.resolve(this.#idle);
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** Marks the loop idle (`null`: busy) and tells who waits. */
+  setIdle(state: IdleState | null): void {
+    this.#idle = state;
+    if (state === null) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const resolve of waiters) resolve(state);
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelay } from "../../src/outbox/backoff.js";
+import { gateAfter } from "../../src/outbox/pacing.js";
+
+describe("backoffDelay", () => {
+  it("doubles from the base, caps at the maximum, and jitters between half and all of it", () => {
+    const options = { baseMs: 1_000, maxMs: 10_000 };
+    expect([1, 2, 3, 4, 5, 9].map((n) => backoffDelay(n, () => 0.999_999, options))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 10_000, 10_000,
+    ]);
+    expect([1, 2, 5].map((n) => backoffDelay(n, () => 0, options))).toEqual([500, 1_000, 5_000]);
+  });
+
+  it("uses 2 s and 5 min by default and survives absurd failure counts", () => {
+    expect(backoffDelay(1, () => 0)).toBe(1_000);
+    expect(backoffDelay(10_000, () => 0)).toBe(150_000);
+    expect(backoffDelay(0, () => 0)).toBe(1_000);
+  });
+});
+
+describe("gateAfter", () => {
+  const now = Date.parse("2025-05-20T10:00:00Z");
+  const info = (limit: number, remaining: number, inMs: number) => ({
+    limit,
+    remaining,
+    resetAt: new Date(now + inMs),
+  });
+
+  it("does not wait without headers or while plenty is left", () => {
+    expect(gateAfter(null, now)).toEqual({ until: now, hard: false });
+    expect(gateAfter(info(300, 31, 3_600_000), now)).toEqual({ until: now, hard: false });
+  });
+
+  it("spreads the remaining requests evenly until the reset once 10 % or less is left", () => {
+    expect(gateAfter(info(300, 30, 3_100_000), now)).toEqual({ until: now + 100_000, hard: false });
+    expect(gateAfter(info(300, 1, 60_000), now)).toEqual({ until: now + 30_000, hard: false });
+  });
+
+  it("waits for the reset when nothing is left, and not at all when the reset has passed", () => {
+    expect(gateAfter(info(300, 0, 60_000), now)).toEqual({ until: now + 60_000, hard: true });
+    expect(gateAfter(info(300, 0, -1), now)).toEqual({ until: now, hard: false });
+  });
+
+  it("takes the share from the options, with at least one request", () => {
+    expect(gateAfter(info(10, 5, 60_000), now, { lowShare: 0.5 }).until).toBe(now + 10_000);
+    expect(gateAfter(info(10, 1, 60_000), now, { lowShare: 0 }).until).toBe(now + 30_000);
+    expect(gateAfter(info(10, 2, 60_000), now, { lowShare: 0 }).until).toBe(now);
+  });
+});
