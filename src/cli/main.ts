@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { loadEnvironment } from "../config/env-file.js";
 import { ConfigError } from "../domain/errors.js";
 import { compileMatcher } from "../matcher/compile-matcher.js";
+import { createLogger } from "../observability/logger.js";
 import { ASK_HELP, runAsk, UsageError } from "./ask-command.js";
+import { CHECK_HELP, runCheck } from "./check-command.js";
 import { CLASSIFY_HELP, runClassify } from "./classify-command.js";
 import { loadCliKnowledge } from "./load-config.js";
+import { REMINDERS_HELP, runRemindersCommand } from "./reminders-command.js";
+import { runSetupProfile, SETUP_PROFILE_HELP } from "./setup-profile-command.js";
 
 const HELP = `optout-bot command line
 
@@ -13,6 +18,9 @@ Usage: npm run cli -- <command> [options]
 Commands:
   classify    classify mentions read as JSON Lines on standard input (the evaluation contract)
   ask         print the reply posts the bot would send to one question
+  reminders   print the reminder plan, one line per post (nothing is sent)
+  check       validate settings and knowledge, connect, verify the token, and say what the bot will do
+  setup-profile  set the bot flag, bio, profile fields and notification policy (idempotent)
 
 Run "npm run cli -- <command> --help" for a command's options.`;
 
@@ -32,6 +40,31 @@ async function main(argv: string[]): Promise<number> {
       const knowledge = loadCliKnowledge();
       process.stdout.write(`${runAsk(rest, knowledge, compileMatcher(knowledge), () => new Date())}\n`);
       return 0;
+    }
+    case "reminders": {
+      if (wantsHelp) return printHelp(REMINDERS_HELP);
+      return runRemindersCommand(rest, loadCliKnowledge(), process.stdout);
+    }
+    case "check": {
+      if (wantsHelp) return printHelp(CHECK_HELP);
+      const env = loadEnvironment(process.env);
+      return runCheck(rest, {
+        env,
+        now: new Date(),
+        logger: createLogger({
+          level: "error",
+          destination: process.stderr,
+          secrets: [env.MASTODON_ACCESS_TOKEN],
+        }),
+        write: (line) => process.stdout.write(`${line}\n`),
+      });
+    }
+    case "setup-profile": {
+      if (wantsHelp) return printHelp(SETUP_PROFILE_HELP);
+      return runSetupProfile(rest, {
+        env: loadEnvironment(process.env),
+        write: (line) => process.stdout.write(`${line}\n`),
+      });
     }
     case undefined:
     case "help":
@@ -58,7 +91,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 78; // EX_CONFIG
     } else if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${(error as Error).message}\n`);
       process.exitCode = 64;
     } else {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,6 +4,7 @@ import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../domain/errors.js";
 import { BUILT_IN_CONCEPTS } from "../matcher/built-in-concepts.js";
+import { validateReminderTexts } from "../reminders/plan-reminders.js";
 import { validateAnswerTemplates } from "../replies/validate-answer-templates.js";
 import { type CampaignFile, campaignFileSchema } from "./campaign-schema.js";
 import type { Knowledge } from "./knowledge.js";
@@ -49,7 +50,10 @@ export function loadKnowledge(paths: KnowledgePaths): Knowledge {
   if (problems.length > 0 || !campaignFile || !rules) throw new ConfigError(problems);
   const knowledge = { timeZone: campaignFile.timeZone, campaigns: campaignFile.campaigns, languages, rules };
   // Placeholders are checked now, so a typo in an answer fails at start-up, not at send time.
-  const templateProblems = validateAnswerTemplates(knowledge, paths.languageDir);
+  const templateProblems = [
+    ...validateAnswerTemplates(knowledge, paths.languageDir),
+    ...validateReminderTexts(knowledge, paths.languageDir),
+  ];
   if (templateProblems.length > 0) throw new ConfigError(templateProblems);
   return knowledge;
 }
