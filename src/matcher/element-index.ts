@@ -4,6 +4,8 @@ import type { PatternElement } from "./keyword-pattern.js";
 /** Misspellings are tolerated only on long words, where one edit rarely makes another word. */
 const FUZZY_ONE_EDIT = 7;
 const FUZZY_TWO_EDITS = 10;
+/** Prefixes are open-ended, so a misspelt one needs to be longer still to be trusted. */
+const FUZZY_PREFIX = 8;
 const MAX_CACHE = 50_000;
 
 function allowedEdits(length: number): number {
@@ -95,7 +97,7 @@ export class ElementIndex {
     this.collect(word, "word", found);
     // A misspelt prefix: compare the word's beginnings of about the prefix's length.
     const longest = Math.min(word.length, this.maxPrefix + 1);
-    for (let length = FUZZY_ONE_EDIT - 1; length <= longest; length++) {
+    for (let length = FUZZY_PREFIX - 1; length <= longest; length++) {
       this.collect(word.slice(0, length), "prefix", found);
     }
     return [...found];
@@ -105,6 +107,7 @@ export class ElementIndex {
     for (const variant of deletions(text, allowedEdits(text.length + 1))) {
       for (const entry of this.fuzzy.get(variant) ?? []) {
         if (entry.element.kind !== kind || found.has(entry.id)) continue;
+        if (kind === "prefix" && entry.element.text.length < FUZZY_PREFIX) continue;
         const max = allowedEdits(entry.element.text.length);
         if (max > 0 && editDistance(text, entry.element.text, max) <= max) found.add(entry.id);
       }

@@ -14,7 +14,7 @@ export interface KeywordPattern {
 }
 
 /** How many words `a ... b` allows between a and b. */
-export const GAP_WORDS = 4;
+export const GAP_WORDS = 6;
 const MIN_PREFIX = 3;
 
 /**
