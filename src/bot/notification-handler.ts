@@ -58,6 +58,8 @@ export class NotificationHandler implements InboundSink {
     // Stream and catch-up overlap: the second delivery is expected, not news.
     if (store.hasSeen(notification.id)) {
       log.debug("notification already handled");
+      // Catch-up walks oldest first, so everything before this one is handled too.
+      if (source !== "stream") store.advanceCursor(notification.id);
       return;
     }
     // The stream can run ahead of catch-up: only catch-up and polling may move the cursor.

@@ -57,6 +57,15 @@ export class MemoryStateStore implements StateStore {
     return this.#cursor;
   }
 
+  advanceCursor(notificationId: string): boolean {
+    this.#check();
+    if (!this.hasSeen(notificationId)) return false;
+    const next = newerId(this.#cursor, notificationId);
+    const moved = next !== this.#cursor;
+    this.#cursor = next;
+    return moved;
+  }
+
   hasSeen(notificationId: string): boolean {
     this.#check();
     return this.#seen.has(notificationId);

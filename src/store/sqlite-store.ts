@@ -89,6 +89,16 @@ export class SqliteStateStore implements StateStore {
     return this.#read("getCursor", () => this.#cursor());
   }
 
+  advanceCursor(notificationId: string): boolean {
+    return this.#write("advanceCursor", () => {
+      if (this.#sql.hasSeen.get(notificationId) === undefined) return false;
+      const cursor = this.#cursor();
+      if (cursor !== null && compareIds(notificationId, cursor) <= 0) return false;
+      this.#sql.setMeta.run(CURSOR, notificationId);
+      return true;
+    });
+  }
+
   hasSeen(notificationId: string): boolean {
     return this.#read("hasSeen", () => this.#sql.hasSeen.get(notificationId) !== undefined);
   }

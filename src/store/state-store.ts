@@ -136,6 +136,11 @@ export interface StateStore {
   getCursor(): string | null;
   /** Whether this notification was already accepted. */
   hasSeen(notificationId: string): boolean;
+  /**
+   * Moves the cursor forward to an id that is already accepted (the stream got there first);
+   * catch-up calls it so the cursor does not lag behind. Unknown or older ids change nothing.
+   */
+  advanceCursor(notificationId: string): boolean;
   /** Records the notification, enqueues its items, counts cooldowns, moves the cursor; false if seen. */
   acceptNotification(input: AcceptNotificationInput): boolean;
   /** Cancels the pending items that answer or favourite this status; returns how many. */

@@ -188,6 +188,10 @@ describe("NotificationHandler: exactly once", () => {
     await h.handler.notification(mentionNotification({ id: "51" }), "poll");
     expect(h.store.getCursor()).toBe("51");
     expect(posts(h, "52")).toHaveLength(1);
+    // Catch-up meeting what the stream already handled moves the cursor on, without a second reply.
+    await h.handler.notification(mentionNotification({ id: "52" }), "catch-up");
+    expect(h.store.getCursor()).toBe("52");
+    expect(posts(h, "52")).toHaveLength(1);
   });
 
   it("cancels the reply to a status deleted before it was sent", async () => {

@@ -79,6 +79,18 @@ function describeNotifications(ref: StoreRef): void {
       expect(store.acceptNotification(mention("8"))).toBe(false);
     });
 
+    it("moves the cursor to an already accepted id on request, never back, never to an unknown id", () => {
+      const store = ref.current;
+      store.acceptNotification(mention("7"));
+      store.acceptNotification(mention("12", { advanceCursor: false }));
+      expect(store.advanceCursor("99")).toBe(false); // never accepted
+      expect(store.getCursor()).toBe("7");
+      expect(store.advanceCursor("12")).toBe(true);
+      expect(store.getCursor()).toBe("12");
+      expect(store.advanceCursor("7")).toBe(false);
+      expect(store.getCursor()).toBe("12");
+    });
+
     it("records nothing when the input is invalid", () => {
       const store = ref.current;
       const { deadlineAt: _, ...noDeadline } = mention("1");
