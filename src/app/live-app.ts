@@ -1,0 +1,172 @@
+import { MastoHttpError } from "masto";
+import { NotificationHandler } from "../bot/notification-handler.js";
+import type { Settings } from "../config/settings.js";
+import { ConfigError, OptoutError } from "../domain/errors.js";
+import { startHealthServer } from "../http/health-server.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import { createRestClient } from "../mastodon/create-rest-client.js";
+import { fetchInstanceInfo } from "../mastodon/instance-info.js";
+import { createNotificationListener } from "../mastodon/notification-listener.js";
+import { RestStatusPoster } from "../mastodon/rest-poster.js";
+import type { CompiledMatcher } from "../matcher/compile-matcher.js";
+import type { Logger } from "../observability/logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import { metricsHooks } from "../outbox/outbox-hooks.js";
+import { OutboxSender } from "../outbox/outbox-sender.js";
+import { createReminderScheduler } from "../reminders/reminder-scheduler.js";
+import { openStateStore } from "../store/open-state-store.js";
+import type { RunningApp } from "./running-app.js";
+
+export interface LiveAppDeps {
+  readonly settings: Settings;
+  readonly knowledge: Knowledge;
+  readonly matcher: CompiledMatcher;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** The bot cannot reach its account: a wrong URL, a revoked token, a server that is down. */
+export class StartupError extends OptoutError {}
+
+const REQUEST_TIMEOUT_MS = 15_000;
+const PRUNE_EVERY_MS = 6 * 3_600_000;
+const KEEP_DAYS = 7;
+
+/** The live bot: receives mentions, queues replies durably, sends them, posts reminders. */
+export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
+  const { settings, knowledge, matcher, logger, metrics } = deps;
+  const mastodon = settings.mastodon!;
+  const rest = createRestClient({
+    url: mastodon.url,
+    accessToken: mastodon.accessToken,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const me = await rest.v1.accounts.verifyCredentials().catch((error: unknown) => {
+    throw new StartupError(explainCredentialsFailure(mastodon.url, error), { cause: error });
+  });
+  const instance = await fetchInstanceInfo(rest, logger);
+  const limits = {
+    maxCharacters: instance.maxCharacters,
+    charactersReservedPerUrl: instance.charactersReservedPerUrl,
+  };
+  logger.info({ account: me.acct, id: me.id, ...limits, streaming: instance.streamingUrl }, "connected");
+
+  const store = openStateStore({ dataDir: settings.dataDir, logger });
+  const now = () => new Date();
+  const sender = new OutboxSender({
+    store,
+    poster: new RestStatusPoster({ client: rest }),
+    botAccountId: me.id,
+    logger,
+    hooks: metricsHooks(metrics),
+    stopTimeoutMs: 5_000,
+  });
+  const handler = new NotificationHandler({
+    store,
+    knowledge,
+    matcher,
+    botAccountId: me.id,
+    options: settings,
+    limits,
+    logger,
+    now,
+    wake: () => sender.notify(),
+    hooks: { onMention: () => metrics.mentionsReceived.inc() },
+  });
+  const listener = createNotificationListener({
+    rest,
+    streamingUrl: instance.streamingUrl,
+    accessToken: mastodon.accessToken,
+    sink: handler,
+    getCursor: () => store.getCursor(),
+    // Old notifications passed over on a first start: seen, with nothing to send.
+    onSkip: (id) =>
+      store.acceptNotification({
+        notificationId: id,
+        statusId: null,
+        accountId: "",
+        kind: "skipped",
+        receivedAt: now(),
+        posts: [],
+      }),
+    logger,
+    pollIntervalMs: settings.pollIntervalMs,
+    firstStartWindowMs: settings.replyMaxDelayMs,
+    onReconnect: () => metrics.reconnects.inc(),
+  });
+  const reminders = startableReminders(
+    () =>
+      createReminderScheduler({
+        knowledge,
+        store,
+        logger,
+        limits,
+        graceMs: settings.reminderGraceMs,
+        onQueued: () => sender.notify(),
+      }),
+    logger,
+  );
+  const health = await startHealthServer({
+    port: settings.httpPort,
+    host: settings.httpHost,
+    metrics,
+    readiness: () => {
+      const status = listener.status();
+      const receiving = status.connected || (status.mode === "polling" && status.lastCatchUpError === null);
+      return { ready: receiving, detail: { ...status, outboxDepth: store.pendingCount() } };
+    },
+    logger,
+  });
+
+  sender.start();
+  await listener.start();
+  reminders.start();
+  const pruneTimer = setInterval(() => {
+    try {
+      logger.info({ removed: store.prune(now(), { keepDays: KEEP_DAYS }) }, "pruned old state");
+    } catch (error) {
+      logger.error({ err: error }, "pruning the state store failed");
+    }
+  }, PRUNE_EVERY_MS);
+  pruneTimer.unref();
+
+  let stopped = false;
+  return {
+    // The live bot runs until it is stopped.
+    done: new Promise<void>(() => {}),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(pruneTimer);
+      reminders.stop();
+      await listener.stop();
+      await sender.stop();
+      await health.close();
+      store.close();
+    },
+  };
+}
+
+/**
+ * Reminder texts that do not fit this instance's limit must not stop the bot from answering:
+ * it runs without reminders and says why (`npm run cli -- check` shows it too).
+ */
+function startableReminders(create: () => { start(): void; stop(): void }, logger: Logger) {
+  try {
+    return create();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    logger.error({ problems: error.problems }, "reminders are off: their texts do not fit this instance");
+    return { start() {}, stop() {} };
+  }
+}
+
+function explainCredentialsFailure(url: string, error: unknown): string {
+  if (error instanceof MastoHttpError && error.statusCode === 401) {
+    return `MASTODON_ACCESS_TOKEN was refused by ${url} (401 ${error.message}): create a new token for the bot account.`;
+  }
+  if (error instanceof MastoHttpError) {
+    return `${url} answered ${error.statusCode} (${error.message}) when the bot checked its account.`;
+  }
+  return `Cannot reach ${url} (${error instanceof Error ? error.message : String(error)}): check MASTODON_URL and the network.`;
+}

@@ -1,0 +1,46 @@
+import { runLocalMode } from "../bot/local-mode.js";
+import type { Settings } from "../config/settings.js";
+import { startHealthServer } from "../http/health-server.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { CompiledMatcher } from "../matcher/compile-matcher.js";
+import type { Logger } from "../observability/logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import type { RunningApp } from "./running-app.js";
+
+export interface LocalAppDeps {
+  readonly settings: Settings;
+  readonly knowledge: Knowledge;
+  readonly matcher: CompiledMatcher;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly input: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly output: NodeJS.WritableStream;
+}
+
+/** Local mode: answers stdin lines on stdout; `done` resolves when stdin ends. */
+export async function startLocalApp(deps: LocalAppDeps): Promise<RunningApp> {
+  const { settings, logger } = deps;
+  // Local mode is for trying the bot out: a busy port must not stop it.
+  const health = await startHealthServer({
+    port: settings.httpPort,
+    host: settings.httpHost,
+    metrics: deps.metrics,
+    readiness: () => ({ ready: true, detail: { mode: "local" } }),
+    logger,
+  }).catch((error: unknown) => {
+    logger.warn(
+      { err: error, port: settings.httpPort },
+      "health server not started (set HTTP_PORT to another port)",
+    );
+    return undefined;
+  });
+  logger.info("no MASTODON_URL and MASTODON_ACCESS_TOKEN: local mode, answering lines from standard input");
+  const done = runLocalMode({
+    input: deps.input,
+    output: deps.output,
+    knowledge: deps.knowledge,
+    matcher: deps.matcher,
+    now: () => new Date(),
+  }).then((answered) => logger.info({ answered }, "standard input ended"));
+  return { done, stop: async () => health?.close() };
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Wiring: reads the settings and the knowledge once, then starts the live bot or local mode.
+import { startLocalApp } from "./app/local-app.js";
+import type { RunningApp } from "./app/running-app.js";
+import { EX_CONFIG, readSettings } from "./config/env.js";
+import { loadEnvironment } from "./config/env-file.js";
+import { ConfigError } from "./domain/errors.js";
+import { loadKnowledge } from "./knowledge/load-knowledge.js";
+import { compileMatcher } from "./matcher/compile-matcher.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { createMetrics } from "./observability/metrics.js";
+
+/** How long a shutdown may take before the process exits anyway (docker stop waits 10 s). */
+const SHUTDOWN_LIMIT_MS = 9_000;
+
+async function main(): Promise<void> {
+  let settings: ReturnType<typeof readSettings>;
+  try {
+    settings = readSettings(loadEnvironment(process.env));
+  } catch (error) {
+    return exitOnStartupError(error);
+  }
+  const live = settings.mastodon !== undefined;
+  // In local mode stdout carries the replies, so log lines go to stderr.
+  const logger = createLogger({
+    level: settings.logLevel,
+    secrets: [settings.mastodon?.accessToken],
+    ...(live ? {} : { destination: process.stderr }),
+  });
+  let app: RunningApp;
+  try {
+    const knowledge = loadKnowledge(settings.knowledge);
+    const matcher = compileMatcher(knowledge);
+    const metrics = createMetrics();
+    app = live
+      ? await (await import("./app/live-app.js")).startLiveApp({
+          settings,
+          knowledge,
+          matcher,
+          logger,
+          metrics,
+        })
+      : await startLocalApp({
+          settings,
+          knowledge,
+          matcher,
+          logger,
+          metrics,
+          input: process.stdin,
+          output: process.stdout,
+        });
+  } catch (error) {
+    return exitOnStartupError(error, logger);
+  }
+  const shutdown = onceShutdown(app, logger);
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  app.done.then(
+    () => shutdown("finished"),
+    (error: unknown) => {
+      logger.fatal({ err: error }, "the bot stopped because of an error");
+      void shutdown("error", 1);
+    },
+  );
+}
+
+function onceShutdown(app: RunningApp, logger: Logger) {
+  let started = false;
+  return async (reason: string, code = 0): Promise<void> => {
+    if (started) return;
+    started = true;
+    logger.info({ reason }, "shutting down");
+    const limit = setTimeout(() => {
+      logger.error("shutdown took too long; exiting anyway");
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    limit.unref();
+    try {
+      await app.stop();
+    } catch (error) {
+      logger.error({ err: error }, "error during shutdown");
+      code = 1;
+    }
+    logger.flush?.();
+    process.exit(code);
+  };
+}
+
+function exitOnStartupError(error: unknown, logger?: Logger): void {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(EX_CONFIG);
+  }
+  if (logger) logger.fatal({ err: error }, "could not start");
+  else process.stderr.write(`could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+void main();

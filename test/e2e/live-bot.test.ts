@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
+import { type BotUnderTest, repliesTo, startBot } from "./live-harness.js";
+
+const INSTAGRAM_FORM = "https://help.instagram.com/contact/767264225370182";
+let fake: FakeMastodon;
+let bot: BotUnderTest | undefined;
+
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+  await fake?.close();
+});
+
+describe("the live bot against a Mastodon-compatible server", () => {
+  it("answers a mention: text, reply target, visibility, language, and only the author mentioned", async () => {
+    fake = await startFakeMastodon();
+    const alice = fake.addAccount({ username: "alice", domain: "remote.example" });
+    fake.addAccount({ username: "bob" });
+    bot = await startBot(fake);
+    const { status } = fake.mention(alice, "wie widerspreche ich bei insta?", {
+      mentions: ["bob"],
+      language: "de",
+    });
+    const [reply] = await repliesTo(fake, status.id);
+    expect(reply!.text.startsWith("@alice@remote.example ")).toBe(true);
+    expect(reply!.text).toContain(INSTAGRAM_FORM);
+    expect(reply!.mentions).toEqual(["alice@remote.example"]);
+    expect(reply!.visibility).toBe("unlisted");
+    expect(reply!.language).toBe("de");
+    expect(reply!.idempotencyKey).toMatch(/\S/);
+    expect(reply!.status.account.username).toBe("optout");
+  });
+
+  it("answers a direct message with a direct message, in English", async () => {
+    fake = await startFakeMastodon({ notificationPolicy: { forPrivateMentions: "accept" } });
+    const sam = fake.addAccount({ username: "sam" });
+    bot = await startBot(fake);
+    const { status } = fake.mention(sam, "is it too late to object?", {
+      visibility: "direct",
+      language: "en",
+    });
+    const [reply] = await repliesTo(fake, status.id);
+    expect(reply!.visibility).toBe("direct");
+    expect(reply!.language).toBe("en");
+    expect(reply!.text).toContain("26 May 2025");
+  });
+
+  it("answers in a thread when the instance's limit is small, each post replying to the previous", async () => {
+    fake = await startFakeMastodon({ maxCharacters: 200 });
+    const kim = fake.addAccount({ username: "kim" });
+    bot = await startBot(fake);
+    const { status } = fake.mention(kim, "Links für FB und Insta, bis wann, und welche Daten nimmt Meta?");
+    await repliesTo(fake, status.id);
+    const thread = await vi.waitFor(
+      () => {
+        const posts = fake.posted.filter((p) => p.text.startsWith("@kim "));
+        const last = posts.at(-1)!;
+        if (posts.length < 2 || !/(\d+)\/\1$/.test(last.text.trim())) throw new Error("thread not finished");
+        return posts;
+      },
+      { timeout: 15_000, interval: 20 },
+    );
+    expect(thread[0]!.inReplyToId).toBe(status.id);
+    for (let i = 1; i < thread.length; i++) expect(thread[i]!.inReplyToId).toBe(thread[i - 1]!.id);
+    expect(thread.map((p) => p.text.trim().slice(-3))).toContain(`1/${thread.length}`);
+  });
+
+  it("favourites a thank-you without posting", async () => {
+    fake = await startFakeMastodon();
+    const lena = fake.addAccount({ username: "lena" });
+    bot = await startBot(fake);
+    const { status } = fake.mention(lena, "Danke dir! 🙏");
+    await vi.waitFor(() => expect(fake.favourites.map((f) => f.statusId)).toContain(status.id), {
+      timeout: 15_000,
+    });
+    // A later question is answered, so the stream is live and the thank-you really got no text.
+    const { status: question } = fake.mention(lena, "bis wann?");
+    await repliesTo(fake, question.id);
+    expect(fake.posted.filter((p) => p.inReplyToId === status.id)).toEqual([]);
+  });
+
+  it("ignores bots, and stops answering an account past its hourly limit", async () => {
+    fake = await startFakeMastodon();
+    const other = fake.addAccount({ username: "otherbot", bot: true });
+    const eager = fake.addAccount({ username: "eager" });
+    bot = await startBot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "2" });
+    const fromBot = fake.mention(other, "wie widerspreche ich bei insta?").status;
+    const asks = ["bis wann?", "link für fb?", "welche daten?"].map((t) => fake.mention(eager, t).status);
+    await repliesTo(fake, asks[1]!.id);
+    const { status: fresh } = fake.mention(fake.addAccount({ username: "fresh" }), "bis wann?");
+    await repliesTo(fake, fresh.id);
+    expect(fake.posted.filter((p) => p.inReplyToId === fromBot.id)).toEqual([]);
+    expect(fake.posted.filter((p) => p.inReplyToId === asks[2]!.id)).toEqual([]);
+  });
+
+  it("answers by polling when the server offers no streaming", async () => {
+    fake = await startFakeMastodon({ switches: { streaming: "absent" } });
+    const pat = fake.addAccount({ username: "pat" });
+    bot = await startBot(fake, { POLL_INTERVAL: "100" });
+    const { status } = fake.mention(pat, "Alternativen zu WhatsApp?");
+    const [reply] = await repliesTo(fake, status.id);
+    expect(reply!.text).toContain("Matrix");
+    expect(bot.app).toBeDefined();
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { vi } from "vitest";
+import { startLiveApp } from "../../src/app/live-app.js";
+import type { RunningApp } from "../../src/app/running-app.js";
+import { readSettings } from "../../src/config/env.js";
+import { createLogger } from "../../src/observability/logger.js";
+import { createMetrics } from "../../src/observability/metrics.js";
+import type { FakeMastodon, PostedStatus } from "../support/fake-mastodon/index.js";
+import { realKnowledge, realMatcher } from "../support/knowledge.js";
+
+export interface BotUnderTest {
+  readonly app: RunningApp;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real live bot in this process against the fake server, with its own data folder. */
+export async function startBot(fake: FakeMastodon, env: Record<string, string> = {}): Promise<BotUnderTest> {
+  const dataDir = mkdtempSync(join(tmpdir(), "optout-e2e-"));
+  const settings = readSettings({
+    MASTODON_URL: fake.url,
+    MASTODON_ACCESS_TOKEN: fake.token,
+    DATA_DIR: dataDir,
+    HTTP_PORT: "0",
+    HTTP_HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  const app = await startLiveApp({
+    settings,
+    knowledge: realKnowledge(),
+    matcher: realMatcher(),
+    logger: createLogger({ level: process.env.E2E_LOG_LEVEL ?? "silent", destination: process.stderr }),
+    metrics: createMetrics({ defaultMetrics: false }),
+  });
+  return {
+    app,
+    dataDir,
+    async stop() {
+      await app.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits (bounded) until the bot has posted `count` statuses replying to `statusId`. */
+export async function repliesTo(fake: FakeMastodon, statusId: string, count = 1): Promise<PostedStatus[]> {
+  return vi.waitFor(
+    () => {
+      const found = fake.posted.filter((p) => p.inReplyToId === statusId);
+      if (found.length < count) throw new Error(`${found.length}/${count} replies to ${statusId}`);
+      return found;
+    },
+    { timeout: 15_000, interval: 20 },
+  );
+}
