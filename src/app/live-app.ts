@@ -23,6 +23,11 @@ export interface LiveAppDeps {
   readonly matcher: CompiledMatcher;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Internal timings, for tests that must not wait minutes; operators have no need for them. */
+  readonly tuning?: {
+    readonly outboxBackoff?: { readonly baseMs: number; readonly maxMs: number };
+    readonly minRateLimitWaitMs?: number;
+  };
 }
 
 /** The bot cannot reach its account: a wrong URL, a revoked token, a server that is down. */
@@ -60,6 +65,10 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
     logger,
     hooks: metricsHooks(metrics),
     stopTimeoutMs: 5_000,
+    ...(deps.tuning?.outboxBackoff ? { backoff: deps.tuning.outboxBackoff } : {}),
+    ...(deps.tuning?.minRateLimitWaitMs !== undefined
+      ? { minRateLimitWaitMs: deps.tuning.minRateLimitWaitMs }
+      : {}),
   });
   const handler = new NotificationHandler({
     store,

@@ -34,6 +34,7 @@ export async function startBot(fake: FakeMastodon, env: Record<string, string> =
     matcher: realMatcher(),
     logger: createLogger({ level: process.env.E2E_LOG_LEVEL ?? "silent", destination: process.stderr }),
     metrics: createMetrics({ defaultMetrics: false }),
+    tuning: { outboxBackoff: { baseMs: 20, maxMs: 200 }, minRateLimitWaitMs: 10 },
   });
   return {
     app,
