@@ -1,0 +1,53 @@
+/** Shared helpers of the receiving-side tests: a recording sink and a logger whose lines can be read. */
+import { type Logger, pino } from "pino";
+import type { InboundNotification, InboundSink, NotificationSource } from "../../src/domain/notification.js";
+import { newerId } from "../../src/store/notification-id.js";
+
+export interface Received {
+  readonly notification: InboundNotification;
+  readonly source: NotificationSource;
+}
+
+/** Records what reaches the core and moves a cursor like the store does; checks one-at-a-time. */
+export class RecordingSink implements InboundSink {
+  readonly received: Received[] = [];
+  readonly deleted: string[] = [];
+  maxInFlight = 0;
+  private inFlight = 0;
+
+  constructor(public cursor: string | null = null) {}
+
+  async notification(notification: InboundNotification, source: NotificationSource): Promise<void> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    // Yield to the event loop, as a real store write would, so overlapping calls would show.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.received.push({ notification, source });
+    this.cursor = newerId(this.cursor, notification.id);
+    this.inFlight -= 1;
+  }
+
+  statusDeleted(statusId: string): void {
+    this.deleted.push(statusId);
+  }
+
+  /** Notification ids in the order first handed over, repeats removed. */
+  handledIds(): string[] {
+    return [...new Set(this.received.map((r) => r.notification.id))];
+  }
+}
+
+export interface CapturedLogger {
+  readonly logger: Logger;
+  readonly lines: Array<Record<string, unknown> & { msg?: string }>;
+  messages(): string[];
+}
+
+export function captureLogger(): CapturedLogger {
+  const lines: CapturedLogger["lines"] = [];
+  const logger = pino(
+    { level: "debug" },
+    { write: (line: string) => void lines.push(JSON.parse(line) as CapturedLogger["lines"][number]) },
+  );
+  return { logger, lines, messages: () => lines.map((l) => String(l.msg)) };
+}
