@@ -1,0 +1,96 @@
+import type { Mention, MentionAuthor, Visibility } from "../domain/mention.js";
+import type { InboundNotification } from "../domain/notification.js";
+
+/**
+ * A notification as masto hands it over (camelCase), typed loosely on purpose: GoToSocial,
+ * Akkoma, snac and older Mastodon leave out or null fields that masto's types call required.
+ * masto's `mastodon.v1.Notification` is assignable to it.
+ */
+export interface WireNotification {
+  readonly id?: unknown;
+  readonly type?: unknown;
+  readonly createdAt?: unknown;
+  readonly account?: unknown;
+  readonly status?: unknown;
+}
+
+const VISIBILITIES: ReadonlySet<string> = new Set(["public", "unlisted", "private", "direct"]);
+
+/**
+ * Converts one notification; `receivedAt` stands in for a missing or unreadable timestamp.
+ * Returns null when it has no usable id (nothing can be deduped or ordered without one). A mention
+ * without a readable status or author becomes `other`: there is nothing to answer.
+ */
+export function toInbound(wire: WireNotification, receivedAt: Date): InboundNotification | null {
+  const id = idOf(wire.id);
+  if (id === null) return null;
+  const type = typeof wire.type === "string" ? wire.type : "unknown";
+  const createdAt = dateOf(wire.createdAt) ?? receivedAt;
+  if (type === "mention") {
+    const mention = toMention(id, wire, createdAt);
+    if (mention) return { kind: "mention", id, createdAt, mention };
+  }
+  if (type === "follow") {
+    const account = toAuthor(wire.account);
+    if (account) return { kind: "follow", id, createdAt, account };
+  }
+  return { kind: "other", id, createdAt, type };
+}
+
+function toMention(notificationId: string, wire: WireNotification, fallbackDate: Date): Mention | null {
+  const status = record(wire.status);
+  if (!status) return null;
+  const statusId = idOf(status.id);
+  // The status's author is the one to answer; the notification's account is the same on Mastodon.
+  const author = toAuthor(status.account) ?? toAuthor(wire.account);
+  if (statusId === null || !author) return null;
+  return {
+    notificationId,
+    statusId,
+    author,
+    contentHtml: stringOr(status.content, ""),
+    spoilerText: stringOr(status.spoilerText, ""),
+    language: typeof status.language === "string" && status.language !== "" ? status.language : null,
+    visibility: visibilityOf(status.visibility),
+    createdAt: dateOf(status.createdAt) ?? fallbackDate,
+    inReplyToId: idOf(status.inReplyToId),
+  };
+}
+
+function toAuthor(value: unknown): MentionAuthor | null {
+  const account = record(value);
+  if (!account) return null;
+  const id = idOf(account.id);
+  const acct = stringOr(account.acct, "") || stringOr(account.username, "");
+  if (id === null || acct === "") return null;
+  return { id, acct, bot: account.bot === true, note: stringOr(account.note, "") };
+}
+
+/**
+ * Unknown visibilities (Akkoma's `local`, `limited`, Misskey's `specified` …) count as `direct`:
+ * the reply policy never widens visibility, so the narrowest reading is the safe one.
+ */
+function visibilityOf(value: unknown): Visibility {
+  return typeof value === "string" && VISIBILITIES.has(value) ? (value as Visibility) : "direct";
+}
+
+function idOf(value: unknown): string | null {
+  if (typeof value === "string" && value !== "") return value;
+  // Some servers send numeric ids; safe integers only, anything else would be a rounded id.
+  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+  return null;
+}
+
+function dateOf(value: unknown): Date | null {
+  if (typeof value !== "string") return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+}

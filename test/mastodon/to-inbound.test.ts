@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { toInbound, type WireNotification } from "../../src/mastodon/to-inbound.js";
+
+const RECEIVED = new Date("2025-05-20T10:00:00Z");
+
+const alice = {
+  id: "971724",
+  username: "alice",
+  acct: "alice@remote.example",
+  bot: false,
+  note: "<p>hi</p>",
+};
+
+function mention(status: Record<string, unknown>, extra: Record<string, unknown> = {}): WireNotification {
+  return {
+    id: "34975861",
+    type: "mention",
+    createdAt: "2025-05-20T09:59:00.000Z",
+    account: alice,
+    status: {
+      id: "103186126728896492",
+      createdAt: "2025-05-20T09:58:59.500Z",
+      inReplyToId: "103186126728896400",
+      visibility: "unlisted",
+      language: "de",
+      spoilerText: "Frage",
+      content: "<p>@optout wie widerspreche ich?</p>",
+      account: alice,
+      ...status,
+    },
+    ...extra,
+  };
+}
+
+describe("toInbound", () => {
+  it("converts a Mastodon mention with every field the core uses", () => {
+    expect(toInbound(mention({}), RECEIVED)).toEqual({
+      kind: "mention",
+      id: "34975861",
+      createdAt: new Date("2025-05-20T09:59:00.000Z"),
+      mention: {
+        notificationId: "34975861",
+        statusId: "103186126728896492",
+        author: { id: "971724", acct: "alice@remote.example", bot: false, note: "<p>hi</p>" },
+        contentHtml: "<p>@optout wie widerspreche ich?</p>",
+        spoilerText: "Frage",
+        language: "de",
+        visibility: "unlisted",
+        createdAt: new Date("2025-05-20T09:58:59.500Z"),
+        inReplyToId: "103186126728896400",
+      },
+    });
+  });
+
+  it("fills what other servers leave out: no language, spoiler, note, bot flag, dates or acct", () => {
+    const sparse: WireNotification = {
+      id: 42,
+      type: "mention",
+      account: { id: "7", username: "bob" },
+      status: { id: "01HZX3", content: "<p>hi</p>", visibility: "public", language: "", account: null },
+    };
+    const result = toInbound(sparse, RECEIVED);
+    expect(result).toMatchObject({ kind: "mention", id: "42", createdAt: RECEIVED });
+    if (result?.kind !== "mention") throw new Error("not a mention");
+    expect(result.mention).toEqual({
+      notificationId: "42",
+      statusId: "01HZX3",
+      author: { id: "7", acct: "bob", bot: false, note: "" },
+      contentHtml: "<p>hi</p>",
+      spoilerText: "",
+      language: null,
+      visibility: "public",
+      createdAt: RECEIVED,
+      inReplyToId: null,
+    });
+  });
+
+  it("reads visibilities it does not know as direct, so a reply can never widen them", () => {
+    for (const visibility of ["local", "limited", "specified", undefined, 3]) {
+      const result = toInbound(mention({ visibility }), RECEIVED);
+      expect(result?.kind === "mention" && result.mention.visibility).toBe("direct");
+    }
+  });
+
+  it("takes a bot author's flag from the status's account", () => {
+    const result = toInbound(mention({ account: { ...alice, bot: true } }), RECEIVED);
+    expect(result?.kind === "mention" && result.mention.author.bot).toBe(true);
+  });
+
+  it("converts a follow to its account", () => {
+    const follow: WireNotification = {
+      id: "9",
+      type: "follow",
+      createdAt: "2025-05-01T00:00:00Z",
+      account: alice,
+    };
+    expect(toInbound(follow, RECEIVED)).toEqual({
+      kind: "follow",
+      id: "9",
+      createdAt: new Date("2025-05-01T00:00:00Z"),
+      account: { id: "971724", acct: "alice@remote.example", bot: false, note: "<p>hi</p>" },
+    });
+  });
+
+  it("turns other types, and mentions without a readable status, into `other`", () => {
+    expect(toInbound({ id: "1", type: "favourite", account: alice, status: {} }, RECEIVED)).toEqual({
+      kind: "other",
+      id: "1",
+      createdAt: RECEIVED,
+      type: "favourite",
+    });
+    expect(toInbound({ id: "2", type: "mention", account: alice, status: null }, RECEIVED)?.kind).toBe(
+      "other",
+    );
+    expect(toInbound({ id: "3", type: "follow", account: null }, RECEIVED)?.kind).toBe("other");
+    expect(toInbound({ id: "4" }, RECEIVED)).toMatchObject({ kind: "other", type: "unknown" });
+  });
+
+  it("drops a notification without a usable id", () => {
+    expect(toInbound({ type: "mention" }, RECEIVED)).toBeNull();
+    expect(toInbound({ id: "", type: "mention" }, RECEIVED)).toBeNull();
+    expect(toInbound({ id: 2 ** 60, type: "mention" }, RECEIVED)).toBeNull();
+  });
+});
