@@ -1,0 +1,290 @@
+import type { mastodon } from "masto";
+import type { Logger } from "pino";
+import type { InboundSink } from "../domain/notification.js";
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { catchUp } from "./catch-up.js";
+import type { ListenerStatus } from "./listener-status.js";
+import { type ListNotifications, listNotificationsVia } from "./notification-pages.js";
+import { SerialQueue } from "./serial-queue.js";
+import { type OpenStream, openMastoStream, type SessionEnd, type StreamEvent } from "./stream-session.js";
+import { describeVariant, STREAM_VARIANTS } from "./stream-variants.js";
+import { toInbound } from "./to-inbound.js";
+
+export interface NotificationListenerOptions {
+  readonly rest: mastodon.rest.Client;
+  /** From the instance (`fetchInstanceInfo`); null: poll from the start. */
+  readonly streamingUrl: string | null;
+  readonly accessToken: string;
+  readonly sink: InboundSink;
+  /** The store's cursor: the newest notification whose reply is durably queued. */
+  readonly getCursor: () => string | null;
+  /** Catch-up saw everything up to `id` and nothing there needs an answer: the cursor may move there. */
+  readonly onSkip?: (id: string) => void;
+  readonly logger: Logger;
+  /** Catch-up interval when there is no open stream (default 60 s; the paging throttle is 300 / 15 min). */
+  readonly pollIntervalMs?: number;
+  /** Catch-up interval while streaming, for anything the stream missed (default 5 min). */
+  readonly catchUpIntervalMs?: number;
+  /** Without a cursor (first start), only notifications this recent are answered (default 2 h). */
+  readonly firstStartWindowMs?: number;
+  /** Reconnect delays (default 1 s doubling up to 5 min), with full jitter. */
+  readonly backoff?: BackoffOptions;
+  /** Consecutive failed connects (never opened) before polling meanwhile (default 3). */
+  readonly maxConnectFailures?: number;
+  readonly random?: () => number;
+  readonly now?: () => Date;
+  /** Called on every reconnect attempt (for the reconnects metric). */
+  readonly onReconnect?: () => void;
+  /** Opens one streaming connection; default masto's streaming client. Tests swap it. */
+  readonly openStream?: OpenStream;
+  /** Lists one notifications page; default masto's REST client (`rest`). */
+  readonly list?: ListNotifications;
+}
+
+export interface NotificationListener {
+  /** Catches up once (resolves when done), then streams or polls until `stop()`. */
+  start(): Promise<void>;
+  /** Closes the stream and timers and waits for the notification being handled. */
+  stop(): Promise<void>;
+  status(): ListenerStatus;
+}
+
+export function createNotificationListener(options: NotificationListenerOptions): NotificationListener {
+  return new Listener(options);
+}
+
+class Listener implements NotificationListener {
+  private readonly queue = new SerialQueue();
+  private readonly list: ListNotifications;
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly catchUpIntervalMs: number;
+  private mode: ListenerStatus["mode"] = "connecting";
+  private connected = false;
+  private lastEventAt: Date | null = null;
+  private lastCatchUpAt: Date | null = null;
+  private lastCatchUpError: string | null = null;
+  private lastCatchUpStart = Number.NEGATIVE_INFINITY;
+  private reconnects = 0;
+  private started = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  private closeSession: (() => void) | undefined;
+  private loopDone: Promise<void> = Promise.resolve();
+  private pendingCatchUp: Promise<void> | undefined;
+
+  constructor(private readonly options: NotificationListenerOptions) {
+    this.list = options.list ?? listNotificationsVia(options.rest);
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 60_000;
+    this.catchUpIntervalMs = options.catchUpIntervalMs ?? 300_000;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const { streamingUrl, logger } = this.options;
+    if (streamingUrl === null) {
+      this.mode = "polling";
+      logger.warn({ pollIntervalMs: this.pollIntervalMs }, "streaming: the server advertises none; polling");
+    } else {
+      this.loopDone = this.streamLoop(streamingUrl);
+    }
+    this.timer = setInterval(() => this.tick(), this.pollIntervalMs);
+    await this.requestCatchUp();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.wake?.();
+    this.closeSession?.();
+    await this.loopDone;
+    await this.queue.idle();
+  }
+
+  status(): ListenerStatus {
+    return {
+      mode: this.mode,
+      connected: this.connected,
+      lastEventAt: this.lastEventAt,
+      lastCatchUpAt: this.lastCatchUpAt,
+      lastCatchUpError: this.lastCatchUpError,
+      reconnects: this.reconnects,
+    };
+  }
+
+  /** Every poll interval: catch up, unless a stream is open and caught up recently. */
+  private tick(): void {
+    if (this.stopped) return;
+    const sinceLast = this.now().getTime() - this.lastCatchUpStart;
+    if (this.connected && sinceLast < this.catchUpIntervalMs) return;
+    void this.requestCatchUp();
+  }
+
+  /** Queues a catch-up behind the events already queued; one waiting run serves every request. */
+  private requestCatchUp(): Promise<void> {
+    if (this.pendingCatchUp) return this.pendingCatchUp;
+    const run = this.queue.push(async () => {
+      this.pendingCatchUp = undefined;
+      if (!this.stopped) await this.runCatchUp();
+    });
+    this.pendingCatchUp = run;
+    return run;
+  }
+
+  private async runCatchUp(): Promise<void> {
+    const { sink, getCursor, onSkip, logger } = this.options;
+    const now = this.now();
+    this.lastCatchUpStart = now.getTime();
+    const source = this.mode === "polling" ? "poll" : "catch-up";
+    const windowMs = this.options.firstStartWindowMs ?? 2 * 3_600_000;
+    try {
+      const result = await catchUp({
+        list: this.list,
+        sink,
+        cursor: getCursor(),
+        source,
+        since: new Date(now.getTime() - windowMs),
+        now,
+        logger,
+        ...(onSkip ? { onSkip } : {}),
+      });
+      this.lastCatchUpAt = this.now();
+      this.lastCatchUpError = null;
+      const fields = {
+        source,
+        delivered: result.delivered,
+        requests: result.requests,
+        newestId: result.newestId,
+      };
+      if (result.delivered > 0) logger.info(fields, "catch-up: handed over missed notifications");
+      else logger.debug(fields, "catch-up: nothing new");
+    } catch (error) {
+      this.lastCatchUpError = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error, source }, "catch-up: failed; retried on the next trigger");
+    }
+  }
+
+  private onOpen(variantIndex: number): void {
+    if (this.stopped) return;
+    this.connected = true;
+    const wasStreaming = this.mode === "streaming";
+    this.mode = "streaming";
+    const variant = describeVariant(STREAM_VARIANTS[variantIndex]!);
+    this.options.logger.info({ variant }, wasStreaming ? "streaming: reconnected" : "streaming: connected");
+    void this.requestCatchUp();
+  }
+
+  private onEvent(event: StreamEvent): void {
+    if (this.stopped) return;
+    const { sink, logger } = this.options;
+    this.lastEventAt = this.now();
+    if (event.kind === "delete") {
+      this.queue
+        .push(() => sink.statusDeleted(event.statusId))
+        .catch((err: unknown) => {
+          logger.error({ err, statusId: event.statusId }, "stream: handling a delete failed");
+        });
+      return;
+    }
+    const notification = toInbound(event.payload, this.now());
+    if (notification === null || notification.kind === "other") return;
+    this.queue
+      .push(() => sink.notification(notification, "stream"))
+      .catch((err: unknown) => {
+        // Not lost: the cursor did not move past it, so the next catch-up hands it over again.
+        logger.error({ err, notificationId: notification.id }, "stream: handling a notification failed");
+      });
+  }
+
+  /**
+   * Connects, and reconnects with backoff, until stopped. A refused variant (HTTP error on the
+   * upgrade, no subprotocol echo, an error frame) moves to the next; after the last, polling only.
+   * Connections that keep failing are retried forever (capped backoff) while catch-up polls.
+   */
+  private async streamLoop(streamingUrl: string): Promise<void> {
+    const { logger, accessToken } = this.options;
+    const openStream = this.options.openStream ?? openMastoStream;
+    const maxFailures = this.options.maxConnectFailures ?? 3;
+    let variantIndex = 0;
+    let attempt = 0;
+    let failures = 0;
+    let variantWorked = false;
+    while (!this.stopped) {
+      const index = variantIndex;
+      const session = openStream({
+        streamingUrl,
+        accessToken,
+        variant: STREAM_VARIANTS[index]!,
+        onOpen: () => {
+          attempt = 0;
+          failures = 0;
+          variantWorked = true;
+          this.onOpen(index);
+        },
+        onEvent: (event) => this.onEvent(event),
+      });
+      this.closeSession = () => session.close();
+      const end = await session.ended;
+      this.closeSession = undefined;
+      this.connected = false;
+      if (this.stopped || end.reason === "stopped") return;
+      if (isRefusal(end) && !(end.reason === "refused" && variantWorked)) {
+        const next = STREAM_VARIANTS[index + 1];
+        const fields = {
+          variant: describeVariant(STREAM_VARIANTS[index]!),
+          status: end.status,
+          error: end.message,
+        };
+        if (!next) {
+          this.mode = "polling";
+          logger.warn(
+            { ...fields, pollIntervalMs: this.pollIntervalMs },
+            "streaming: refused in every form; polling",
+          );
+          return;
+        }
+        logger.warn({ ...fields, next: describeVariant(next) }, "streaming: refused; trying another form");
+        variantIndex = index + 1;
+        variantWorked = false;
+        continue;
+      }
+      if (!end.opened) failures += 1;
+      if (failures === maxFailures && this.mode !== "polling") {
+        this.mode = "polling";
+        logger.warn(
+          { failures, error: end.message, pollIntervalMs: this.pollIntervalMs },
+          "streaming: keeps failing; polling until it connects",
+        );
+      }
+      await this.backOff(attempt, end);
+      attempt += 1;
+    }
+  }
+
+  private async backOff(attempt: number, end: SessionEnd): Promise<void> {
+    const random = this.options.random ?? Math.random;
+    const delayMs = backoffDelay(attempt, this.options.backoff ?? { baseMs: 1_000, maxMs: 300_000 }, random);
+    this.reconnects += 1;
+    this.options.onReconnect?.();
+    this.options.logger.warn(
+      { attempt: attempt + 1, delayMs, reason: end.reason, error: end.message },
+      "streaming: disconnected; reconnecting",
+    );
+    await new Promise<void>((resolve) => {
+      const timeout = setTimeout(done, delayMs);
+      function done(): void {
+        clearTimeout(timeout);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = undefined;
+  }
+}
+
+function isRefusal(end: SessionEnd): boolean {
+  return end.reason === "refused" || end.reason === "stream-error";
+}

@@ -1,0 +1,141 @@
+import { createStreamingAPIClient, MastoUnexpectedError, type mastodon } from "masto";
+import WebSocket from "ws";
+import type { StreamVariant } from "./stream-variants.js";
+import type { WireNotification } from "./to-inbound.js";
+import { USER_AGENT } from "./user-agent.js";
+
+/** What the listener needs from a stream: notifications, and deletes from the `user` stream. */
+export type StreamEvent =
+  | { readonly kind: "notification"; readonly payload: WireNotification }
+  | { readonly kind: "delete"; readonly statusId: string };
+
+/**
+ * Why a session ended. `refused`: the server answered the upgrade with an HTTP error (`status`) or
+ * without the subprotocol echo; `stream-error`: it sent an error frame (unknown stream, missing
+ * scope); `closed`: an open socket went away; `failed`: no connection (network, timeout);
+ * `stopped`: closed by us.
+ */
+export interface SessionEnd {
+  readonly opened: boolean;
+  readonly reason: "refused" | "stream-error" | "closed" | "failed" | "stopped";
+  readonly status?: number;
+  readonly message: string;
+}
+
+export interface StreamSession {
+  /** Settles once the session is over and its socket is closed; never rejects. */
+  readonly ended: Promise<SessionEnd>;
+  close(): void;
+}
+
+export interface OpenStreamOptions {
+  readonly streamingUrl: string;
+  readonly accessToken: string;
+  readonly variant: StreamVariant;
+  /** The socket is open (the listener runs catch-up). */
+  readonly onOpen: () => void;
+  readonly onEvent: (event: StreamEvent) => void;
+}
+
+export type OpenStream = (options: OpenStreamOptions) => StreamSession;
+
+/**
+ * One connection through masto's streaming client, which makes exactly one attempt (`retry: 1`) and
+ * is closed as soon as its socket closes: masto's own reconnect is silent and loses events, so the
+ * listener reconnects and catches up itself. The socket class sets the User-Agent on the upgrade,
+ * names the stream in the URL, and reports open, upgrade errors and close.
+ */
+export const openMastoStream: OpenStream = (options) => {
+  const state = { opened: false, stopped: false, error: undefined as string | undefined };
+  let markClosed: () => void = () => undefined;
+  const socketClosed = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
+  let client: mastodon.streaming.Client | undefined;
+
+  class BotSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      const url = new URL(address);
+      url.searchParams.set("stream", options.variant.stream);
+      super(url, protocols, { headers: { "User-Agent": USER_AGENT } });
+      this.on("open", () => {
+        // masto connects after a 1 s pause even when closed meanwhile: hang up quietly then.
+        if (state.stopped) return this.close();
+        state.opened = true;
+        options.onOpen();
+      });
+      this.on("error", (error: Error) => {
+        state.error ??= error.message;
+      });
+      this.on("close", () => {
+        if (state.opened) client?.close();
+        markClosed();
+      });
+    }
+  }
+
+  client = createStreamingAPIClient({
+    streamingApiUrl: options.streamingUrl,
+    accessToken: options.accessToken,
+    useInsecureAccessToken: options.variant.tokenInQuery,
+    retry: 1,
+    implementation: BotSocket,
+    log: "error",
+  });
+  const streaming = client;
+  const subscription =
+    options.variant.stream === "user" ? streaming.user.subscribe() : streaming.user.notification.subscribe();
+
+  const ended = (async (): Promise<SessionEnd> => {
+    let end: SessionEnd;
+    try {
+      for await (const event of subscription) {
+        if (state.stopped) break;
+        const routed = route(event);
+        if (routed) options.onEvent(routed);
+      }
+      end = { opened: state.opened, reason: "closed", message: "stream ended" };
+    } catch (error) {
+      end = classify(error, state.opened, state.error);
+    } finally {
+      streaming.close();
+    }
+    await socketClosed;
+    return state.stopped ? { ...end, reason: "stopped" } : end;
+  })();
+
+  return {
+    ended,
+    close: () => {
+      state.stopped = true;
+      streaming.close();
+    },
+  };
+};
+
+function route(event: mastodon.streaming.Event): StreamEvent | undefined {
+  if (event.event === "notification" && typeof event.payload === "object" && event.payload !== null) {
+    return { kind: "notification", payload: event.payload };
+  }
+  if (event.event === "delete" && typeof event.payload === "string") {
+    return { kind: "delete", statusId: event.payload };
+  }
+  // `update` (home timeline), `status.update` (edits are not answered again) and the rest: ignored.
+  return undefined;
+}
+
+function classify(error: unknown, opened: boolean, socketError: string | undefined): SessionEnd {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof MastoUnexpectedError) return { opened, reason: "stream-error", message };
+  if (opened) return { opened, reason: "closed", message: socketError ?? message };
+  const status = /Unexpected server response: (\d{3})/.exec(socketError ?? "")?.[1];
+  if (status !== undefined) {
+    const code = Number(status);
+    // 429 and 5xx are the server's trouble, not a refusal: retried like a network failure.
+    if (code !== 429 && code < 500) return { opened, reason: "refused", status: code, message: socketError! };
+  }
+  if (socketError !== undefined && /subprotocol/i.test(socketError)) {
+    return { opened, reason: "refused", message: socketError };
+  }
+  return { opened, reason: "failed", message: socketError ?? message };
+}

@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { InboundNotification } from "../../src/domain/notification.js";
+import { createRestClient } from "../../src/mastodon/create-rest-client.js";
+import { fetchInstanceInfo } from "../../src/mastodon/instance-info.js";
+import {
+  createNotificationListener,
+  type NotificationListener,
+  type NotificationListenerOptions,
+} from "../../src/mastodon/notification-listener.js";
+import { USER_AGENT } from "../../src/mastodon/user-agent.js";
+import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
+import { type CapturedLogger, captureLogger, RecordingSink } from "./helpers.js";
+
+// masto waits 1 s before every connect: allow a few of them per condition.
+const WAIT = { timeout: 10_000, interval: 20 };
+
+let fake: FakeMastodon;
+let listener: NotificationListener | undefined;
+
+beforeEach(async () => {
+  fake = await startFakeMastodon();
+  fake.addAccount({ username: "alice" });
+  fake.addAccount({ username: "bob", domain: "remote.example" });
+  // masto prints each failed connect attempt through console.error; the tests read the logger instead.
+  vi.spyOn(console, "error").mockImplementation(() => undefined);
+});
+
+afterEach(async () => {
+  await listener?.stop();
+  listener = undefined;
+  await fake.close();
+  vi.restoreAllMocks();
+});
+
+async function startListener(sink: RecordingSink, extra: Partial<NotificationListenerOptions> = {}) {
+  const log = captureLogger();
+  const rest = createRestClient({ url: fake.url, accessToken: fake.token, timeoutMs: 5_000 });
+  const { streamingUrl } = await fetchInstanceInfo(rest, log.logger);
+  listener = createNotificationListener({
+    rest,
+    streamingUrl,
+    accessToken: fake.token,
+    sink,
+    getCursor: () => sink.cursor,
+    logger: log.logger,
+    pollIntervalMs: 3_600_000, // streaming tests: catch up only at start and on (re)connects
+    backoff: { baseMs: 20, maxMs: 200 },
+    ...extra,
+  });
+  await listener.start();
+  return { log, listener };
+}
+
+/** Connected, and the catch-up that follows the connect is done: new events come by stream. */
+async function streamingSettled(l: NotificationListener, log: CapturedLogger): Promise<void> {
+  await vi.waitFor(() => {
+    expect(l.status()).toMatchObject({ mode: "streaming", connected: true });
+    const messages = log.messages();
+    const connectedAt = messages.lastIndexOf("streaming: connected");
+    expect(connectedAt).toBeGreaterThanOrEqual(0);
+    expect(messages.slice(connectedAt).some((m) => m.startsWith("catch-up:"))).toBe(true);
+  }, WAIT);
+}
+
+function mentionFields(n: InboundNotification | undefined) {
+  if (n?.kind !== "mention") throw new Error(`expected a mention, got ${n?.kind}`);
+  return n.mention;
+}
+
+describe("the listener on a Mastodon server", () => {
+  it("hands a streamed mention to the sink with its fields; User-Agent on REST and on the upgrade", async () => {
+    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const { listener: l, log } = await startListener(sink);
+    await streamingSettled(l, log);
+    const parent = fake.mention("alice", "erste Frage").status;
+    fake.notify("favourite", "alice", parent.id);
+    const { status, notification } = fake.mention("bob@remote.example", "Wie widerspreche ich & wo?", {
+      visibility: "unlisted",
+      language: "de",
+      inReplyTo: parent.id,
+      spoilerText: "Meta",
+    });
+    await vi.waitFor(() => expect(sink.handledIds()).toContain(notification!.id), WAIT);
+    const received = sink.received.find((r) => r.notification.id === notification!.id);
+    expect(received?.source).toBe("stream");
+    expect(mentionFields(received?.notification)).toEqual({
+      notificationId: notification!.id,
+      statusId: status.id,
+      author: { id: fake.account("bob@remote.example").id, acct: "bob@remote.example", bot: false, note: "" },
+      contentHtml: status.content,
+      spoilerText: "Meta",
+      language: "de",
+      visibility: "unlisted",
+      createdAt: status.createdAt,
+      inReplyToId: parent.id,
+    });
+    expect(sink.received.map((r) => r.notification.kind)).not.toContain("other");
+    expect(l.status().lastEventAt).toBeInstanceOf(Date);
+    const agents = new Set(fake.requests.map((r) => r.headers["user-agent"]));
+    expect([...agents]).toEqual([USER_AGENT]);
+    expect(fake.requests.some((r) => r.upgrade && r.status === 101)).toBe(true);
+  });
+
+  it("reconnects after dropped streams and catches up what was said meanwhile, each mention once, in order", async () => {
+    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const reconnects: number[] = [];
+    const { listener: l } = await startListener(sink, {
+      onReconnect: () => reconnects.push(1),
+    });
+    const expected: string[] = [];
+    const say = (i: number) =>
+      expected.push(fake.mention(i % 2 ? "alice" : "bob@remote.example", `q${i}`).notification!.id);
+    for (let round = 0; round < 3; round++) {
+      // A new connection each round (the flag alone may still describe the socket just cut).
+      await vi.waitFor(() => {
+        expect(fake.streamConnects()).toBe(round + 1);
+        expect(l.status().connected).toBe(true);
+      }, WAIT);
+      for (let i = 0; i < 5; i++) say(round * 10 + i);
+      await vi.waitFor(() => expect(sink.handledIds()).toEqual(expected), WAIT);
+      expect(fake.dropStreams()).toBe(1);
+      for (let i = 5; i < 10; i++) say(round * 10 + i); // nobody is listening now
+    }
+    await vi.waitFor(() => expect(sink.handledIds()).toEqual(expected), WAIT);
+    expect(sink.received.filter((r) => r.source === "catch-up").length).toBeGreaterThanOrEqual(15);
+    expect(sink.maxInFlight).toBe(1);
+    expect(reconnects.length).toBeGreaterThanOrEqual(3);
+    expect(l.status().reconnects).toBe(reconnects.length);
+  });
+
+  it("uses the token in the query string when the server refuses it as subprotocol", async () => {
+    fake.switches.streaming = "refuse-subprotocol";
+    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const { listener: l, log } = await startListener(sink);
+    await vi.waitFor(() => expect(l.status()).toMatchObject({ mode: "streaming", connected: true }), WAIT);
+    const { notification } = fake.mention("alice", "hallo");
+    await vi.waitFor(() => expect(sink.handledIds()).toContain(notification!.id), WAIT);
+    const upgrades = fake.requests.filter((r) => r.upgrade);
+    expect(upgrades.map((r) => r.status)).toEqual([401, 401, 101]);
+    expect(new URLSearchParams(upgrades[2]?.query).get("access_token")).toBe(fake.token);
+    expect(log.messages().filter((m) => m === "streaming: refused; trying another form")).toHaveLength(2);
+  });
+
+  it("works with a server that only honours the stream named in the URL", async () => {
+    fake.switches.streaming = "url-stream-only";
+    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const { listener: l, log } = await startListener(sink);
+    await streamingSettled(l, log);
+    const { notification } = fake.mention("alice", "hallo");
+    await vi.waitFor(() => expect(sink.handledIds()).toEqual([notification!.id]), WAIT);
+    expect(sink.received[0]?.source).toBe("stream");
+  });
+
+  it("polls when the server has no streaming, and hands over the same notifications as the stream", async () => {
+    const first = fake.mention("alice", "old").notification!.id;
+    const streamed = new RecordingSink(first);
+    const { listener: l, log: streamLog } = await startListener(streamed);
+    await streamingSettled(l, streamLog);
+    const expected = [
+      fake.mention("alice", "privat", { visibility: "direct" }),
+      fake.mention("bob@remote.example", "Frist?", { language: "de", visibility: "private" }),
+    ].map((m) => m.notification!.id);
+    fake.botFollows("alice"); // so that alice's DM passes the 4.3 notification policy
+    expected.push(fake.mention("alice", "privat", { visibility: "direct" }).notification!.id);
+    expected.push(fake.follow(fake.addAccount({ username: "carol" }))!.id);
+    await vi.waitFor(() => expect(streamed.handledIds()).toEqual(expected.slice(1)), WAIT);
+    await listener?.stop();
+
+    fake.switches.streaming = "absent";
+    const polled = new RecordingSink(first);
+    const { listener: p, log } = await startListener(polled, { pollIntervalMs: 50 });
+    expect(p.status().mode).toBe("polling");
+    await vi.waitFor(() => expect(polled.handledIds()).toEqual(expected.slice(1)), WAIT);
+    const later = fake.mention("alice", "noch eine Frage").notification!.id;
+    await vi.waitFor(() => expect(polled.handledIds()).toContain(later), WAIT);
+    expect(polled.received.slice(0, 3).map((r) => r.notification)).toEqual(
+      streamed.received.map((r) => r.notification),
+    );
+    expect(new Set(streamed.received.map((r) => r.source))).toEqual(new Set(["stream"]));
+    expect(new Set(polled.received.map((r) => r.source))).toEqual(new Set(["poll"]));
+    expect(fake.requests.filter((r) => r.upgrade)).toHaveLength(1); // from the streaming run only
+    expect(log.messages().filter((m) => m.includes("polling"))).toHaveLength(1);
+  });
+
+  it("on the first start answers only recent notifications and reports how far it looked", async () => {
+    const skipped: string[] = [];
+    const old = fake.mention("alice", "vor langer Zeit").notification!.id;
+    const sink = new RecordingSink(null);
+    fake.switches.streaming = "absent";
+    await startListener(sink, {
+      firstStartWindowMs: 60_000,
+      now: () => new Date(Date.now() + 3_600_000),
+      onSkip: (id) => skipped.push(id),
+    });
+    expect(sink.received).toEqual([]);
+    expect(skipped).toEqual([old]);
+  });
+});
