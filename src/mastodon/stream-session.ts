@@ -39,6 +39,8 @@ export interface OpenStreamOptions {
 
 export type OpenStream = (options: OpenStreamOptions) => StreamSession;
 
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 /**
  * One connection through masto's streaming client, which makes exactly one attempt (`retry: 1`) and
  * is closed as soon as its socket closes: masto's own reconnect is silent and loses events, so the
@@ -46,18 +48,26 @@ export type OpenStream = (options: OpenStreamOptions) => StreamSession;
  * names the stream in the URL, and reports open, upgrade errors and close.
  */
 export const openMastoStream: OpenStream = (options) => {
+  const invalid = invalidUrl(options.streamingUrl);
+  if (invalid) return { ended: Promise.resolve(invalid), close: () => undefined };
   const state = { opened: false, stopped: false, error: undefined as string | undefined };
   let markClosed: () => void = () => undefined;
   const socketClosed = new Promise<void>((resolve) => {
     markClosed = resolve;
   });
   let client: mastodon.streaming.Client | undefined;
+  let socket: WebSocket | undefined;
 
   class BotSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       const url = new URL(address);
       url.searchParams.set("stream", options.variant.stream);
-      super(url, protocols, { headers: { "User-Agent": USER_AGENT } });
+      // ws sets no handshake timeout: a black-holed connect would otherwise hang until TCP gives up.
+      super(url, protocols, {
+        headers: { "User-Agent": USER_AGENT },
+        handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      });
+      socket = this;
       this.on("open", () => {
         // masto connects after a 1 s pause even when closed meanwhile: hang up quietly then.
         if (state.stopped) return this.close();
@@ -109,6 +119,8 @@ export const openMastoStream: OpenStream = (options) => {
     close: () => {
       state.stopped = true;
       streaming.close();
+      // A handshake under way is cut, so that shutting down never waits for a slow server.
+      if (socket?.readyState === WebSocket.CONNECTING) socket.terminate();
     },
   };
 };
@@ -138,4 +150,16 @@ function classify(error: unknown, opened: boolean, socketError: string | undefin
     return { opened, reason: "refused", message: socketError };
   }
   return { opened, reason: "failed", message: socketError ?? message };
+}
+
+/** masto would throw inside its connect loop and never open a socket: refuse such a URL up front. */
+function invalidUrl(streamingUrl: string): SessionEnd | undefined {
+  let protocol: string;
+  try {
+    protocol = new URL(streamingUrl).protocol;
+  } catch {
+    protocol = "";
+  }
+  if (["ws:", "wss:", "http:", "https:"].includes(protocol)) return undefined;
+  return { opened: false, reason: "refused", message: `not a streaming URL: ${streamingUrl}` };
 }

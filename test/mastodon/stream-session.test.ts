@@ -103,4 +103,18 @@ describe("openMastoStream", () => {
     expect(opens()).toBe(0);
     expect(fake.openStreams()).toBe(0);
   });
+
+  it("refuses a streaming URL masto could not connect to, without trying", async () => {
+    for (const streamingUrl of ["ftp://127.0.0.1", "not a url"]) {
+      const s = openMastoStream({
+        streamingUrl,
+        accessToken: "t",
+        variant: { stream: "user:notification", tokenInQuery: false },
+        onOpen: () => undefined,
+        onEvent: () => undefined,
+      });
+      expect(await s.ended).toMatchObject({ opened: false, reason: "refused" });
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
 });
