@@ -1,4 +1,6 @@
+import { runLiveBench } from "./live-bench.js";
 import { runMatcherBench } from "./matcher-bench.js";
 
 // Benchmarks print their figures; they assert nothing (shared machines are noisy).
 runMatcherBench();
+await runLiveBench();

@@ -1,4 +1,4 @@
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { calendarDay } from "../replies/calendar-day.js";
 import { deadlinePhase } from "../replies/deadline-phase.js";

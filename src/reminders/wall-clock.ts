@@ -1,5 +1,6 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
-import { addDays, format } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;

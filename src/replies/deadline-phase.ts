@@ -1,5 +1,5 @@
 import { tz } from "@date-fns/tz";
-import { differenceInCalendarDays } from "date-fns";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import type { Campaign } from "../knowledge/campaign-schema.js";
 import { calendarDay } from "./calendar-day.js";
 

@@ -1,5 +1,6 @@
 import type { Locale } from "date-fns";
-import { de, enGB } from "date-fns/locale";
+import { de } from "date-fns/locale/de";
+import { enGB } from "date-fns/locale/en-GB";
 import type { Language } from "../domain/language.js";
 
 /** How dates and the countdown are written in one language. */

@@ -1,4 +1,4 @@
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { Language } from "../domain/language.js";
 import type { Campaign } from "../knowledge/campaign-schema.js";
 import type { AnswerText } from "../knowledge/language-schema.js";

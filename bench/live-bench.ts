@@ -1,0 +1,109 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FakeMastodon, startFakeMastodon } from "../test/support/fake-mastodon/index.js";
+
+const QUESTIONS = ["wie widerspreche ich bei insta?", "Link für Facebook bitte", "why is meta doing this?"];
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+async function until(check: () => boolean, timeoutMs: number, stepMs = 1): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("benchmark timed out");
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
+}
+
+/** The Dockerfile's CMD, so the figures are those of the image's process. */
+function imageCommand(): string[] {
+  const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(readFileSync("Dockerfile", "utf8"))?.[1];
+  if (!cmd) throw new Error("Dockerfile has no CMD in exec form");
+  const [, ...args] = JSON.parse(cmd) as string[];
+  return args;
+}
+
+/** Starts the built bot as the Docker image runs it. */
+function startBot(fake: FakeMastodon, dataDir: string): ChildProcess {
+  return spawn(process.execPath, imageCommand(), {
+    env: {
+      ...process.env,
+      MASTODON_URL: fake.url,
+      MASTODON_ACCESS_TOKEN: fake.token,
+      DATA_DIR: dataDir,
+      HTTP_PORT: "0",
+      LOG_LEVEL: "error",
+      REPLIES_PER_ACCOUNT_PER_HOUR: "10000",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function withBot(
+  options: Parameters<typeof startFakeMastodon>[0],
+  body: (fake: FakeMastodon, bot: ChildProcess) => Promise<void>,
+): Promise<void> {
+  const fake = await startFakeMastodon(options);
+  const dataDir = mkdtempSync(join(tmpdir(), "optout-bench-"));
+  const bot = startBot(fake, dataDir);
+  try {
+    await fake.waitForSubscription();
+    await body(fake, bot);
+  } finally {
+    bot.kill("SIGTERM");
+    await new Promise((resolve) => bot.once("exit", resolve));
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function latency(): Promise<void> {
+  await withBot({ limits: { statuses: { limit: 1_000_000, windowMs: 3_600_000 } } }, async (fake) => {
+    const asker = fake.addAccount({ username: "lat" });
+    const samples: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const t0 = performance.now();
+      const { status } = fake.mention(asker, QUESTIONS[i % QUESTIONS.length]!);
+      await until(() => fake.posted.some((p) => p.inReplyToId === status.id), 10_000, 0);
+      if (i >= 20) samples.push(performance.now() - t0); // the first ones warm up the JIT
+    }
+    samples.sort((a, b) => a - b);
+    const p = (q: number) => samples[Math.floor(samples.length * q)]!.toFixed(1);
+    console.log(
+      `live: mention-to-reply latency on loopback: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (targets 15, 50)`,
+    );
+  });
+}
+
+async function burst(perSecond: number): Promise<void> {
+  await withBot(
+    { limits: { statuses: { limit: 1_000_000, windowMs: 3_600_000 }, statusesPerSecond: perSecond } },
+    async (fake, bot) => {
+      const idle = rssMb(bot.pid!);
+      const people = Array.from({ length: 100 }, (_, i) => fake.addAccount({ username: `b${i}` }));
+      const t0 = performance.now();
+      for (let i = 0; i < 1000; i++) fake.mention(people[i % 100]!, QUESTIONS[i % QUESTIONS.length]!);
+      await until(() => fake.posted.length >= 1000, 120_000, 10);
+      const seconds = (performance.now() - t0) / 1000;
+      const after = rssMb(bot.pid!);
+      const ideal = 1000 / perSecond;
+      console.log(
+        `live: burst of 1000 mentions at ${perSecond} statuses/s: ${seconds.toFixed(2)} s, ideal ${ideal.toFixed(2)} s, ratio ${(seconds / ideal).toFixed(3)} (target <= 1.05)`,
+      );
+      console.log(
+        `live: RSS idle ${idle.toFixed(1)} MB (target < 80), after burst ${after.toFixed(1)} MB, growth ${(after - idle).toFixed(1)} MB (target < 15)`,
+      );
+    },
+  );
+}
+
+export async function runLiveBench(): Promise<void> {
+  execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
+  await latency();
+  await burst(100);
+}
