@@ -18,10 +18,31 @@ export const answersSchema = z.strictObject(
   >,
 );
 
+/** How dates and the countdown are written: Intl options, so any language works without code. */
+export const formatsSchema = z.strictObject({
+  /** BCP 47 locale for month and weekday names, e.g. de-DE, en-GB. */
+  locale: z.string().refine((tag) => {
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0;
+    } catch {
+      return false;
+    }
+  }, "expected a BCP 47 locale this Node.js knows, such as de-DE or en-GB"),
+  /** How a calendar date is written, as Intl.DateTimeFormat options. */
+  date: z.strictObject({
+    day: z.enum(["numeric", "2-digit"]),
+    month: z.enum(["numeric", "2-digit", "long", "short"]),
+    year: z.enum(["numeric", "2-digit"]),
+  }),
+  /** The countdown inside a sentence; `{n}` is the number of days. */
+  daysLeft: z.strictObject({ one: z.string().min(1), other: z.string().includes("{n}") }),
+});
+
 export const languageFileSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}$/, "expected an ISO 639 code such as de or en"),
   /** Frequent short words of this language, for telling languages apart. */
   markers: z.array(z.string().min(1)).min(10, "give at least 10 marker words"),
+  formats: formatsSchema,
   /** Keyword lists by concept name; intents.yaml combines concepts into intents. */
   concepts: z.record(z.string(), z.array(z.string().min(1))),
   answers: answersSchema,
@@ -46,3 +67,5 @@ export const languageFileSchema = z.strictObject({
 
 export type LanguageFile = z.infer<typeof languageFileSchema>;
 export type AnswerText = z.infer<typeof answerText>;
+
+export type LanguageFormats = z.infer<typeof formatsSchema>;

@@ -43,8 +43,9 @@ export function renderReminderText(input: ReminderTextInput): ReminderTextResult
   const { knowledge, campaign, slot, language } = input;
   const where = `${input.languageDir}/${language}.yaml`;
   const key = `reminders.${TEXT_KEYS[slot]}`;
-  const template = knowledge.languages.get(language)?.reminders[TEXT_KEYS[slot]];
-  if (template === undefined) {
+  const file = knowledge.languages.get(language);
+  const template = file?.reminders[TEXT_KEYS[slot]];
+  if (file === undefined || template === undefined) {
     return {
       problems: [
         `${where}: ${key}: missing; campaign "${campaign.id}" posts reminders in "${language}" (add the text, or remove "${language}" from its reminders.languages)`,
@@ -60,6 +61,7 @@ export function renderReminderText(input: ReminderTextInput): ReminderTextResult
       campaign,
       timeZone: knowledge.timeZone,
       deadline: deadlinePhase(input.at, campaign, knowledge.timeZone),
+      formats: file.formats,
     };
     text = withHashtags(renderTemplate(template, context), campaign.hashtags);
   } catch (error) {

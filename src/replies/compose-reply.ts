@@ -56,6 +56,7 @@ export function composeReply(input: ComposeReplyInput): Reply {
     campaign,
     timeZone: knowledge.timeZone,
     deadline: deadlinePhase(input.now, campaign, knowledge.timeZone),
+    formats: file.formats,
   };
   const answers = dropRepeatedLines(answerTexts(topics, file).map((text) => renderAnswer(text, context)));
   const limits = { ...DEFAULT_REPLY_LIMITS, ...input.limits };

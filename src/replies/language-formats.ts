@@ -1,35 +1,30 @@
-import type { Locale } from "date-fns";
-import { de } from "date-fns/locale/de";
-import { enGB } from "date-fns/locale/en-GB";
-import type { Language } from "../domain/language.js";
+import type { LanguageFormats } from "../knowledge/language-schema.js";
 
-/** How dates and the countdown are written in one language. */
+/** How dates and the countdown are written in one language (from its knowledge file). */
 export interface LanguageFormat {
-  /** date-fns locale, for month and weekday names. */
-  readonly locale: Locale;
-  /** date-fns pattern of a calendar date. */
-  readonly datePattern: string;
+  /** A `YYYY-MM-DD` calendar day: "26.05.2025", "26 May 2025". */
+  date(isoDate: string): string;
+  /** The weekday of a calendar day: "Montag", "Monday". */
+  weekday(isoDate: string): string;
   /** The countdown as it reads inside a sentence: "noch 3 Tage", "3 days left". */
-  readonly daysLeft: (days: number) => string;
+  daysLeft(days: number): string;
 }
 
-/**
- * One entry per language that has a knowledge file. A new language file whose answers use dates
- * or the countdown needs an entry here; `validateAnswerTemplates` reports a missing one at load.
- */
-export const LANGUAGE_FORMATS: Readonly<Record<Language, LanguageFormat>> = {
-  de: {
-    locale: de,
-    datePattern: "dd.MM.yyyy",
-    daysLeft: (days) => (days === 1 ? "noch 1 Tag" : `noch ${days} Tage`),
-  },
-  en: {
-    locale: enGB,
-    datePattern: "d MMMM yyyy",
-    daysLeft: (days) => (days === 1 ? "1 day left" : `${days} days left`),
-  },
-};
+/** A calendar day is the same everywhere: format its UTC midnight in UTC. */
+function utcDay(isoDate: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) throw new RangeError(`Expected a date as YYYY-MM-DD, got "${isoDate}".`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
 
-export function languageFormat(language: Language): LanguageFormat | undefined {
-  return Object.hasOwn(LANGUAGE_FORMATS, language) ? LANGUAGE_FORMATS[language] : undefined;
+/** Builds the formatter of a language file's `formats` with Intl, so no language needs code. */
+export function languageFormat(formats: LanguageFormats): LanguageFormat {
+  const date = new Intl.DateTimeFormat(formats.locale, { ...formats.date, timeZone: "UTC" });
+  const weekday = new Intl.DateTimeFormat(formats.locale, { weekday: "long", timeZone: "UTC" });
+  return {
+    date: (isoDate) => date.format(utcDay(isoDate)),
+    weekday: (isoDate) => weekday.format(utcDay(isoDate)),
+    daysLeft: (days) =>
+      days === 1 ? formats.daysLeft.one : formats.daysLeft.other.replaceAll("{n}", String(days)),
+  };
 }

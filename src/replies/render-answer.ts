@@ -1,8 +1,6 @@
-import { format } from "date-fns/format";
 import type { Language } from "../domain/language.js";
 import type { Campaign } from "../knowledge/campaign-schema.js";
-import type { AnswerText } from "../knowledge/language-schema.js";
-import { calendarDay } from "./calendar-day.js";
+import type { AnswerText, LanguageFormats } from "../knowledge/language-schema.js";
 import type { DeadlinePhase, DeadlineStatus } from "./deadline-phase.js";
 import { type LanguageFormat, languageFormat } from "./language-formats.js";
 import { AnswerTemplateError } from "./reply-errors.js";
@@ -13,20 +11,19 @@ export interface RenderContext {
   readonly campaign: Campaign;
   readonly timeZone: string;
   readonly deadline: DeadlineStatus;
+  /** The language file's `formats`: how dates and the countdown are written. */
+  readonly formats: LanguageFormats;
 }
 
 type Filler = (context: RenderContext, format: LanguageFormat) => string;
 
-const formatDay = (isoDate: string, pattern: string, context: RenderContext, fmt: LanguageFormat) =>
-  format(calendarDay(isoDate, context.timeZone), pattern, { locale: fmt.locale });
-
 const FILLERS: Readonly<Record<string, Filler>> = {
   facebookForm: (c) => c.campaign.forms.facebook,
   instagramForm: (c) => c.campaign.forms.instagram,
-  deadline: (c, f) => formatDay(c.campaign.deadline, f.datePattern, c, f),
-  usageStarts: (c, f) => formatDay(c.campaign.usageStarts, f.datePattern, c, f),
+  deadline: (c, f) => f.date(c.campaign.deadline),
+  usageStarts: (c, f) => f.date(c.campaign.usageStarts),
   /** Weekday of the deadline: "Montag", "Monday". */
-  weekday: (c, f) => formatDay(c.campaign.deadline, "EEEE", c, f),
+  weekday: (c, f) => f.weekday(c.campaign.deadline),
   daysLeft: (c, f) => f.daysLeft(c.deadline.daysLeft),
   campaignName: (c) => {
     const name = c.campaign.name[c.language];
@@ -58,8 +55,7 @@ export function renderAnswer(text: AnswerText, context: RenderContext): string {
 
 /** Fills `{placeholder}`s; an unknown one throws (the loader's validation catches it earlier). */
 export function renderTemplate(template: string, context: RenderContext): string {
-  const fmt = languageFormat(context.language);
-  if (!fmt) throw new AnswerTemplateError(`No date and countdown format for language "${context.language}".`);
+  const fmt = languageFormat(context.formats);
   return template.replace(PLACEHOLDER, (_match, name: string, offset: number) => {
     const filler = FILLERS[name];
     if (!filler) throw new AnswerTemplateError(`Unknown placeholder {${name}} in "${template}".`);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ConfigError } from "../../src/domain/errors.js";
 import { campaignFileSchema } from "../../src/knowledge/campaign-schema.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
-import { answersSchema, type LanguageFile } from "../../src/knowledge/language-schema.js";
+import { answersSchema, formatsSchema, type LanguageFile } from "../../src/knowledge/language-schema.js";
 import { defaultKnowledgePaths, loadKnowledge } from "../../src/knowledge/load-knowledge.js";
 
 const CONFIG_DIR = "config";
@@ -31,7 +31,12 @@ export function realKnowledge(): Knowledge {
     if (!(error instanceof ConfigError) || replyProblems(error.problems).length > 0) throw error;
   }
   const campaignFile = campaignFileSchema.parse(readYamlFile(paths.campaignFile));
-  const answerPart = z.object({ language: z.string(), answers: answersSchema, fallback: z.string().min(1) });
+  const answerPart = z.object({
+    language: z.string(),
+    formats: formatsSchema,
+    answers: answersSchema,
+    fallback: z.string().min(1),
+  });
   const languages = new Map<string, LanguageFile>();
   for (const name of readdirSync(paths.languageDir).filter((f) => f.endsWith(".yaml"))) {
     const parsed = answerPart.parse(readYamlFile(join(paths.languageDir, name)));
