@@ -5,6 +5,9 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
+import { createConsoleReminderSink } from "../reminders/console-reminder-sink.js";
+import { createReminderScheduler } from "../reminders/reminder-scheduler.js";
+import { MemoryStateStore } from "../store/memory-store.js";
 import type { RunningApp } from "./running-app.js";
 
 export interface LocalAppDeps {
@@ -35,6 +38,16 @@ export async function startLocalApp(deps: LocalAppDeps): Promise<RunningApp> {
     return undefined;
   });
   logger.info("no MASTODON_URL and MASTODON_ACCESS_TOKEN: local mode, answering lines from standard input");
+  // Due reminders are printed as they fire; nothing is kept once the process ends.
+  const reminders = createReminderScheduler({
+    knowledge: deps.knowledge,
+    store: new MemoryStateStore(),
+    logger,
+    graceMs: settings.reminderGraceMs,
+    enqueue: false,
+    onQueued: createConsoleReminderSink(deps.output, deps.knowledge.timeZone),
+  });
+  reminders.start();
   const done = runLocalMode({
     input: deps.input,
     output: deps.output,
@@ -42,5 +55,11 @@ export async function startLocalApp(deps: LocalAppDeps): Promise<RunningApp> {
     matcher: deps.matcher,
     now: () => new Date(),
   }).then((answered) => logger.info({ answered }, "standard input ended"));
-  return { done, stop: async () => health?.close() };
+  return {
+    done,
+    stop: async () => {
+      reminders.stop();
+      await health?.close();
+    },
+  };
 }

@@ -66,6 +66,13 @@ export function createReminderScheduler(props: ReminderSchedulerProps): Reminder
     const due = dueReminders({ plan: candidates, now: at, lastCheckedAt, graceMs, handled });
     const queued = due.post.filter((reminder) => queue(reminder, at)).map((r) => r.key);
     const skipped = due.skip.filter((reminder) => skip(reminder, at)).map((r) => r.key);
+    // One line for all of them: a first start after a campaign can miss a whole schedule.
+    if (skipped.length > 0) {
+      logger.warn(
+        { reminderKeys: skipped, graceMs },
+        `${skipped.length} reminder(s) missed by more than the grace period; recorded as skipped`,
+      );
+    }
     lastCheckedAt = at;
     return { queued, skipped };
   }
@@ -98,11 +105,6 @@ export function createReminderScheduler(props: ReminderSchedulerProps): Reminder
     // Claim first, so that a skip never overwrites a claim another instance just made.
     if (!store.claimReminder(reminder.key, at)) return false;
     store.recordReminder(reminder.key, "skipped", at);
-    const lateMinutes = Math.round((at.getTime() - reminder.at.getTime()) / 60_000);
-    logger.warn(
-      { reminderKey: reminder.key, plannedAt: reminder.at.toISOString(), lateMinutes, graceMs },
-      `reminder missed by ${lateMinutes} min, more than the grace period; recorded as skipped`,
-    );
     return true;
   }
 
