@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { plainTextToHtml } from "../bot/local-mode.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { classify } from "../matcher/classify.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
@@ -42,8 +43,7 @@ export function runAsk(
   if (!Number.isInteger(maxCharacters) || maxCharacters < 100)
     throw new UsageError("--limit must be a whole number >= 100");
 
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const found = classify(matcher, { content: `<p>${escaped}</p>`, language: values.lang ?? null });
+  const found = classify(matcher, { content: plainTextToHtml(text), language: values.lang ?? null });
   const reply = composeReply({
     intents: found.intents,
     language: values.lang ?? found.language,
