@@ -1,9 +1,13 @@
 # syntax=docker/dockerfile:1
 # optout-bot image: docker build -t optout-bot . (or docker compose up -d --build)
-# Node 24 LTS pinned to an exact release; bump both FROM lines together.
+# Node 22 LTS (supported until April 2027) pinned to an exact release; bump both FROM lines together.
+# Not 24: better-sqlite3 12 (the newest that builds on the Node 20 development machines) aborts on
+# Node 24 when a Statement is finalised at teardown (Assertion failed: (env) != nullptr in
+# RemoveEnvironmentCleanupHook; WiseLibs/better-sqlite3#1515, closed without a fix). Move to
+# Node 24/26 together with better-sqlite3 13 once every machine runs Node 22 or newer.
 
 # --- build: dev dependencies, the native SQLite addon, TypeScript -> dist/ ---
-FROM node:24.21.0-bookworm-slim AS build
+FROM node:22.23.3-bookworm-slim AS build
 # Compilers for better-sqlite3 when no prebuilt binary fits; they stay in this stage only.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -21,7 +25,7 @@ RUN npm run build \
       build/Release/sqlite3.a build/Release/test_extension.node
 
 # --- runtime: production dependencies and compiled code only, no compilers, no tests ---
-FROM node:24.21.0-bookworm-slim AS runtime
+FROM node:22.23.3-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     HTTP_PORT=8080

@@ -34,13 +34,13 @@ describe("replayBuild", () => {
   it("replays COPY, COPY --from, ENV, WORKDIR and RUN into per-stage folders", async () => {
     const stages = await build(
       [
-        "FROM node:24.21.0-bookworm-slim AS one",
+        "FROM node:22.23.3-bookworm-slim AS one",
         "WORKDIR /app",
         "ENV GREETING=hello",
         "COPY a.txt lib ./",
         'RUN echo "$GREETING" > out.txt && mkdir -p /data/x',
         "RUN mkdir sub \\\n && cd sub \\\n && echo in-sub > y.txt",
-        "FROM node:24.21.0-bookworm-slim AS two",
+        "FROM node:22.23.3-bookworm-slim AS two",
         "WORKDIR /srv",
         "COPY --from=one /app/out.txt /app/a.txt ./copied/",
         "COPY --from=one /app/nested ./nested",
@@ -60,31 +60,31 @@ describe("replayBuild", () => {
 
   it("fails on a COPY of a missing file", async () => {
     await expect(
-      build("FROM node:24.21.0-bookworm-slim\nWORKDIR /app\nCOPY missing.txt ./\n"),
+      build("FROM node:22.23.3-bookworm-slim\nWORKDIR /app\nCOPY missing.txt ./\n"),
     ).rejects.toThrow(/COPY missing\.txt: not found/);
   });
 
   it("fails on a COPY of a file that .dockerignore leaves out of the context", async () => {
     const files = { ".dockerignore": "*.env\n", "secret.env": "TOKEN=x" };
-    await expect(build("FROM node:24.21.0-bookworm-slim\nCOPY secret.env /app/\n", files)).rejects.toThrow(
+    await expect(build("FROM node:22.23.3-bookworm-slim\nCOPY secret.env /app/\n", files)).rejects.toThrow(
       /not found/,
     );
   });
 
   it("leaves ignored files out of a copied folder", async () => {
     const files = { ".dockerignore": "src/**/*.test.ts\n", "src/a.ts": "a", "src/deep/a.test.ts": "t" };
-    const [stage] = await build("FROM node:24.21.0-bookworm-slim\nCOPY src /app/src\n", files);
+    const [stage] = await build("FROM node:22.23.3-bookworm-slim\nCOPY src /app/src\n", files);
     expect(existsSync(hostPath(stage!, "/app/src/a.ts"))).toBe(true);
     expect(existsSync(hostPath(stage!, "/app/src/deep/a.test.ts"))).toBe(false);
   });
 
   it("fails on a RUN that fails, and skips operating-system steps", async () => {
-    const failing = build("FROM node:24.21.0-bookworm-slim\nRUN apt-get update && false\n");
+    const failing = build("FROM node:22.23.3-bookworm-slim\nRUN apt-get update && false\n");
     await expect(failing).rejects.toThrow(/RUN false exited with 1/);
   });
 
   it("fails when CMD exits instead of serving /healthz", async () => {
-    const [stage] = await build('FROM node:24.21.0-bookworm-slim\nCMD ["node", "-e", "process.exit(3)"]\n');
+    const [stage] = await build('FROM node:22.23.3-bookworm-slim\nCMD ["node", "-e", "process.exit(3)"]\n');
     const container = startContainer(stage!, hostEnv, {});
     await expect(waitForHealthy("http://127.0.0.1:9/healthz", container, 50, 100)).rejects.toThrow(
       /exited \(3\)/,
@@ -93,7 +93,7 @@ describe("replayBuild", () => {
 
   it("fails when CMD runs but never answers", async () => {
     const [stage] = await build(
-      'FROM node:24.21.0-bookworm-slim\nCMD ["node", "-e", "setInterval(() => {}, 1000)"]\n',
+      'FROM node:22.23.3-bookworm-slim\nCMD ["node", "-e", "setInterval(() => {}, 1000)"]\n',
     );
     const container = startContainer(stage!, hostEnv, {});
     try {
