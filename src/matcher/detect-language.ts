@@ -28,6 +28,9 @@ export function detectLanguage(
     else if (score === bestScore && score > 0) tie = true;
   }
   const hinted = hint?.toLowerCase().slice(0, 2) ?? null;
+  // A post marked as another language ("it", "fr") that shares one short word with English
+  // ("all", "on") is not English: weak evidence does not beat the hint; such posts get `fallback`.
+  if (hinted !== null && !scores.has(hinted) && bestScore < 2) return fallback;
   if (best === null || tie)
     return hinted !== null && scores.has(hinted) && (best === null || scores.get(hinted) === bestScore)
       ? hinted

@@ -21,7 +21,8 @@ export function findConcepts(matcher: CompiledMatcher, tokens: Tokens): Occurren
       }
     }
   });
-  return applyMasks(matcher, tokens, applyNegation(matcher, tokens, found));
+  // Masks first: a mask can take a word out of the negation ("... oder nicht?").
+  return applyNegation(matcher, tokens, applyMasks(matcher, tokens, found));
 }
 
 /** Returns the index of the last word of the match, or -1. */
@@ -47,20 +48,32 @@ function matchFrom(
   return at;
 }
 
+/**
+ * Each negation cancels the one nearest cancellable concept of its clause: the first after it
+ * within reach, else the last before it. "not deleting my FB" cancels the deleting, not FB.
+ */
 function applyNegation(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[]): Occurrence[] {
   const { concept, cancels, after, before } = matcher.rules.negation;
   const negations = found.filter((o) => o.concept === concept);
   if (negations.length === 0) return found;
-  const cancellable = new Set(cancels);
-  return found.filter(
-    (o) =>
-      !cancellable.has(o.concept) ||
-      !negations.some(
-        (n) =>
-          tokens.clauses[n.end] === tokens.clauses[o.start] &&
-          ((o.start > n.end && o.start - n.end <= after) || (o.end < n.start && n.start - o.end <= before)),
-      ),
-  );
+  const cancellable = found.filter((o) => cancels.includes(o.concept));
+  const cancelled = new Set<Occurrence>();
+  for (const n of negations) {
+    const clause = tokens.clauses[n.start];
+    const sameClause = cancellable.filter((o) => tokens.clauses[o.start] === clause);
+    const next = sameClause
+      .filter((o) => o.start > n.end && o.start - n.end <= after)
+      .sort((a, b) => a.start - b.start)[0];
+    const previous = sameClause
+      .filter((o) => o.end < n.start && n.start - o.end <= before)
+      .sort((a, b) => b.end - a.end)[0];
+    const target = next ?? previous;
+    if (!target) continue;
+    // Every keyword of that concept on the same words goes with it.
+    for (const o of sameClause)
+      if (o.concept === target.concept && o.start === target.start) cancelled.add(o);
+  }
+  return found.filter((o) => !cancelled.has(o));
 }
 
 function applyMasks(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[]): Occurrence[] {

@@ -95,3 +95,13 @@ describe("classify on hostile input", () => {
     expect(classify(matcher, { content: inputs[5]![1], language: null }).intents).toEqual(["form_instagram"]);
   });
 });
+
+describe("classify: language of posts in other languages", () => {
+  it("answers an Italian question in German even when it shares a short word with English", () => {
+    const result = classify(realMatcher(), {
+      content: mentionHtml("Ciao! Dove posso oppormi su Facebook all'uso dei miei dati?"),
+      language: "it",
+    });
+    expect(result.language).toBe("de");
+  });
+});
