@@ -21,9 +21,18 @@ export interface ClassifyInput {
 export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classification {
   const text = htmlToText(input.content);
   const tokens = tokenize(text);
-  const language = detectLanguage(tokens, text, matcher.markers, input.language, DEFAULT_LANGUAGE);
+  const occurrences = findConcepts(matcher, tokens);
+  const keywordLanguages = occurrences.flatMap((o) => (o.language === null ? [] : [o.language]));
+  const language = detectLanguage(
+    tokens,
+    text,
+    matcher.markers,
+    input.language,
+    DEFAULT_LANGUAGE,
+    keywordLanguages,
+  );
   const present = new Set<string>(builtInConcepts(tokens));
-  for (const occurrence of findConcepts(matcher, tokens)) present.add(occurrence.concept);
+  for (const occurrence of occurrences) present.add(occurrence.concept);
   return { intents: decideIntents(matcher, present), language };
 }
 

@@ -17,6 +17,8 @@ export interface CompiledMatcher {
 
 export interface CompiledPattern extends KeywordPattern {
   readonly elementIds: readonly number[];
+  /** The one language whose file alone has this keyword, or null: weak evidence of the language. */
+  readonly language: string | null;
 }
 
 /**
@@ -29,6 +31,7 @@ export function compileMatcher(knowledge: Knowledge): CompiledMatcher {
   const index = new ElementIndex([...markers.values()].flatMap((set) => [...set]));
   const patternsByFirst = new Map<number, CompiledPattern[]>();
   const problems: string[] = [];
+  const owners = keywordOwners(knowledge);
   for (const [code, file] of knowledge.languages) {
     for (const [concept, keywords] of Object.entries(file.concepts)) {
       for (const raw of keywords) {
@@ -39,11 +42,29 @@ export function compileMatcher(knowledge: Knowledge): CompiledMatcher {
         }
         const elementIds = parsed.elements.map((e) => index.add(e));
         const list = patternsByFirst.get(elementIds[0]!) ?? [];
-        list.push({ ...parsed, elementIds });
+        // A marker word already counts for its language; a keyword that is one is not counted twice.
+        const key = foldText(raw).trim();
+        const owner = markers.get(code)?.has(key) ? null : owners.get(key);
+        list.push({ ...parsed, elementIds, language: owner === undefined || owner === null ? null : owner });
         patternsByFirst.set(elementIds[0]!, list);
       }
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { index, patternsByFirst, rules: knowledge.rules, markers };
+}
+
+/** For each keyword, the language whose file alone has it; null when several files share it. */
+function keywordOwners(knowledge: Knowledge): Map<string, string | null> {
+  const owners = new Map<string, string | null>();
+  for (const [code, file] of knowledge.languages) {
+    for (const keywords of Object.values(file.concepts)) {
+      for (const raw of keywords) {
+        const key = foldText(raw).trim();
+        const owner = owners.get(key);
+        owners.set(key, owner === undefined || owner === code ? code : null);
+      }
+    }
+  }
+  return owners;
 }

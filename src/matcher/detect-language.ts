@@ -11,12 +11,14 @@ export function detectLanguage(
   markers: ReadonlyMap<Language, ReadonlySet<string>>,
   hint: string | null,
   fallback: Language,
+  /** Languages of keywords only one language file has ("formular", "form"): half a marker each. */
+  keywordLanguages: readonly Language[] = [],
 ): Language {
   const scores = new Map<Language, number>();
   for (const [language, words] of markers) {
     let score = 0;
     for (const word of tokens.words) if (words.has(word)) score++;
-    scores.set(language, score);
+    scores.set(language, score + keywordLanguages.filter((l) => l === language).length / 2);
   }
   // Umlauts and ß are strong evidence for German even in a single word ("löschen?").
   if (scores.has("de") && /[äöüß]/i.test(rawText)) scores.set("de", (scores.get("de") ?? 0) + 1.5);

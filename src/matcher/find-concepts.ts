@@ -7,6 +7,8 @@ export interface Occurrence {
   readonly concept: string;
   readonly start: number;
   readonly end: number;
+  /** The language only whose file has the matched keyword, or null. */
+  readonly language: string | null;
 }
 
 /** Finds every keyword occurrence, then drops the negated and masked ones. */
@@ -17,7 +19,7 @@ export function findConcepts(matcher: CompiledMatcher, tokens: Tokens): Occurren
     for (const id of ids) {
       for (const pattern of matcher.patternsByFirst.get(id) ?? []) {
         const end = matchFrom(pattern, elementsAt, start);
-        if (end >= 0) found.push({ concept: pattern.concept, start, end });
+        if (end >= 0) found.push({ concept: pattern.concept, start, end, language: pattern.language });
       }
     }
   });
@@ -87,7 +89,7 @@ function applyMasks(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[
             (n) =>
               n.concept === mask.near &&
               n !== o &&
-              tokens.clauses[n.start] === tokens.clauses[o.start] &&
+              tokens.sentences[n.start] === tokens.sentences[o.start] &&
               withinWindow(o, n, mask.window, mask.side),
           ),
       ),

@@ -28,6 +28,8 @@ export interface Tokens {
   readonly words: readonly string[];
   /** For each word, the index of its clause (clauses end at . , ; : ! ? and line breaks). */
   readonly clauses: readonly number[];
+  /** For each word, the index of its sentence (sentences end at . ! ? … and line breaks). */
+  readonly sentences: readonly number[];
   readonly questionMarks: number;
 }
 
@@ -36,7 +38,9 @@ export function tokenize(text: string): Tokens {
   const folded = foldText(text.replace(URL_OR_HANDLE, " "));
   const words: string[] = [];
   const clauses: number[] = [];
+  const sentences: number[] = [];
   let clause = 0;
+  let sentence = 0;
   let questionMarks = 0;
   for (const match of folded.matchAll(/[\p{L}\p{N}]+|[.,;:!?¿¡…–—\n]/gu)) {
     const piece = match[0];
@@ -44,11 +48,13 @@ export function tokenize(text: string): Tokens {
       if (piece.length > MAX_TOKEN_LENGTH) continue;
       words.push(piece);
       clauses.push(clause);
+      sentences.push(sentence);
       if (words.length >= MAX_TOKENS) break;
     } else {
       if (piece === "?" || piece === "¿") questionMarks++;
+      if (/[.!?¿¡…\n]/.test(piece)) sentence++;
       clause++;
     }
   }
-  return { words, clauses, questionMarks };
+  return { words, clauses, sentences, questionMarks };
 }
