@@ -22,7 +22,7 @@ export interface OutboxSenderOptions {
   readonly hooks?: OutboxHooks;
   /** Retries after 5xx and network errors. @default { baseMs: 2000, maxMs: 300000 } */
   readonly backoff?: BackoffOptions;
-  /** Spacing when the rate-limit headers say little is left. @default { lowShare: 0.1 } */
+  /** Spacing when the rate-limit headers say little is left. @default { lowShare: 0.1, spreadBeyondMs: 10000 } */
   readonly pacing?: PacingOptions;
   /** Jitter source in [0, 1). @default Math.random */
   readonly random?: () => number;

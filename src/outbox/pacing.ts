@@ -17,12 +17,19 @@ export interface PacingOptions {
    * @default 0.1
    */
   readonly lowShare?: number;
+  /**
+   * Spread only when the reset is further away than this. Sooner, waiting for it costs a later
+   * mention at most that long, while spreading would slow a queue down in every short window.
+   * @default 10000
+   */
+  readonly spreadBeyondMs?: number;
 }
 
 /**
- * The gate after a response with these rate-limit headers. Plenty left: no wait. Low: the
- * remaining requests are spread evenly over the time to the reset (`(reset - now) / (remaining + 1)`
- * apart, so the last one still fits in the window). None left: wait for the reset.
+ * The gate after a response with these rate-limit headers. Plenty left, or a reset within
+ * `spreadBeyondMs`: no wait. Low: the remaining requests are spread evenly over the time to the
+ * reset (`(reset - now) / (remaining + 1)` apart, so the last one still fits in the window). None
+ * left: wait for the reset.
  */
 export function gateAfter(info: RateLimitInfo | null, now: number, options: PacingOptions = {}): FamilyGate {
   if (info === null) return { until: now, hard: false };
@@ -30,6 +37,8 @@ export function gateAfter(info: RateLimitInfo | null, now: number, options: Paci
   if (reset <= now) return { until: now, hard: false };
   if (info.remaining <= 0) return { until: reset, hard: true };
   const low = Math.max(1, Math.floor(info.limit * (options.lowShare ?? 0.1)));
-  if (info.remaining > low) return { until: now, hard: false };
+  if (info.remaining > low || reset - now <= (options.spreadBeyondMs ?? 10_000)) {
+    return { until: now, hard: false };
+  }
   return { until: now + Math.ceil((reset - now) / (info.remaining + 1)), hard: false };
 }

@@ -41,6 +41,14 @@ describe("gateAfter", () => {
     expect(gateAfter(info(300, 0, -1), now)).toEqual({ until: now, hard: false });
   });
 
+  it("does not spread when the reset is at most `spreadBeyondMs` away (10 s by default)", () => {
+    expect(gateAfter(info(100, 5, 900), now)).toEqual({ until: now, hard: false });
+    expect(gateAfter(info(300, 1, 10_000), now)).toEqual({ until: now, hard: false });
+    expect(gateAfter(info(300, 1, 10_001), now)).toEqual({ until: now + 5_001, hard: false });
+    expect(gateAfter(info(100, 0, 900), now)).toEqual({ until: now + 900, hard: true });
+    expect(gateAfter(info(300, 1, 60_000), now, { spreadBeyondMs: 60_000 }).until).toBe(now);
+  });
+
   it("takes the share from the options, with at least one request", () => {
     expect(gateAfter(info(10, 5, 60_000), now, { lowShare: 0.5 }).until).toBe(now + 10_000);
     expect(gateAfter(info(10, 1, 60_000), now, { lowShare: 0 }).until).toBe(now + 30_000);

@@ -3,6 +3,7 @@ import {
   createHarness,
   enqueueMention,
   type Harness,
+  HOUR,
   MINUTE,
   runUntilIdle,
 } from "./support/sender-harness.js";
@@ -43,6 +44,22 @@ describe("OutboxSender: pacing by the rate-limit headers", () => {
     const start = Date.parse("2025-05-20T10:00:00.000Z");
     expect(h.fake.posted.map((p) => (p.createdAt.getTime() - start) / 1000)).toEqual([0, 0, 30, 60, 60]);
     expect(h.fake.posted).toHaveLength(5);
+    expect(h.hooks.apiErrors).toEqual([]);
+  });
+
+  it("uses each short window fully: no spreading when the reset is seconds away", async () => {
+    // 5 statuses per second (fixed 1 s windows) beside the usual budget: 12 posts take 3 windows.
+    h = await createHarness({
+      fake: { limits: { statuses: { limit: 300, windowMs: 3 * HOUR }, statusesPerSecond: 5 } },
+    });
+    for (let i = 0; i < 12; i++) enqueueMention(h, `user${i}`);
+    const sender = h.startSender();
+    const waits = await runUntilIdle(sender, h.clock);
+
+    expect(waits).toEqual([1_000, 1_000]);
+    const start = Date.parse("2025-05-20T10:00:00.000Z");
+    const sentAfter = h.fake.posted.map((p) => (p.createdAt.getTime() - start) / 1000);
+    expect(sentAfter).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2]);
     expect(h.hooks.apiErrors).toEqual([]);
   });
 
