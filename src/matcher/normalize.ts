@@ -11,14 +11,17 @@ const GERMAN_FOLDS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß:
  * Invalid UTF-16 (lone surrogates) is made well-formed first.
  */
 export function foldText(text: string): string {
-  return text
+  // Most mentions are plain ASCII: lower case is all they need (the matcher's hot path).
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  const folded = text
     .toWellFormed()
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[äöüßẞ]/g, (c) => GERMAN_FOLDS[c] ?? c)
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "");
+    .replace(/[äöüßẞ]/g, (c) => GERMAN_FOLDS[c] ?? c);
+  return !NON_ASCII.test(folded) ? folded : folded.normalize("NFD").replace(/\p{M}+/gu, "");
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Bare URLs and `@user@domain` handles in plain text, which carry no question. */
 const URL_OR_HANDLE = /\bhttps?:\/\/\S+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?/gu;
