@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
 import type { MentionAuthor } from "../domain/mention.js";
 import type { InboundNotification, InboundSink, NotificationSource } from "../domain/notification.js";
-import type { Knowledge } from "../knowledge/knowledge.js";
+import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from "../policy/greeting-policy.js";
 import { COOLDOWN_WINDOW_MS, type IgnoreReason, type ReplyPolicyOptions } from "../policy/reply-policy.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
+import { textValidUntil } from "../replies/deadline-phase.js";
 import type { OutboxPostInput, StateStore } from "../store/state-store.js";
 import { type MentionPlan, planMention } from "./plan-mention.js";
 
@@ -98,7 +99,7 @@ export class NotificationHandler implements InboundSink {
       createdAt: notification.createdAt,
       posts: plan?.posts ?? [],
       favourite: plan?.favourite ?? false,
-      deadlineAt: new Date(mention.createdAt.getTime() + this.#deps.options.replyMaxDelayMs),
+      deadlineAt: this.#replyDeadline(mention.createdAt, now),
       topicMenu: plan?.topicMenu ?? false,
       advanceCursor,
     });
@@ -206,6 +207,17 @@ export class NotificationHandler implements InboundSink {
     const maxDelay = options.greetingMaxDelayMs ?? DEFAULT_GREETING_MAX_DELAY_MS;
     const group = { posts, dueAt: now, deadlineAt: new Date(now.getTime() + maxDelay) };
     return this.#deps.store.markGreeted(account.id, now, group) ? "greeted" : "already-greeted";
+  }
+
+  /**
+   * A reply goes out within REPLY_MAX_DELAY of its mention, and never after the local midnight
+   * that would make "noch 3 Tage" or "heute ist der letzte Tag" untrue.
+   */
+  #replyDeadline(createdAt: Date, now: Date): Date {
+    const { knowledge, options } = this.#deps;
+    const latest = createdAt.getTime() + options.replyMaxDelayMs;
+    const validUntil = textValidUntil(now, primaryCampaign(knowledge), knowledge.timeZone);
+    return new Date(validUntil === null ? latest : Math.min(latest, validUntil.getTime()));
   }
 
   #other(

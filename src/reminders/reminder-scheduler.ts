@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { ConfigError } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
+import { textValidUntil } from "../replies/deadline-phase.js";
 import type { StateStore } from "../store/state-store.js";
 import { campaignStatuses } from "./campaign-status.js";
 import { DEFAULT_REMINDER_GRACE_MS, dueReminders, reminderCandidates } from "./due-reminders.js";
@@ -82,7 +83,7 @@ export function createReminderScheduler(props: ReminderSchedulerProps): Reminder
     const outbox = {
       posts: [{ ...post, inReplyToId: null }],
       dueAt: at,
-      deadlineAt: new Date(reminder.at.getTime() + graceMs),
+      deadlineAt: reminderDeadline(reminder, knowledge, graceMs),
     };
     if (!store.claimReminder(reminder.key, at, props.enqueue === false ? undefined : outbox)) {
       logger.debug({ reminderKey: reminder.key }, "reminder already claimed by another run");
@@ -152,4 +153,12 @@ function cronLogger(logger: Logger) {
       logger.error({ component: "node-cron", err: err ?? message }, String(message)),
     debug: (message: string | Error) => logger.debug({ component: "node-cron" }, String(message)),
   };
+}
+
+/** Posted within the grace period, and never after the midnight that would make "noch 3 Tage" wrong. */
+function reminderDeadline(reminder: PlannedReminder, knowledge: Knowledge, graceMs: number): Date {
+  const latest = reminder.at.getTime() + graceMs;
+  const campaign = knowledge.campaigns.find((c) => c.id === reminder.campaignId);
+  const validUntil = campaign ? textValidUntil(reminder.at, campaign, knowledge.timeZone) : null;
+  return new Date(validUntil === null ? latest : Math.min(latest, validUntil.getTime()));
 }

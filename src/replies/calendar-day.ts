@@ -7,3 +7,9 @@ export function calendarDay(isoDate: string, timeZone: string): TZDate {
   const [, year, month, day] = match;
   return new TZDate(Number(year), Number(month) - 1, Number(day), timeZone);
 }
+
+/** The first instant of the calendar day after `now` in `timeZone`. */
+export function nextLocalMidnight(now: Date, timeZone: string): Date {
+  const local = new TZDate(now.getTime(), timeZone);
+  return new Date(new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + 1, timeZone).getTime());
+}

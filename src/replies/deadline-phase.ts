@@ -1,7 +1,7 @@
 import { tz } from "@date-fns/tz";
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import type { Campaign } from "../knowledge/campaign-schema.js";
-import { calendarDay } from "./calendar-day.js";
+import { calendarDay, nextLocalMidnight } from "./calendar-day.js";
 
 /** Where today lies relative to the last day on which an objection can be filed. */
 export type DeadlinePhase = "before" | "on" | "after";
@@ -25,4 +25,17 @@ export function deadlinePhase(
   const daysLeft = differenceInCalendarDays(deadline, now, { in: tz(timeZone) });
   const phase: DeadlinePhase = daysLeft > 0 ? "before" : daysLeft === 0 ? "on" : "after";
   return { phase, daysLeft };
+}
+
+/**
+ * Until when a text written at `now` stays true. Before and on the deadline, answers count the
+ * days ("noch 3 Tage", "heute ist der letzte Tag"), so they are right only until local midnight;
+ * after the deadline nothing in them changes from day to day (null: no limit).
+ */
+export function textValidUntil(
+  now: Date,
+  campaign: Pick<Campaign, "deadline">,
+  timeZone: string,
+): Date | null {
+  return deadlinePhase(now, campaign, timeZone).phase === "after" ? null : nextLocalMidnight(now, timeZone);
 }

@@ -273,3 +273,29 @@ describe("NotificationHandler: follows", () => {
     expect(h.logs.find((l) => l.notificationId === "93")).toMatchObject({ decision: "skip", reason });
   });
 });
+
+describe("NotificationHandler: replies stay true for the day they are sent", () => {
+  it("lets a reply written on the last evening expire at local midnight, not two hours later", async () => {
+    const lastEvening = new Date("2025-05-26T23:50:00+02:00");
+    const h = harness();
+    h.setNow(lastEvening);
+    await h.handler.notification(
+      mentionNotification({ id: "90", text: "bis wann geht das?", createdAt: lastEvening }),
+      "catch-up",
+    );
+    const [post] = h.store.outboxGroup(replyGroupKey("90"));
+    expect(post?.deadlineAt.toISOString()).toBe(new Date("2025-05-27T00:00:00+02:00").toISOString());
+  });
+
+  it("keeps the full REPLY_MAX_DELAY once the deadline has passed and texts no longer change", async () => {
+    const later = new Date("2026-11-30T23:50:00+01:00");
+    const h = harness();
+    h.setNow(later);
+    await h.handler.notification(
+      mentionNotification({ id: "91", text: "bis wann?", createdAt: later }),
+      "catch-up",
+    );
+    const [post] = h.store.outboxGroup(replyGroupKey("91"));
+    expect(post?.deadlineAt.getTime()).toBe(later.getTime() + 2 * 3_600_000);
+  });
+});

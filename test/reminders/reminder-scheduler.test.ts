@@ -214,3 +214,13 @@ describe("reminder scheduler: start-up and cron", () => {
     expect(printed).toHaveLength(1);
   });
 });
+
+describe("reminder scheduler: texts stay true for their day", () => {
+  it("lets the last evening's reminder expire at midnight even with a long grace period", () => {
+    const { store, tickAt } = setup({ graceMs: 9 * HOUR });
+    tickAt("2025-05-26T08:59");
+    expect(tickAt("2025-05-26T18:00").queued).toContain("meta-ai-2025:2025-05-26:last-day-evening:de");
+    const [post] = store.outboxGroup(reminderGroupKey("meta-ai-2025:2025-05-26:last-day-evening:de"));
+    expect(post?.deadlineAt.toISOString()).toBe(berlin("2025-05-27T00:00").toISOString());
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { deadlinePhase } from "../../src/replies/deadline-phase.js";
+import { deadlinePhase, textValidUntil } from "../../src/replies/deadline-phase.js";
 
 const BERLIN = "Europe/Berlin";
 const campaign = { deadline: "2025-05-26" };
@@ -85,5 +85,22 @@ describe("deadlinePhase (calendar days in Europe/Berlin)", () => {
       expect(at("2025-05-25T21:30:00Z")).toEqual({ phase: "before", daysLeft: 1 });
       expect(at("2025-05-26T22:00:00Z").phase).toBe("after");
     });
+  });
+});
+
+describe("textValidUntil", () => {
+  const campaign = { deadline: "2025-05-26" };
+  it("ends a text written before or on the deadline at the next Berlin midnight", () => {
+    expect(
+      textValidUntil(new Date("2025-05-26T23:50:00+02:00"), campaign, "Europe/Berlin")?.toISOString(),
+    ).toBe("2025-05-26T22:00:00.000Z");
+    // 22:30 UTC on the 25th is already the 26th in Berlin.
+    expect(textValidUntil(new Date("2025-05-25T22:30:00Z"), campaign, "Europe/Berlin")?.toISOString()).toBe(
+      "2025-05-26T22:00:00.000Z",
+    );
+  });
+
+  it("sets no limit after the deadline, when texts no longer change from day to day", () => {
+    expect(textValidUntil(new Date("2025-05-27T00:10:00+02:00"), campaign, "Europe/Berlin")).toBeNull();
   });
 });
