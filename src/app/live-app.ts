@@ -36,6 +36,8 @@ export class StartupError extends OptoutError {}
 const REQUEST_TIMEOUT_MS = 15_000;
 const PRUNE_EVERY_MS = 6 * 3_600_000;
 const KEEP_DAYS = 7;
+/** The listener catches up at least every 5 minutes while the stream is down or reconnecting. */
+const CATCH_UP_FRESH_MS = 11 * 60_000;
 
 /** The live bot: receives mentions, queues replies durably, sends them, posts reminders. */
 export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
@@ -49,6 +51,10 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
   const me = await rest.v1.accounts.verifyCredentials().catch((error: unknown) => {
     throw new StartupError(explainCredentialsFailure(mastodon.url, error), { cause: error });
   });
+  // A wrong URL can answer 200 with an HTML page, which masto resolves as undefined.
+  if (typeof me?.id !== "string" || typeof me.acct !== "string") {
+    throw new StartupError(`${mastodon.url} did not answer like a Mastodon server: check MASTODON_URL.`);
+  }
   const instance = await fetchInstanceInfo(rest, logger);
   const limits = {
     maxCharacters: instance.maxCharacters,
@@ -121,8 +127,16 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
     metrics,
     readiness: () => {
       const status = listener.status();
-      const receiving = status.connected || (status.mode === "polling" && status.lastCatchUpError === null);
-      return { ready: receiving, detail: { ...status, outboxDepth: store.pendingCount() } };
+      // Between reconnects catch-up keeps mentions coming; a recent good catch-up counts.
+      const recent = Math.max(3 * settings.pollIntervalMs, CATCH_UP_FRESH_MS);
+      const caughtUp =
+        status.lastCatchUpError === null &&
+        status.lastCatchUpAt !== null &&
+        now().getTime() - status.lastCatchUpAt.getTime() <= recent;
+      return {
+        ready: status.connected || caughtUp,
+        detail: { ...status, outboxDepth: store.pendingCount() },
+      };
     },
     logger,
   });
@@ -148,10 +162,12 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
       stopped = true;
       clearInterval(pruneTimer);
       reminders.stop();
-      await listener.stop();
-      await sender.stop();
-      await health.close();
-      store.close();
+      try {
+        // Receiving and sending stop together, so that both fit in docker stop's 10 s.
+        await Promise.allSettled([listener.stop(), sender.stop(), health.close()]);
+      } finally {
+        store.close();
+      }
     },
   };
 }

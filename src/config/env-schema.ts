@@ -33,7 +33,7 @@ export const ENV_DOCS = {
   REPLY_TO_BOTS: { default: "false", expected: BOOLEAN },
   REMINDER_GRACE: { default: "3h", expected: DURATION },
   GREET_FOLLOWERS: { default: "false", expected: BOOLEAN },
-  POLL_INTERVAL: { default: "60s", expected: DURATION },
+  POLL_INTERVAL: { default: "60s", expected: "a duration from 1s to 1d, such as 30s or 2m" },
   CONFIG_DIR: { default: "./config", expected: "a folder path" },
   CAMPAIGN_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/campaign.yaml)" },
   RULES_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/intents.yaml)" },
@@ -93,7 +93,11 @@ export const envSchema = z.object({
   REPLY_TO_BOTS: withDefault("REPLY_TO_BOTS", parseBoolean),
   REMINDER_GRACE: withDefault("REMINDER_GRACE", parseDuration),
   GREET_FOLLOWERS: withDefault("GREET_FOLLOWERS", parseBoolean),
-  POLL_INTERVAL: withDefault("POLL_INTERVAL", positiveDuration),
+  // Under a second would exceed the paging limit; over a day, Node's timers overflow.
+  POLL_INTERVAL: withDefault("POLL_INTERVAL", (v) => {
+    const ms = parseDuration(v);
+    return ms !== undefined && ms >= 1_000 && ms <= 86_400_000 ? ms : undefined;
+  }),
   CONFIG_DIR: withDefault("CONFIG_DIR", text),
   CAMPAIGN_FILE: variable("CAMPAIGN_FILE", text),
   RULES_FILE: variable("RULES_FILE", text),

@@ -36,7 +36,7 @@ function startChild(server: FakeMastodon, dir: string): ChildProcess {
       HTTP_HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       REPLIES_PER_ACCOUNT_PER_HOUR: "1000",
-      POLL_INTERVAL: "500",
+      POLL_INTERVAL: "1s",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

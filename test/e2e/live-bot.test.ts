@@ -97,7 +97,7 @@ describe("the live bot against a Mastodon-compatible server", () => {
   it("answers by polling when the server offers no streaming", async () => {
     fake = await startFakeMastodon({ switches: { streaming: "absent" } });
     const pat = fake.addAccount({ username: "pat" });
-    bot = await startBot(fake, { POLL_INTERVAL: "100" });
+    bot = await startBot(fake, { POLL_INTERVAL: "1s" });
     const { status } = fake.mention(pat, "Alternativen zu WhatsApp?");
     const [reply] = await repliesTo(fake, status.id);
     expect(reply!.text).toContain("Matrix");

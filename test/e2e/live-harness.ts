@@ -35,6 +35,9 @@ export async function startBot(fake: FakeMastodon, env: Record<string, string> =
     logger: createLogger({ level: process.env.E2E_LOG_LEVEL ?? "silent", destination: process.stderr }),
     metrics: createMetrics({ defaultMetrics: false }),
     tuning: { outboxBackoff: { baseMs: 20, maxMs: 200 }, minRateLimitWaitMs: 10 },
+  }).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     app,
