@@ -24,7 +24,7 @@ export const rulesFileSchema = z.strictObject({
     after: z.int().min(0).max(10).default(3),
     before: z.int().min(0).max(10).default(1),
   }),
-  /** An occurrence of `concept` within `window` words of `near`, in the same clause, does not count. */
+  /** An occurrence of `concept` within `window` words of `near`, in the same sentence, does not count. */
   masks: z
     .array(
       z.strictObject({
