@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { createStreamingAPIClient, MastoUnexpectedError, type mastodon } from "masto";
 import WebSocket from "ws";
 import type { StreamVariant } from "./stream-variants.js";
@@ -81,6 +82,14 @@ export const openMastoStream: OpenStream = (options) => {
         if (state.opened) client?.close();
         markClosed();
       });
+    }
+
+    /**
+     * masto prints a failed connect with `console.error("WebSocket error:", event)`, past pino's
+     * redaction; the event's target is this socket, whose URL and upgrade request hold the token.
+     */
+    [inspect.custom](): string {
+      return `BotSocket(${options.variant.stream}, readyState ${this.readyState})`;
     }
   }
 

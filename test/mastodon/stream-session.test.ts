@@ -1,3 +1,4 @@
+import { format } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openMastoStream, type StreamEvent, type StreamSession } from "../../src/mastodon/stream-session.js";
 import type { StreamVariant } from "../../src/mastodon/stream-variants.js";
@@ -103,6 +104,29 @@ describe("openMastoStream", () => {
     expect(opens()).toBe(0);
     expect(fake.openStreams()).toBe(0);
   });
+
+  it.each([false, true])(
+    "never prints the token when a connect fails (token in query: %s)",
+    async (tokenInQuery) => {
+      const printed: string[] = [];
+      // As the console would print them: every argument formatted with util.inspect.
+      const record = (...args: unknown[]) => void printed.push(format(...args));
+      for (const method of ["error", "warn", "info", "log", "debug"] as const) {
+        vi.spyOn(console, method).mockImplementation(record);
+      }
+      const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+        printed.push(String(chunk));
+        return true;
+      });
+      const secret = "s3cret-T0KEN-never-printed";
+      const { session: s } = open({ stream: "user:notification", tokenInQuery }, secret);
+      expect(await s.ended).toMatchObject({ opened: false, reason: "refused", status: 401 });
+      stderr.mockRestore();
+      expect(printed.length).toBeGreaterThan(0); // masto did report the failure
+      expect(printed.join("\n")).not.toContain(secret);
+      expect(printed.join("\n")).not.toContain(encodeURIComponent(secret).slice(0, 12));
+    },
+  );
 
   it("refuses a streaming URL masto could not connect to, without trying", async () => {
     for (const streamingUrl of ["ftp://127.0.0.1", "not a url"]) {
