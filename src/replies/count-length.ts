@@ -24,7 +24,11 @@ export function countLength(text: string, options: CountOptions = {}): number {
   return countGraphemes((options.spoiler ?? "") + rewritten);
 }
 
+/** Tabs, line feeds and characters below U+0300 (no CR, combining marks, emoji): one grapheme each. */
+const NOT_SIMPLE = /[^\t\n\u0020-\u02ff]/;
+
 export function countGraphemes(text: string): number {
+  if (!NOT_SIMPLE.test(text)) return text.length;
   let n = 0;
   for (const _ of graphemes.segment(text)) n++;
   return n;

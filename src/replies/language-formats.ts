@@ -17,8 +17,19 @@ function utcDay(isoDate: string): Date {
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
 
-/** Builds the formatter of a language file's `formats` with Intl, so no language needs code. */
+const built = new WeakMap<LanguageFormats, LanguageFormat>();
+
+/** The formatter of a language file's `formats`, built with Intl once per file. */
 export function languageFormat(formats: LanguageFormats): LanguageFormat {
+  let format = built.get(formats);
+  if (!format) {
+    format = buildFormat(formats);
+    built.set(formats, format);
+  }
+  return format;
+}
+
+function buildFormat(formats: LanguageFormats): LanguageFormat {
   const date = new Intl.DateTimeFormat(formats.locale, { ...formats.date, timeZone: "UTC" });
   const weekday = new Intl.DateTimeFormat(formats.locale, { weekday: "long", timeZone: "UTC" });
   return {
