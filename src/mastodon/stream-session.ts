@@ -41,6 +41,8 @@ export interface OpenStreamOptions {
 export type OpenStream = (options: OpenStreamOptions) => StreamSession;
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** How long a closed socket waits for the server's close frame before it is cut (ws waits 30 s). */
+const CLOSE_GRACE_MS = 1_000;
 
 /**
  * One connection through masto's streaming client, which makes exactly one attempt (`retry: 1`) and
@@ -71,7 +73,7 @@ export const openMastoStream: OpenStream = (options) => {
       socket = this;
       this.on("open", () => {
         // masto connects after a 1 s pause even when closed meanwhile: hang up quietly then.
-        if (state.stopped) return this.close();
+        if (state.stopped) return hangUp(this);
         state.opened = true;
         options.onOpen();
       });
@@ -128,11 +130,26 @@ export const openMastoStream: OpenStream = (options) => {
     close: () => {
       state.stopped = true;
       streaming.close();
-      // A handshake under way is cut, so that shutting down never waits for a slow server.
-      if (socket?.readyState === WebSocket.CONNECTING) socket.terminate();
+      if (socket) hangUp(socket);
     },
   };
 };
+
+/**
+ * Shutting down never waits for a slow server: a handshake under way is cut at once, an open
+ * socket is closed politely and cut if the server has not answered the close frame within a second.
+ */
+function hangUp(socket: WebSocket): void {
+  if (socket.readyState === WebSocket.CLOSED) return;
+  if (socket.readyState === WebSocket.CONNECTING) {
+    socket.terminate();
+    return;
+  }
+  socket.close();
+  const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+  cut.unref();
+  socket.once("close", () => clearTimeout(cut));
+}
 
 function route(event: mastodon.streaming.Event): StreamEvent | undefined {
   if (event.event === "notification" && typeof event.payload === "object" && event.payload !== null) {
