@@ -25,6 +25,11 @@ export interface CatchUpOptions {
   readonly limit?: number;
   /** Safety stop for a server that pages forever (default 1000 pages). */
   readonly maxPages?: number;
+  /**
+   * Shutdown: aborts the page request in flight and stops before the next page or hand-over,
+   * rejecting with the signal's reason. What was handed over stays handed over; nothing else moves.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface CatchUpResult {
@@ -125,9 +130,10 @@ async function collectBackward(run: Run, maxId: string | undefined): Promise<Inb
 
 /** One request; the page converted and sorted oldest first (servers' order is not trusted). */
 async function fetchPage(run: Run, query: Parameters<ListNotifications>[0]): Promise<InboundNotification[]> {
+  const { signal, now } = run.options;
+  signal?.throwIfAborted();
   run.requests += 1;
-  const now = run.options.now;
-  const page = (await run.options.list(query))
+  const page = (await run.options.list(query, signal))
     .map((wire) => toInbound(wire, now))
     .filter((n): n is InboundNotification => n !== null);
   return dedupeAscending(page);
@@ -140,6 +146,7 @@ async function handAll(run: Run, notifications: readonly InboundNotification[]):
     markExamined(run, n.id);
     // Anything but mentions and follows (favourites, boosts, unknown types) is not the bot's business.
     if (n.kind === "other") continue;
+    run.options.signal?.throwIfAborted(); // a hand-over under way finishes; the next waits
     await run.options.sink.notification(n, run.options.source);
     run.delivered += 1;
     run.handed = newerId(run.handed, n.id);

@@ -55,6 +55,8 @@ export function createNotificationListener(options: NotificationListenerOptions)
 
 class Listener implements NotificationListener {
   private readonly queue = new SerialQueue();
+  /** Aborted by `stop()`: a catch-up under way ends after the notification being handed over. */
+  private readonly stopping = new AbortController();
   private readonly list: ListNotifications;
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
@@ -97,6 +99,7 @@ class Listener implements NotificationListener {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearInterval(this.timer);
     this.wake?.();
     this.closeSession?.();
@@ -149,6 +152,7 @@ class Listener implements NotificationListener {
         since: new Date(now.getTime() - windowMs),
         now,
         logger,
+        signal: this.stopping.signal,
         ...(onSkip ? { onSkip } : {}),
       });
       this.lastCatchUpAt = this.now();
@@ -162,6 +166,10 @@ class Listener implements NotificationListener {
       if (result.delivered > 0) logger.info(fields, "catch-up: handed over missed notifications");
       else logger.debug(fields, "catch-up: nothing new");
     } catch (error) {
+      if (this.stopped) {
+        logger.debug({ source }, "catch-up: stopped by shutdown; the next start goes on from the cursor");
+        return;
+      }
       this.lastCatchUpError = error instanceof Error ? error.message : String(error);
       logger.warn({ err: error, source }, "catch-up: failed; retried on the next trigger");
     }

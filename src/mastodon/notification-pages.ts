@@ -15,8 +15,14 @@ export interface PageQuery {
   readonly limit: number;
 }
 
-/** One page of `GET /api/v1/notifications`, as the server returned it (order not trusted). */
-export type ListNotifications = (query: PageQuery) => Promise<readonly WireNotification[]>;
+/**
+ * One page of `GET /api/v1/notifications`, as the server returned it (order not trusted); `signal`
+ * aborts the request (shutdown).
+ */
+export type ListNotifications = (
+  query: PageQuery,
+  signal?: AbortSignal,
+) => Promise<readonly WireNotification[]>;
 
 /**
  * Pages through masto's client one request at a time. The paging is done by the caller with
@@ -24,14 +30,27 @@ export type ListNotifications = (query: PageQuery) => Promise<readonly WireNotif
  * `Link` header page the same way as Mastodon.
  */
 export function listNotificationsVia(rest: mastodon.rest.Client): ListNotifications {
-  return async (query) => {
-    const page: unknown = await rest.v1.notifications.list({
+  return async (query, signal) => {
+    const request = rest.v1.notifications.list({
       limit: query.limit,
       types: [...WANTED_TYPES],
       ...(query.minId === undefined ? {} : { minId: query.minId }),
       ...(query.maxId === undefined ? {} : { maxId: query.maxId }),
     });
+    // masto's paginator drops per-request options (its `signal` too): the caller stops waiting
+    // instead, and the abandoned request ends by the client's timeout.
+    const page: unknown = await (signal ? abandonOnAbort(Promise.resolve(request), signal) : request);
     // A non-Mastodon server may answer 200 with an HTML page: masto then resolves `undefined`.
     return Array.isArray(page) ? (page as WireNotification[]) : [];
   };
+}
+
+function abandonOnAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  signal.throwIfAborted();
+  promise.catch(() => undefined); // its failure no longer matters to anyone once abandoned
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

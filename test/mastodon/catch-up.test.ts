@@ -145,6 +145,41 @@ describe("catchUp with a cursor", () => {
   });
 });
 
+describe("stopping a catch-up", () => {
+  it("stops between pages once aborted, hands over only whole notifications, loses none", async () => {
+    const cursor = fake.mention("alice", "already answered").notification!.id;
+    const wanted = burst(100);
+    const controller = new AbortController();
+    let pages = 0;
+    const stopAfterFirst: ListNotifications = async (query, signal) => {
+      const page = await list(query, signal);
+      pages += 1;
+      if (pages === 2) controller.abort(); // after the gap probe: the first page is being handed over
+      return page;
+    };
+    const sink = new RecordingSink(cursor);
+    const skipped: string[] = [];
+    await expect(
+      run(sink, { list: stopAfterFirst, signal: controller.signal, onSkip: (id) => skipped.push(id) }),
+    ).rejects.toThrow();
+    expect(pages).toBe(2);
+    expect(ids(sink)).toEqual(wanted.slice(0, ids(sink).length));
+    expect(ids(sink).length).toBeLessThan(wanted.length);
+    expect(skipped).toEqual([]);
+    await run(sink);
+    expect(ids(sink)).toEqual(wanted);
+  });
+
+  it("aborts the page request in flight", async () => {
+    fake.switches.latencyMs = 3_600_000; // a server that never answers, and no client timeout
+    const slow = createRestClient({ url: fake.url, accessToken: fake.token, timeoutMs: 3_600_000 });
+    const controller = new AbortController();
+    const page = listNotificationsVia(slow)({ limit: 80 }, controller.signal);
+    controller.abort();
+    await expect(page).rejects.toThrow();
+  });
+});
+
 describe("catchUp on the first start (no cursor)", () => {
   it("answers only what is newer than `since`, oldest first, across several pages", async () => {
     const old = burst(90);

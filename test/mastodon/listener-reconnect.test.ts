@@ -204,6 +204,34 @@ describe("fallback when the server refuses", () => {
 });
 
 describe("stop", () => {
+  it("does not wait for a catch-up whose server never answers", async () => {
+    listener = createNotificationListener({
+      rest: createRestClient({ url: "http://127.0.0.1:9", accessToken: "t", timeoutMs: 1 }),
+      list: (_query, signal) =>
+        new Promise((_resolve, reject) => {
+          listCalls += 1;
+          signal?.addEventListener("abort", () => reject(signal.reason));
+        }),
+      openStream: sessions.open,
+      streamingUrl: "ws://127.0.0.1:9",
+      accessToken: "t",
+      sink: new RecordingSink(),
+      getCursor: () => "100",
+      logger: log.logger,
+    });
+    const started = listener.start();
+    await settle();
+    expect(listCalls).toBe(1);
+    let stopped = false;
+    void listener.stop().then(() => {
+      stopped = true;
+    });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(stopped).toBe(true);
+    await started;
+    expect(log.lines.filter((l) => Number(l.level) >= 40).map((l) => l.msg)).toEqual([]);
+  });
+
   it("closes the open session and cancels a pending reconnect", async () => {
     await start(() => 0.5);
     sessions.last().open();
