@@ -49,6 +49,16 @@ export interface NotificationListener {
   status(): ListenerStatus;
 }
 
+/** A session open this long, or one that delivered an event, worked: the reconnect backoff starts over. */
+const STABLE_SESSION_MS = 60_000;
+/**
+ * A connect catches up at once when a gap is likely (the first connect, after a session that worked,
+ * or while catch-ups find notifications); otherwise only this long after the last catch-up ended
+ * (deferred, not skipped): a stream that drops right after connecting must not spend the paging
+ * budget (300 per 15 min) and the token's request budget shared with posting.
+ */
+const MIN_CATCH_UP_GAP_MS = 30_000;
+
 export function createNotificationListener(options: NotificationListenerOptions): NotificationListener {
   return new Listener(options);
 }
@@ -67,6 +77,9 @@ class Listener implements NotificationListener {
   private lastCatchUpAt: Date | null = null;
   private lastCatchUpError: string | null = null;
   private lastCatchUpStart = Number.NEGATIVE_INFINITY;
+  private lastCatchUpEnd = Number.NEGATIVE_INFINITY;
+  private lastCatchUpDelivered = 0;
+  private deferredCatchUp: NodeJS.Timeout | undefined;
   private reconnects = 0;
   private started = false;
   private stopped = false;
@@ -101,6 +114,7 @@ class Listener implements NotificationListener {
     this.stopped = true;
     this.stopping.abort();
     clearInterval(this.timer);
+    clearTimeout(this.deferredCatchUp);
     this.wake?.();
     this.closeSession?.();
     await this.loopDone;
@@ -157,6 +171,7 @@ class Listener implements NotificationListener {
       });
       this.lastCatchUpAt = this.now();
       this.lastCatchUpError = null;
+      this.lastCatchUpDelivered = result.delivered;
       const fields = {
         source,
         delivered: result.delivered,
@@ -172,17 +187,36 @@ class Listener implements NotificationListener {
       }
       this.lastCatchUpError = error instanceof Error ? error.message : String(error);
       logger.warn({ err: error, source }, "catch-up: failed; retried on the next trigger");
+    } finally {
+      this.lastCatchUpEnd = this.now().getTime();
     }
   }
 
-  private onOpen(variantIndex: number): void {
+  /** Catches up now, or once MIN_CATCH_UP_GAP_MS have passed since the last catch-up ended. */
+  private catchUpSoon(): void {
+    if (this.stopped || this.deferredCatchUp) return;
+    const waitMs = this.lastCatchUpEnd + MIN_CATCH_UP_GAP_MS - this.now().getTime();
+    if (waitMs <= 0) {
+      void this.requestCatchUp();
+      return;
+    }
+    this.options.logger.debug({ waitMs }, "catch-up: deferred; the last one ended moments ago");
+    this.deferredCatchUp = setTimeout(() => {
+      this.deferredCatchUp = undefined;
+      this.catchUpSoon();
+    }, waitMs);
+  }
+
+  /** `afterWorkingSession`: the session before delivered events or lasted, so a real gap is likely. */
+  private onOpen(variantIndex: number, afterWorkingSession: boolean): void {
     if (this.stopped) return;
     this.connected = true;
     const wasStreaming = this.mode === "streaming";
     this.mode = "streaming";
     const variant = describeVariant(STREAM_VARIANTS[variantIndex]!);
     this.options.logger.info({ variant }, wasStreaming ? "streaming: reconnected" : "streaming: connected");
-    void this.requestCatchUp();
+    if (afterWorkingSession || this.lastCatchUpDelivered > 0) void this.requestCatchUp();
+    else this.catchUpSoon();
   }
 
   private onEvent(event: StreamEvent): void {
@@ -220,24 +254,35 @@ class Listener implements NotificationListener {
     let attempt = 0;
     let failures = 0;
     let variantWorked = false;
+    // The first connect closes the gap since the start's catch-up: a real one, caught up at once.
+    let lastSessionWorked = true;
     while (!this.stopped) {
       const index = variantIndex;
+      let openedAt: number | undefined;
+      let events = 0;
       const session = openStream({
         streamingUrl,
         accessToken,
         variant: STREAM_VARIANTS[index]!,
         onOpen: () => {
-          attempt = 0;
+          openedAt = this.now().getTime();
           failures = 0;
           variantWorked = true;
-          this.onOpen(index);
+          this.onOpen(index, lastSessionWorked);
         },
-        onEvent: (event) => this.onEvent(event),
+        onEvent: (event) => {
+          events += 1;
+          this.onEvent(event);
+        },
       });
       this.closeSession = () => session.close();
       const end = await session.ended;
       this.closeSession = undefined;
       this.connected = false;
+      // Only a session that worked resets the backoff: one dropped right after connecting does not.
+      lastSessionWorked =
+        events > 0 || (openedAt !== undefined && this.now().getTime() - openedAt >= STABLE_SESSION_MS);
+      if (lastSessionWorked) attempt = 0;
       if (this.stopped || end.reason === "stopped") return;
       if (isRefusal(end) && !(end.reason === "refused" && variantWorked)) {
         const next = STREAM_VARIANTS[index + 1];

@@ -74,7 +74,7 @@ async function failAndWait(reason: "failed" | "closed"): Promise<number> {
 }
 
 describe("reconnect backoff", () => {
-  it("doubles up to the cap, resets after a successful connect, and reports every attempt", async () => {
+  it("doubles up to the cap, resets after a session that delivered an event, and reports every attempt", async () => {
     await start(() => 0.5);
     expect(listener?.status().mode).toBe("connecting");
     const delays: number[] = [];
@@ -85,12 +85,40 @@ describe("reconnect backoff", () => {
     sessions.last().open();
     await settle();
     expect(listener?.status()).toMatchObject({ mode: "streaming", connected: true, reconnects: 6 });
+    sessions.last().options.onEvent({ kind: "delete", statusId: "1" });
     delays.push(await failAndWait("closed"));
     delays.push(await failAndWait("failed"));
     expect(delays.slice(6)).toEqual([50, 100]);
     expect(reconnectLines().map((l) => l.attempt)).toEqual([1, 2, 3, 4, 5, 6, 1, 2]);
     expect(listener?.status()).toMatchObject({ connected: false, reconnects: 8 });
     expect(reconnectHook).toBe(8);
+  });
+
+  it("resets only after a session that lasted a minute, not one dropped right after connecting", async () => {
+    await start(() => 0.5);
+    const delays = [await failAndWait("failed"), await failAndWait("failed")];
+    sessions.last().open();
+    await settle();
+    delays.push(await failAndWait("closed")); // dropped at once: the backoff goes on growing
+    sessions.last().open();
+    await vi.advanceTimersByTimeAsync(60_000);
+    delays.push(await failAndWait("closed"));
+    expect(delays).toEqual([50, 100, 200, 50]);
+  });
+
+  it("a stream that drops right after every connect neither storms reconnects nor catch-ups", async () => {
+    await start(() => 0.5);
+    const startedAt = Date.now();
+    while (Date.now() - startedAt < 5_000) {
+      sessions.last().open();
+      await settle();
+      await failAndWait("closed");
+    }
+    expect(sessions.sessions.length).toBeLessThanOrEqual(15);
+    expect(listCalls).toBe(2); // start, first connect; the later connects wait for a 30 s gap
+    sessions.last().open();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(listCalls).toBe(3); // deferred, not dropped: the gaps between the sessions are covered
   });
 
   it("draws each delay uniformly below the ceiling (full jitter)", async () => {
@@ -128,6 +156,7 @@ describe("catch-up triggers", () => {
     expect(listCalls).toBe(2); // connected and caught up 4 min ago: the poll ticks skip
     await vi.advanceTimersByTimeAsync(60_000);
     expect(listCalls).toBe(3); // 5 min: the periodic catch-up
+    sessions.last().options.onEvent({ kind: "delete", statusId: "1" });
     await failAndWait("closed");
     await vi.advanceTimersByTimeAsync(60_000);
     expect(listCalls).toBe(4); // disconnected: every poll tick
