@@ -41,6 +41,11 @@ export interface OpenStreamOptions {
 export type OpenStream = (options: OpenStreamOptions) => StreamSession;
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/**
+ * Mastodon pings every 30 s: a socket silent this long is half-open (a NAT or proxy forgot it) and
+ * is cut, so that the listener reconnects and catches up instead of waiting for events forever.
+ */
+const IDLE_TIMEOUT_MS = 90_000;
 /** How long a closed socket waits for the server's close frame before it is cut (ws waits 30 s). */
 const CLOSE_GRACE_MS = 1_000;
 
@@ -71,16 +76,30 @@ export const openMastoStream: OpenStream = (options) => {
         handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
       });
       socket = this;
+      let idle: NodeJS.Timeout | undefined;
+      const heardFromServer = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => {
+          state.error ??= `no frame from the server for ${IDLE_TIMEOUT_MS / 1000} s`;
+          this.terminate();
+        }, IDLE_TIMEOUT_MS);
+        idle.unref();
+      };
       this.on("open", () => {
         // masto connects after a 1 s pause even when closed meanwhile: hang up quietly then.
         if (state.stopped) return hangUp(this);
         state.opened = true;
+        heardFromServer();
         options.onOpen();
       });
+      this.on("ping", heardFromServer);
+      this.on("pong", heardFromServer);
+      this.on("message", heardFromServer);
       this.on("error", (error: Error) => {
         state.error ??= error.message;
       });
       this.on("close", () => {
+        clearTimeout(idle);
         if (state.opened) client?.close();
         markClosed();
       });
@@ -115,7 +134,7 @@ export const openMastoStream: OpenStream = (options) => {
         const routed = route(event);
         if (routed) options.onEvent(routed);
       }
-      end = { opened: state.opened, reason: "closed", message: "stream ended" };
+      end = { opened: state.opened, reason: "closed", message: state.error ?? "stream ended" };
     } catch (error) {
       end = classify(error, state.opened, state.error);
     } finally {
