@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { InboundNotification, InboundSink, NotificationSource } from "../domain/notification.js";
 import { compareIds, newerId } from "../store/notification-id.js";
 import { type ListNotifications, PAGE_LIMIT } from "./notification-pages.js";
-import { toInbound } from "./to-inbound.js";
+import { toInbound, type WireNotification } from "./to-inbound.js";
 
 export interface CatchUpOptions {
   readonly list: ListNotifications;
@@ -133,7 +133,16 @@ async function fetchPage(run: Run, query: Parameters<ListNotifications>[0]): Pro
   const { signal, now } = run.options;
   signal?.throwIfAborted();
   run.requests += 1;
-  const page = (await run.options.list(query, signal))
+  const wires = await run.options.list(query, signal);
+  // A `null` in the list (seen from servers in trouble) would make every run throw, forever.
+  const objects = wires.filter((w): w is WireNotification => typeof w === "object" && w !== null);
+  if (objects.length < wires.length) {
+    run.options.logger.warn(
+      { count: wires.length - objects.length, query },
+      "catch-up: passed over entries that are not objects",
+    );
+  }
+  const page = objects
     .map((wire) => toInbound(wire, now))
     .filter((n): n is InboundNotification => n !== null);
   return dedupeAscending(page);

@@ -145,6 +145,24 @@ describe("catchUp with a cursor", () => {
   });
 });
 
+describe("malformed pages", () => {
+  it("passes over entries that are not objects, says so once per page, and is not stuck", async () => {
+    const cursor = fake.mention("alice", "already answered").notification!.id;
+    const wanted = burst(5);
+    const withJunk: ListNotifications = async (query, signal) => {
+      const page = await list(query, signal);
+      return page.length === 0 ? page : ([null, ...page, 7, "x", undefined] as never[]);
+    };
+    const sink = new RecordingSink(cursor);
+    const log = captureLogger();
+    await run(sink, { list: withJunk, logger: log.logger });
+    expect(ids(sink)).toEqual(wanted);
+    const warnings = log.lines.filter((l) => l.msg === "catch-up: passed over entries that are not objects");
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.every((w) => w.count === 4)).toBe(true);
+  });
+});
+
 describe("stopping a catch-up", () => {
   it("stops between pages once aborted, hands over only whole notifications, loses none", async () => {
     const cursor = fake.mention("alice", "already answered").notification!.id;
