@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { InboundNotification, InboundSink, NotificationSource } from "../domain/notification.js";
 import { compareIds, newerId } from "../store/notification-id.js";
 import { type ListNotifications, PAGE_LIMIT } from "./notification-pages.js";
-import { toInbound, type WireNotification } from "./to-inbound.js";
+import { toInbound, type WireNotification, warnIfWithoutAcct } from "./to-inbound.js";
 
 export interface CatchUpOptions {
   readonly list: ListNotifications;
@@ -154,7 +154,10 @@ async function handAll(run: Run, notifications: readonly InboundNotification[]):
     run.seen.add(n.id);
     markExamined(run, n.id);
     // Anything but mentions and follows (favourites, boosts, unknown types) is not the bot's business.
-    if (n.kind === "other") continue;
+    if (n.kind === "other") {
+      warnIfWithoutAcct(n, run.options.logger);
+      continue;
+    }
     run.options.signal?.throwIfAborted(); // a hand-over under way finishes; the next waits
     await run.options.sink.notification(n, run.options.source);
     run.delivered += 1;

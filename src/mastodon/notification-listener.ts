@@ -8,7 +8,7 @@ import { type ListNotifications, listNotificationsVia } from "./notification-pag
 import { SerialQueue } from "./serial-queue.js";
 import { type OpenStream, openMastoStream, type SessionEnd, type StreamEvent } from "./stream-session.js";
 import { describeVariant, STREAM_VARIANTS } from "./stream-variants.js";
-import { toInbound } from "./to-inbound.js";
+import { toInbound, warnIfWithoutAcct } from "./to-inbound.js";
 
 export interface NotificationListenerOptions {
   readonly rest: mastodon.rest.Client;
@@ -232,7 +232,11 @@ class Listener implements NotificationListener {
       return;
     }
     const notification = toInbound(event.payload, this.now());
-    if (notification === null || notification.kind === "other") return;
+    if (notification === null) return;
+    if (notification.kind === "other") {
+      warnIfWithoutAcct(notification, logger);
+      return;
+    }
     this.queue
       .push(() => sink.notification(notification, "stream"))
       .catch((err: unknown) => {

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Mention, MentionAuthor, Visibility } from "../domain/mention.js";
 import type { InboundNotification } from "../domain/notification.js";
 
@@ -16,10 +17,26 @@ export interface WireNotification {
 
 const VISIBILITIES: ReadonlySet<string> = new Set(["public", "unlisted", "private", "direct"]);
 
+/** An account with no `acct` and no profile URL to build it from: it cannot be mentioned safely. */
+const NO_ACCT = "no-acct";
+type Author = MentionAuthor | typeof NO_ACCT | null;
+
+const WITHOUT_ACCT_TYPES: ReadonlySet<string> = new Set(["mention-without-acct", "follow-without-acct"]);
+
+/** Says so when a notification is left unanswered because its author's handle is unknown. */
+export function warnIfWithoutAcct(notification: InboundNotification, logger: Logger): void {
+  if (notification.kind !== "other" || !WITHOUT_ACCT_TYPES.has(notification.type)) return;
+  logger.warn(
+    { notificationId: notification.id, type: notification.type },
+    "notification: the author has no acct and no profile URL; not answered",
+  );
+}
+
 /**
  * Converts one notification; `receivedAt` stands in for a missing or unreadable timestamp.
  * Returns null when it has no usable id (nothing can be deduped or ordered without one). A mention
- * without a readable status or author becomes `other`: there is nothing to answer.
+ * without a readable status or author becomes `other`: there is nothing to answer; so does one
+ * whose author's handle is unknown (`mention-without-acct`, `follow-without-acct`).
  */
 export function toInbound(wire: WireNotification, receivedAt: Date): InboundNotification | null {
   const id = idOf(wire.id);
@@ -28,22 +45,29 @@ export function toInbound(wire: WireNotification, receivedAt: Date): InboundNoti
   const createdAt = dateOf(wire.createdAt) ?? receivedAt;
   if (type === "mention") {
     const mention = toMention(id, wire, createdAt);
+    if (mention === NO_ACCT) return { kind: "other", id, createdAt, type: "mention-without-acct" };
     if (mention) return { kind: "mention", id, createdAt, mention };
   }
   if (type === "follow") {
     const account = toAuthor(wire.account);
+    if (account === NO_ACCT) return { kind: "other", id, createdAt, type: "follow-without-acct" };
     if (account) return { kind: "follow", id, createdAt, account };
   }
   return { kind: "other", id, createdAt, type };
 }
 
-function toMention(notificationId: string, wire: WireNotification, fallbackDate: Date): Mention | null {
+function toMention(
+  notificationId: string,
+  wire: WireNotification,
+  fallbackDate: Date,
+): Mention | typeof NO_ACCT | null {
   const status = record(wire.status);
   if (!status) return null;
   const statusId = idOf(status.id);
+  if (statusId === null) return null;
   // The status's author is the one to answer; the notification's account is the same on Mastodon.
-  const author = toAuthor(status.account) ?? toAuthor(wire.account);
-  if (statusId === null || !author) return null;
+  const author = firstAuthor(toAuthor(status.account), toAuthor(wire.account));
+  if (author === null || author === NO_ACCT) return author;
   return {
     notificationId,
     statusId,
@@ -57,13 +81,36 @@ function toMention(notificationId: string, wire: WireNotification, fallbackDate:
   };
 }
 
-function toAuthor(value: unknown): MentionAuthor | null {
+function firstAuthor(preferred: Author, fallback: Author): Author {
+  if (preferred !== null && preferred !== NO_ACCT) return preferred;
+  if (fallback !== null && fallback !== NO_ACCT) return fallback;
+  return preferred ?? fallback;
+}
+
+function toAuthor(value: unknown): Author {
   const account = record(value);
   if (!account) return null;
   const id = idOf(account.id);
-  const acct = stringOr(account.acct, "") || stringOr(account.username, "");
-  if (id === null || acct === "") return null;
+  if (id === null) return null;
+  const acct = stringOr(account.acct, "") || acctFromUrl(account.username, account.url);
+  if (acct === "") return NO_ACCT;
   return { id, acct, bot: account.bot === true, note: stringOr(account.note, "") };
+}
+
+/**
+ * `username@host` of the profile URL. Never the bare username: for a remote author `@bob` would
+ * mention a local bob. The full form is right for a local author too (the server resolves it).
+ */
+function acctFromUrl(username: unknown, url: unknown): string {
+  if (typeof username !== "string" || username === "" || typeof url !== "string") return "";
+  try {
+    const { hostname, protocol } = new URL(url);
+    return (protocol === "https:" || protocol === "http:") && hostname !== ""
+      ? `${username}@${hostname}`
+      : "";
+  } catch {
+    return "";
+  }
 }
 
 /**

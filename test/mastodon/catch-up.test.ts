@@ -163,6 +163,29 @@ describe("malformed pages", () => {
   });
 });
 
+describe("authors without a handle", () => {
+  it("does not answer a mention whose author has no acct and no profile URL; says so; moves on", async () => {
+    const cursor = fake.mention("alice", "already answered").notification!.id;
+    const { notification } = fake.mention("bob@remote.example", "Frage");
+    const anonymous: ListNotifications = async (query, signal) =>
+      (await list(query, signal)).map((n) => ({
+        ...n,
+        account: { id: "5", username: "bob" },
+        status: { ...(n.status as object), account: { id: "5", username: "bob" } },
+      }));
+    const sink = new RecordingSink(cursor);
+    const log = captureLogger();
+    const skipped: string[] = [];
+    await run(sink, { list: anonymous, logger: log.logger, onSkip: (id) => skipped.push(id) });
+    expect(sink.received).toEqual([]);
+    expect(skipped).toEqual([notification!.id]);
+    expect(log.lines.find((l) => l.notificationId === notification!.id)).toMatchObject({
+      level: 40,
+      type: "mention-without-acct",
+    });
+  });
+});
+
 describe("stopping a catch-up", () => {
   it("stops between pages once aborted, hands over only whole notifications, loses none", async () => {
     const cursor = fake.mention("alice", "already answered").notification!.id;

@@ -56,7 +56,7 @@ describe("toInbound", () => {
     const sparse: WireNotification = {
       id: 42,
       type: "mention",
-      account: { id: "7", username: "bob" },
+      account: { id: "7", username: "bob", url: "https://remote.example/@bob" },
       status: { id: "01HZX3", content: "<p>hi</p>", visibility: "public", language: "", account: null },
     };
     const result = toInbound(sparse, RECEIVED);
@@ -65,7 +65,7 @@ describe("toInbound", () => {
     expect(result.mention).toEqual({
       notificationId: "42",
       statusId: "01HZX3",
-      author: { id: "7", acct: "bob", bot: false, note: "" },
+      author: { id: "7", acct: "bob@remote.example", bot: false, note: "" },
       contentHtml: "<p>hi</p>",
       spoilerText: "",
       language: null,
@@ -73,6 +73,23 @@ describe("toInbound", () => {
       createdAt: RECEIVED,
       inReplyToId: null,
     });
+  });
+
+  it("never answers a bare username: without acct the handle is built from the profile URL, or nothing is answered", () => {
+    const noAcct = { id: "7", username: "bob" };
+    const built = toInbound(
+      mention({ account: { ...noAcct, url: "https://remote.example/users/bob" } }, { account: null }),
+      RECEIVED,
+    );
+    expect(built?.kind === "mention" && built.mention.author.acct).toBe("bob@remote.example");
+    for (const account of [noAcct, { ...noAcct, url: "not a url" }, { ...noAcct, acct: "" }]) {
+      expect(toInbound(mention({ account }, { account }), RECEIVED)).toMatchObject({
+        kind: "other",
+        type: "mention-without-acct",
+      });
+    }
+    const follow = toInbound({ id: "9", type: "follow", account: noAcct }, RECEIVED);
+    expect(follow).toMatchObject({ kind: "other", type: "follow-without-acct" });
   });
 
   it("reads visibilities it does not know as direct, so a reply can never widen them", () => {
