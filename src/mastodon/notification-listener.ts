@@ -2,7 +2,7 @@ import type { mastodon } from "masto";
 import type { Logger } from "pino";
 import type { InboundSink } from "../domain/notification.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
-import { catchUp } from "./catch-up.js";
+import { CatchUpRunner } from "./catch-up-runner.js";
 import type { ListenerStatus } from "./listener-status.js";
 import { type ListNotifications, listNotificationsVia } from "./notification-pages.js";
 import { SerialQueue } from "./serial-queue.js";
@@ -51,13 +51,6 @@ export interface NotificationListener {
 
 /** A session open this long, or one that delivered an event, worked: the reconnect backoff starts over. */
 const STABLE_SESSION_MS = 60_000;
-/**
- * A connect catches up at once when a gap is likely (the first connect, after a session that worked,
- * or while catch-ups find notifications); otherwise only this long after the last catch-up ended
- * (deferred, not skipped): a stream that drops right after connecting must not spend the paging
- * budget (300 per 15 min) and the token's request budget shared with posting.
- */
-const MIN_CATCH_UP_GAP_MS = 30_000;
 
 export function createNotificationListener(options: NotificationListenerOptions): NotificationListener {
   return new Listener(options);
@@ -65,21 +58,13 @@ export function createNotificationListener(options: NotificationListenerOptions)
 
 class Listener implements NotificationListener {
   private readonly queue = new SerialQueue();
-  /** Aborted by `stop()`: a catch-up under way ends after the notification being handed over. */
-  private readonly stopping = new AbortController();
-  private readonly list: ListNotifications;
+  private readonly catchUps: CatchUpRunner;
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly catchUpIntervalMs: number;
   private mode: ListenerStatus["mode"] = "connecting";
   private connected = false;
   private lastEventAt: Date | null = null;
-  private lastCatchUpAt: Date | null = null;
-  private lastCatchUpError: string | null = null;
-  private lastCatchUpStart = Number.NEGATIVE_INFINITY;
-  private lastCatchUpEnd = Number.NEGATIVE_INFINITY;
-  private lastCatchUpDelivered = 0;
-  private deferredCatchUp: NodeJS.Timeout | undefined;
   private reconnects = 0;
   private started = false;
   private stopped = false;
@@ -87,11 +72,20 @@ class Listener implements NotificationListener {
   private wake: (() => void) | undefined;
   private closeSession: (() => void) | undefined;
   private loopDone: Promise<void> = Promise.resolve();
-  private pendingCatchUp: Promise<void> | undefined;
 
   constructor(private readonly options: NotificationListenerOptions) {
-    this.list = options.list ?? listNotificationsVia(options.rest);
     this.now = options.now ?? (() => new Date());
+    this.catchUps = new CatchUpRunner({
+      queue: this.queue,
+      list: options.list ?? listNotificationsVia(options.rest),
+      sink: options.sink,
+      getCursor: options.getCursor,
+      ...(options.onSkip ? { onSkip: options.onSkip } : {}),
+      logger: options.logger,
+      now: this.now,
+      firstStartWindowMs: options.firstStartWindowMs ?? 2 * 3_600_000,
+      source: () => (this.mode === "polling" ? "poll" : "catch-up"),
+    });
     this.pollIntervalMs = options.pollIntervalMs ?? 60_000;
     this.catchUpIntervalMs = options.catchUpIntervalMs ?? 300_000;
   }
@@ -107,14 +101,13 @@ class Listener implements NotificationListener {
       this.loopDone = this.streamLoop(streamingUrl);
     }
     this.timer = setInterval(() => this.tick(), this.pollIntervalMs);
-    await this.requestCatchUp();
+    await this.catchUps.request();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.stopping.abort();
+    this.catchUps.stop();
     clearInterval(this.timer);
-    clearTimeout(this.deferredCatchUp);
     this.wake?.();
     this.closeSession?.();
     await this.loopDone;
@@ -126,8 +119,8 @@ class Listener implements NotificationListener {
       mode: this.mode,
       connected: this.connected,
       lastEventAt: this.lastEventAt,
-      lastCatchUpAt: this.lastCatchUpAt,
-      lastCatchUpError: this.lastCatchUpError,
+      lastCatchUpAt: this.catchUps.lastAt,
+      lastCatchUpError: this.catchUps.lastError,
       reconnects: this.reconnects,
     };
   }
@@ -135,76 +128,9 @@ class Listener implements NotificationListener {
   /** Every poll interval: catch up, unless a stream is open and caught up recently. */
   private tick(): void {
     if (this.stopped) return;
-    const sinceLast = this.now().getTime() - this.lastCatchUpStart;
+    const sinceLast = this.now().getTime() - this.catchUps.lastStart;
     if (this.connected && sinceLast < this.catchUpIntervalMs) return;
-    void this.requestCatchUp();
-  }
-
-  /** Queues a catch-up behind the events already queued; one waiting run serves every request. */
-  private requestCatchUp(): Promise<void> {
-    if (this.pendingCatchUp) return this.pendingCatchUp;
-    const run = this.queue.push(async () => {
-      this.pendingCatchUp = undefined;
-      if (!this.stopped) await this.runCatchUp();
-    });
-    this.pendingCatchUp = run;
-    return run;
-  }
-
-  private async runCatchUp(): Promise<void> {
-    const { sink, getCursor, onSkip, logger } = this.options;
-    const now = this.now();
-    this.lastCatchUpStart = now.getTime();
-    const source = this.mode === "polling" ? "poll" : "catch-up";
-    const windowMs = this.options.firstStartWindowMs ?? 2 * 3_600_000;
-    try {
-      const result = await catchUp({
-        list: this.list,
-        sink,
-        cursor: getCursor(),
-        source,
-        since: new Date(now.getTime() - windowMs),
-        now,
-        logger,
-        signal: this.stopping.signal,
-        ...(onSkip ? { onSkip } : {}),
-      });
-      this.lastCatchUpAt = this.now();
-      this.lastCatchUpError = null;
-      this.lastCatchUpDelivered = result.delivered;
-      const fields = {
-        source,
-        delivered: result.delivered,
-        requests: result.requests,
-        newestId: result.newestId,
-      };
-      if (result.delivered > 0) logger.info(fields, "catch-up: handed over missed notifications");
-      else logger.debug(fields, "catch-up: nothing new");
-    } catch (error) {
-      if (this.stopped) {
-        logger.debug({ source }, "catch-up: stopped by shutdown; the next start goes on from the cursor");
-        return;
-      }
-      this.lastCatchUpError = error instanceof Error ? error.message : String(error);
-      logger.warn({ err: error, source }, "catch-up: failed; retried on the next trigger");
-    } finally {
-      this.lastCatchUpEnd = this.now().getTime();
-    }
-  }
-
-  /** Catches up now, or once MIN_CATCH_UP_GAP_MS have passed since the last catch-up ended. */
-  private catchUpSoon(): void {
-    if (this.stopped || this.deferredCatchUp) return;
-    const waitMs = this.lastCatchUpEnd + MIN_CATCH_UP_GAP_MS - this.now().getTime();
-    if (waitMs <= 0) {
-      void this.requestCatchUp();
-      return;
-    }
-    this.options.logger.debug({ waitMs }, "catch-up: deferred; the last one ended moments ago");
-    this.deferredCatchUp = setTimeout(() => {
-      this.deferredCatchUp = undefined;
-      this.catchUpSoon();
-    }, waitMs);
+    void this.catchUps.request();
   }
 
   /** `afterWorkingSession`: the session before delivered events or lasted, so a real gap is likely. */
@@ -215,8 +141,8 @@ class Listener implements NotificationListener {
     this.mode = "streaming";
     const variant = describeVariant(STREAM_VARIANTS[variantIndex]!);
     this.options.logger.info({ variant }, wasStreaming ? "streaming: reconnected" : "streaming: connected");
-    if (afterWorkingSession || this.lastCatchUpDelivered > 0) void this.requestCatchUp();
-    else this.catchUpSoon();
+    if (afterWorkingSession || this.catchUps.lastDelivered > 0) void this.catchUps.request();
+    else this.catchUps.soon();
   }
 
   private onEvent(event: StreamEvent): void {

@@ -1,0 +1,115 @@
+import type { Logger } from "pino";
+import type { InboundSink } from "../domain/notification.js";
+import { catchUp } from "./catch-up.js";
+import type { ListNotifications } from "./notification-pages.js";
+import type { SerialQueue } from "./serial-queue.js";
+
+/**
+ * A connect catches up at once when a gap is likely (the first connect, after a session that worked,
+ * or while catch-ups find notifications); otherwise only this long after the last catch-up ended
+ * (deferred, not skipped): a stream that drops right after connecting must not spend the paging
+ * budget (300 per 15 min) and the token's request budget shared with posting.
+ */
+const MIN_CATCH_UP_GAP_MS = 30_000;
+
+export interface CatchUpRunnerOptions {
+  /** Shared with stream events, so that the sink sees one notification at a time, in order. */
+  readonly queue: SerialQueue;
+  readonly list: ListNotifications;
+  readonly sink: InboundSink;
+  readonly getCursor: () => string | null;
+  readonly onSkip?: (id: string) => void;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly firstStartWindowMs: number;
+  /** `poll` while there is no stream, else `catch-up`. */
+  readonly source: () => "poll" | "catch-up";
+}
+
+/** Runs the listener's catch-ups: one at a time, coalesced, deferred when one just ended, stoppable. */
+export class CatchUpRunner {
+  lastAt: Date | null = null;
+  lastError: string | null = null;
+  /** When the last run started (ms), for the periodic trigger. */
+  lastStart = Number.NEGATIVE_INFINITY;
+  /** Notifications the last successful run handed over. */
+  lastDelivered = 0;
+  private lastEnd = Number.NEGATIVE_INFINITY;
+  private pending: Promise<void> | undefined;
+  private deferred: NodeJS.Timeout | undefined;
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly options: CatchUpRunnerOptions) {}
+
+  /** Queues a catch-up behind the events already queued; one waiting run serves every request. */
+  request(): Promise<void> {
+    if (this.pending) return this.pending;
+    const run = this.options.queue.push(async () => {
+      this.pending = undefined;
+      if (!this.stopping.signal.aborted) await this.run();
+    });
+    this.pending = run;
+    return run;
+  }
+
+  /** Catches up now, or once MIN_CATCH_UP_GAP_MS have passed since the last catch-up ended. */
+  soon(): void {
+    if (this.stopping.signal.aborted || this.deferred) return;
+    const waitMs = this.lastEnd + MIN_CATCH_UP_GAP_MS - this.options.now().getTime();
+    if (waitMs <= 0) {
+      void this.request();
+      return;
+    }
+    this.options.logger.debug({ waitMs }, "catch-up: deferred; the last one ended moments ago");
+    this.deferred = setTimeout(() => {
+      this.deferred = undefined;
+      this.soon();
+    }, waitMs);
+  }
+
+  /** A run under way ends after the notification being handed over; nothing more is started. */
+  stop(): void {
+    this.stopping.abort();
+    clearTimeout(this.deferred);
+  }
+
+  private async run(): Promise<void> {
+    const { sink, getCursor, onSkip, logger, list } = this.options;
+    const now = this.options.now();
+    this.lastStart = now.getTime();
+    const source = this.options.source();
+    try {
+      const result = await catchUp({
+        list,
+        sink,
+        cursor: getCursor(),
+        source,
+        since: new Date(now.getTime() - this.options.firstStartWindowMs),
+        now,
+        logger,
+        signal: this.stopping.signal,
+        ...(onSkip ? { onSkip } : {}),
+      });
+      this.lastAt = this.options.now();
+      this.lastError = null;
+      this.lastDelivered = result.delivered;
+      const fields = {
+        source,
+        delivered: result.delivered,
+        requests: result.requests,
+        newestId: result.newestId,
+      };
+      if (result.delivered > 0) logger.info(fields, "catch-up: handed over missed notifications");
+      else logger.debug(fields, "catch-up: nothing new");
+    } catch (error) {
+      if (this.stopping.signal.aborted) {
+        logger.debug({ source }, "catch-up: stopped by shutdown; the next start goes on from the cursor");
+        return;
+      }
+      this.lastError = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error, source }, "catch-up: failed; retried on the next trigger");
+    } finally {
+      this.lastEnd = this.options.now().getTime();
+    }
+  }
+}
