@@ -9,6 +9,7 @@ import type { EndpointFamily, OutboxHooks } from "./outbox-hooks.js";
 import { gateAfter, type PacingOptions } from "./pacing.js";
 import { type SenderClock, systemClock } from "./sender-clock.js";
 import { type IdleState, SenderSleep } from "./sender-sleep.js";
+import { SenderHealth, type SenderStatus } from "./sender-status.js";
 import type { StatusPoster } from "./status-poster.js";
 
 export interface OutboxSenderOptions {
@@ -39,11 +40,19 @@ const MIN_IDLE_MS = 100;
 /** How long `stop()` waits after aborting before it gives up on the request. */
 const STOP_GRACE_MS = 1_000;
 
+/** A request that went through but whose outcome the store has not yet recorded. */
+interface Unrecorded {
+  readonly item: OutboxItem;
+  readonly family: EndpointFamily;
+  readonly delivered: Delivered;
+}
+
 /**
  * Sends the outbox: one request at a time, oldest mention first, paced by the rate-limit headers.
  * 429 waits for the reset, 5xx and network errors back off (same Idempotency-Key), other 4xx fail
  * the item; posts that cannot go out before their deadline expire. Every outcome is recorded in
- * the store before the next request, so a crash leaves at most one item in `sending`.
+ * the store before the next request, so a crash leaves at most one item in `sending`. A store that
+ * throws fails the round, which is retried with backoff: the loop itself never dies of it.
  */
 export class OutboxSender {
   readonly #o: Required<Omit<OutboxSenderOptions, "backoff" | "pacing" | "hooks">>;
@@ -55,7 +64,11 @@ export class OutboxSender {
   #stopping = false;
   readonly #sleep: SenderSleep;
   #abort: AbortController | null = null;
-  #roundFailures = 0;
+  readonly #health = new SenderHealth();
+  /** False until items left in `sending` are recovered: at start, and after a failed round. */
+  #recovered = false;
+  /** A delivery whose recording threw: recorded again before anything else is sent. */
+  #unrecorded: Unrecorded | null = null;
   /** Bumped by `stop()`: a loop that outlived its stop never runs beside a new one. */
   #generation = 0;
 
@@ -80,6 +93,8 @@ export class OutboxSender {
   start(): void {
     if (this.#loop !== null) return;
     this.#stopping = false;
+    this.#recovered = false;
+    this.#health.started();
     this.#sleep.setIdle(null);
     this.#loop = this.#run();
   }
@@ -123,6 +138,16 @@ export class OutboxSender {
     }
   }
 
+  /** Whether the loop runs; false once stopped or ended by an unexpected error (then nothing is sent). */
+  alive(): boolean {
+    return this.status().alive;
+  }
+
+  /** The loop's health, for /readyz. */
+  status(): SenderStatus {
+    return this.#health.snapshot(this.#loop !== null && !this.#stopping);
+  }
+
   /** Resolves when the loop waits (nothing due, or waiting for a gate); `wakeAt` null = until notified. */
   whenIdle(): Promise<IdleState> {
     return this.#loop === null ? Promise.resolve({ wakeAt: null }) : this.#sleep.whenIdle();
@@ -131,12 +156,12 @@ export class OutboxSender {
   async #run(): Promise<void> {
     const generation = this.#generation;
     try {
-      this.#recover();
       while (!this.#stopping && generation === this.#generation) {
         const wakeAt = await this.#step();
         if (wakeAt !== undefined && !this.#stopping) await this.#sleep.sleep(wakeAt);
       }
     } catch (error) {
+      this.#health.died(error);
       this.#o.logger.error({ err: error }, "The outbox sender stopped after an unexpected error.");
     } finally {
       if (generation === this.#generation) this.#sleep.setIdle({ wakeAt: null });
@@ -147,17 +172,21 @@ export class OutboxSender {
   async #step(): Promise<number | null | undefined> {
     try {
       const result = await this.#round();
-      this.#roundFailures = 0;
+      this.#health.roundSucceeded(this.#o.clock.now());
       return result;
     } catch (error) {
-      this.#roundFailures++;
-      this.#o.logger.error({ err: error }, "An outbox round failed; trying again after a pause.");
-      return this.#now() + backoffDelay(this.#roundFailures, this.#o.random, this.#backoff);
+      const failures = this.#health.roundFailed(error);
+      // A store write may have thrown after a claim: that item would stay `sending` unless recovered.
+      this.#recovered = false;
+      this.#o.logger.error({ err: error, failures }, "An outbox round failed; trying again after a pause.");
+      return this.#now() + backoffDelay(failures, this.#o.random, this.#backoff);
     }
   }
 
+  /** Items left in `sending` go back to pending; a post among them is looked up before any resend. */
   #recover(): void {
     const count = recoverInFlight(this.#o.store, this.#o.clock.now());
+    this.#recovered = true;
     if (count === 0) return;
     this.#o.logger.warn(
       { count },
@@ -168,6 +197,9 @@ export class OutboxSender {
   /** Expires what is too late, then sends the next due item (undefined) or says when to wake. */
   async #round(): Promise<number | null | undefined> {
     this.#sleep.clearWake();
+    // Recording first: recovery would otherwise take the delivered item for an unknown outcome.
+    this.#record();
+    if (!this.#recovered) this.#recover();
     const now = this.#o.clock.now();
     this.#expire(now);
     this.#hooks.onDepth?.(this.#o.store.pendingCount());
@@ -215,12 +247,17 @@ export class OutboxSender {
     } finally {
       this.#abort = null;
     }
-    this.#sent(item, family, delivered);
+    this.#unrecorded = { item, family, delivered };
+    this.#record();
   }
 
-  #sent(item: OutboxItem, family: EndpointFamily, delivered: Delivered): void {
+  /** Records the last delivery as sent; if the store throws, the round fails and the next one retries. */
+  #record(): void {
+    if (this.#unrecorded === null) return;
+    const { item, family, delivered } = this.#unrecorded;
     const now = this.#o.clock.now();
     this.#o.store.markSent(item.id, delivered.remoteId, now);
+    this.#unrecorded = null;
     this.#hooks.onSent?.(item);
     const log = { item: item.id, key: item.idempotencyKey, remoteId: delivered.remoteId };
     if (delivered.foundOnServer) {
