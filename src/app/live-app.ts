@@ -133,9 +133,11 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
         status.lastCatchUpError === null &&
         status.lastCatchUpAt !== null &&
         now().getTime() - status.lastCatchUpAt.getTime() <= recent;
+      // A sender loop that died would leave every reply queued: not ready.
+      const outbox = sender.status();
       return {
-        ready: status.connected || caughtUp,
-        detail: { ...status, outboxDepth: store.pendingCount() },
+        ready: (status.connected || caughtUp) && outbox.alive,
+        detail: { ...status, outbox, outboxDepth: store.pendingCount() },
       };
     },
     logger,
