@@ -25,6 +25,8 @@ export function htmlToText(html: string): string {
     {
       onopentag(name, attributes) {
         const drops = dropsText(name, attributes.class ?? "");
+        // "Is this the right link?" with only the URL: a link to a platform names the platform.
+        if (name === "a" && drops && dropping === 0) parts.push(` ${platformOf(attributes.href ?? "")} `);
         stack.push(drops);
         if (drops) dropping++;
         if (BREAKS.has(name)) parts.push(" ");
@@ -41,4 +43,11 @@ export function htmlToText(html: string): string {
   );
   parser.end(html.length > MAX_HTML_LENGTH ? html.slice(0, MAX_HTML_LENGTH) : html);
   return parts.join("");
+}
+
+/** The Meta platform a link points to ("instagram", "facebook"), or "" for any other link. */
+export function platformOf(url: string): string {
+  const host = /^https?:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase() ?? "";
+  const match = /(?:^|\.)(instagram|facebook)\.com$/.exec(host);
+  return match?.[1] ?? "";
 }

@@ -1,3 +1,5 @@
+import { platformOf } from "./html-to-text.js";
+
 /** Words longer than this are noise (base64, hashes), not something a person asks about. */
 const MAX_TOKEN_LENGTH = 40;
 /** A question is a few sentences; past this many words the rest is not read. */
@@ -38,7 +40,7 @@ export interface Tokens {
 
 /** Splits folded text into words, noting clause boundaries and question marks. */
 export function tokenize(text: string): Tokens {
-  const folded = foldText(text.replace(URL_OR_HANDLE, " "));
+  const folded = foldText(text.replace(URL_OR_HANDLE, (match) => ` ${platformOf(match)} `));
   const words: string[] = [];
   const clauses: number[] = [];
   const sentences: number[] = [];

@@ -32,3 +32,11 @@ describe("htmlToText", () => {
     ).toBe("offen fett weiter");
   });
 });
+
+describe("htmlToText and links to a platform", () => {
+  it("names the platform a dropped link points to, so 'is this the right link?' can be answered", () => {
+    const html =
+      '<p>Ist <a href="https://help.instagram.com/contact/767264225370182" rel="nofollow noopener"><span class="invisible">https://</span><span class="ellipsis">help.instagram.com/contact/76</span><span class="invisible">7264225370182</span></a> der richtige Link?</p>';
+    expect(htmlToText(html).replace(/\s+/g, " ").trim()).toBe("Ist instagram der richtige Link?");
+  });
+});

@@ -11,9 +11,14 @@ interface Case {
 }
 
 // Mentions written for this project by testers who had not seen the keywords or rules (dialect,
-// slang, typos, other languages, thread replies, spam): 240, 200 and 200 lines. A few are still
+// slang, typos, other languages, thread replies, spam): 240, 200, 200 and 240 lines. A few are still
 // missed; the tests hold the line on each whole set rather than pinning single cases.
-const SETS = ["fixtures/paraphrases-2.jsonl", "fixtures/paraphrases-3.jsonl", "fixtures/paraphrases-4.jsonl"];
+const SETS = [
+  "fixtures/paraphrases-2.jsonl",
+  "fixtures/paraphrases-3.jsonl",
+  "fixtures/paraphrases-4.jsonl",
+  "fixtures/paraphrases-5.jsonl",
+];
 
 function load(file: string): Case[] {
   return readFileSync(new URL(file, import.meta.url), "utf8")
