@@ -43,7 +43,10 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
     mentionsReceived: counter("mentions_received_total", "Mentions received, after de-duplication."),
     repliesPosted: counter("replies_posted_total", "Reply posts created on the server."),
     favourites: counter("favourites_total", "Statuses favourited in answer to thanks."),
-    repliesExpired: counter("replies_expired_total", "Replies dropped for being later than REPLY_MAX_DELAY."),
+    repliesExpired: counter(
+      "replies_expired_total",
+      "Posts dropped because they could no longer go out in time: replies later than REPLY_MAX_DELAY or past the midnight that ends their day, reminders past REMINDER_GRACE, greetings.",
+    ),
     remindersPosted: counter("reminders_posted_total", "Deadline reminders posted."),
     reconnects: counter("stream_reconnects_total", "Streaming reconnect attempts."),
     apiErrors: counter("api_errors_total", "Failed Mastodon API requests by HTTP status.", ["status"]),
