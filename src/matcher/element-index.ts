@@ -23,11 +23,6 @@ function deletions(s: string, n: number, into = new Set<string>()): Set<string> 
   return into;
 }
 
-interface FuzzyEntry {
-  readonly id: number;
-  readonly element: PatternElement;
-}
-
 /**
  * Maps a word of a mention to the keyword elements it matches: exactly, as a prefix, or within
  * one or two edits (a symmetric-deletion index, so the cost of a look-up does not grow with
@@ -37,7 +32,9 @@ export class ElementIndex {
   private readonly ids = new Map<string, number>();
   private readonly words = new Map<string, number>();
   private readonly prefixes = new Map<string, number>();
-  private readonly fuzzy = new Map<string, FuzzyEntry[]>();
+  private readonly elements: PatternElement[] = [];
+  /** Deletion variant → element id, or ids when several share it (most have one: no array). */
+  private readonly fuzzy = new Map<string, number | number[]>();
   private readonly cache = new Map<string, readonly number[]>();
   private readonly commonWords: ReadonlySet<string>;
   private minPrefix = Number.POSITIVE_INFINITY;
@@ -54,6 +51,7 @@ export class ElementIndex {
     if (known !== undefined) return known;
     const id = this.ids.size;
     this.ids.set(key, id);
+    this.elements.push(element);
     if (element.kind === "word") this.words.set(element.text, id);
     else {
       this.prefixes.set(element.text, id);
@@ -61,9 +59,10 @@ export class ElementIndex {
       this.maxPrefix = Math.max(this.maxPrefix, element.text.length);
     }
     for (const variant of deletions(element.text, allowedEdits(element.text.length))) {
-      const list = this.fuzzy.get(variant) ?? [];
-      list.push({ id, element });
-      this.fuzzy.set(variant, list);
+      const known = this.fuzzy.get(variant);
+      if (known === undefined) this.fuzzy.set(variant, id);
+      else if (typeof known === "number") this.fuzzy.set(variant, [known, id]);
+      else known.push(id);
     }
     return id;
   }
@@ -105,11 +104,14 @@ export class ElementIndex {
 
   private collect(text: string, kind: PatternElement["kind"], found: Set<number>): void {
     for (const variant of deletions(text, allowedEdits(text.length + 1))) {
-      for (const entry of this.fuzzy.get(variant) ?? []) {
-        if (entry.element.kind !== kind || found.has(entry.id)) continue;
-        if (kind === "prefix" && entry.element.text.length < FUZZY_PREFIX) continue;
-        const max = allowedEdits(entry.element.text.length);
-        if (max > 0 && editDistance(text, entry.element.text, max) <= max) found.add(entry.id);
+      const ids = this.fuzzy.get(variant);
+      if (ids === undefined) continue;
+      for (const id of typeof ids === "number" ? [ids] : ids) {
+        const element = this.elements[id]!;
+        if (element.kind !== kind || found.has(id)) continue;
+        if (kind === "prefix" && element.text.length < FUZZY_PREFIX) continue;
+        const max = allowedEdits(element.text.length);
+        if (max > 0 && editDistance(text, element.text, max) <= max) found.add(id);
       }
     }
   }
