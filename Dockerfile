@@ -6,7 +6,7 @@
 # RemoveEnvironmentCleanupHook; WiseLibs/better-sqlite3#1515, closed without a fix). Move to
 # Node 24/26 together with better-sqlite3 13 once every machine runs Node 22 or newer.
 
-# --- build: dev dependencies, the native SQLite addon, TypeScript -> dist/ ---
+# --- build: dev dependencies, the native SQLite addon, TypeScript -> dist/ (one bundle each) ---
 FROM node:22.23.3-bookworm-slim AS build
 # Compilers for better-sqlite3 when no prebuilt binary fits; they stay in this stage only.
 RUN apt-get update \
@@ -15,9 +15,10 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts ./scripts
 COPY src ./src
-# Compile, drop dev dependencies, and keep only the SQLite addon's binary of its build (-25 MB).
+# Bundle, drop dev dependencies, and keep only the SQLite addon's binary of its build (-25 MB).
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && cd node_modules/better-sqlite3 \

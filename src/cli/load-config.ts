@@ -1,10 +1,10 @@
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { projectRoot } from "../config/project-root.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { defaultKnowledgePaths, loadKnowledge } from "../knowledge/load-knowledge.js";
 
 /** The project's own config/ folder, wherever the CLI is started from. */
-export const PROJECT_CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "config");
+export const PROJECT_CONFIG_DIR = join(projectRoot(), "config");
 
 /**
  * Loads the knowledge base from the same files the bot would use: CONFIG_DIR (default: the

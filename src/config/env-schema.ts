@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseBoolean, parseDuration, parseHttpUrl, parseInteger } from "./parse-values.js";
 
 /** What `.env.example` says about a variable; the test keeps that file and this table in step. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { INTENTS } from "../domain/intent.js";
 
 /** A text that depends on where today is relative to the deadline. */

@@ -19,7 +19,7 @@ export function foldText(text: string): string {
     .toWellFormed()
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[äöüßẞ]/g, (c) => GERMAN_FOLDS[c] ?? c);
+    .replace(/[äöüß\u1e9e]/g, (c) => GERMAN_FOLDS[c] ?? c);
   return !NON_ASCII.test(folded) ? folded : folded.normalize("NFD").replace(/\p{M}+/gu, "");
 }
 
@@ -47,7 +47,10 @@ export function tokenize(text: string): Tokens {
   let clause = 0;
   let sentence = 0;
   let questionMarks = 0;
-  for (const match of folded.matchAll(/[\p{L}\p{N}]+|[.,;:!?¿¡…–—\n]/gu)) {
+  // Characters above U+00FF are escaped: the bundle keeps regex literals as written, and one
+  // such character would make V8 hold the whole bundled source as two-byte text.
+  // \u2026 is the ellipsis, \u2013 and \u2014 are the dashes.
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+|[.,;:!?¿¡\u2026\u2013\u2014\n]/gu)) {
     const piece = match[0];
     if (/^[\p{L}\p{N}]/u.test(piece)) {
       if (piece.length > MAX_TOKEN_LENGTH) continue;
@@ -57,7 +60,7 @@ export function tokenize(text: string): Tokens {
       if (words.length >= MAX_TOKENS) break;
     } else {
       if (piece === "?" || piece === "¿") questionMarks++;
-      if (/[.!?¿¡…\n]/.test(piece)) sentence++;
+      if (/[.!?¿¡\u2026\n]/.test(piece)) sentence++;
       clause++;
     }
   }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError } from "../../src/domain/errors.js";
 import { campaignFileSchema } from "../../src/knowledge/campaign-schema.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";

@@ -1,0 +1,34 @@
+// Builds dist/: the bot and the CLI, each bundled into one minified file.
+// Why a bundle and not tsc's one file per module: the idle bot keeps every loaded module's
+// source text and function data in memory. Bundled, tree-shaken and minified, it loads about a
+// third of the code (zod alone shrinks from 440 kB to about 90 kB) and idles about 8 MB lower.
+import { rmSync } from "node:fs";
+import { build } from "esbuild";
+
+/** Where to write: dist/ unless a folder is given (the build test uses its own). */
+const outdir = process.argv[2] ?? "dist";
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { main: "src/main.ts", "cli/main": "src/cli/main.ts" },
+  outdir,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  minify: true,
+  // Function and class names stay, so stack traces in the logs still say where.
+  keepNames: true,
+  // A map beside each file, for reading a production stack trace; Node does not load it.
+  sourcemap: "linked",
+  legalComments: "none",
+  // ASCII output: one non-Latin-1 character would make V8 keep the whole source as two-byte text (2x).
+  charset: "ascii",
+  // The native SQLite addon is loaded from node_modules; pino-pretty is a dev-only nicety.
+  external: ["better-sqlite3", "pino-pretty"],
+  // CommonJS dependencies (pino, ws, yaml) call require() for Node's built-in modules.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: "warning",
+});
