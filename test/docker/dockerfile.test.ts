@@ -85,7 +85,14 @@ describe("Dockerfile (build replayed in a temporary folder)", () => {
     expect(runtime.env.DATA_DIR).toBe("/data");
     expect(runtime.volumes).toContain(runtime.env.DATA_DIR);
     expect(existsSync(hostPath(runtime, "/data"))).toBe(true);
-    expect(runtime.cmd).toEqual(["node", "--max-semi-space-size=1", "--optimize-for-size", "dist/main.js"]);
+    expect(runtime.cmd).toEqual([
+      "node",
+      "--max-semi-space-size=1",
+      "--optimize-for-size",
+      "--no-opt",
+      "--liftoff-only",
+      "dist/main.js",
+    ]);
     expect(runtime.stopSignal).toBe("SIGTERM");
   });
 
