@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Wiring: reads the settings and the knowledge once, then starts the live bot or local mode.
+// Wiring: reads the settings and the knowledge once (in a child process, see config-child.ts),
+// then starts the live bot or local mode.
 import { startLocalApp } from "./app/local-app.js";
 import type { RunningApp } from "./app/running-app.js";
-import { EX_CONFIG, readSettings } from "./config/env.js";
-import { loadEnvironment } from "./config/env-file.js";
-import { ConfigError } from "./domain/errors.js";
-import { loadKnowledge } from "./knowledge/load-knowledge.js";
+import {
+  CONFIG_CHILD_ENV,
+  currentProcessCommand,
+  printStartupConfig,
+  readStartupConfigInChild,
+} from "./config/config-child.js";
+import type { StartupConfig } from "./config/read-startup-config.js";
+import { ConfigError, EX_CONFIG } from "./domain/errors.js";
 import { compileMatcher } from "./matcher/compile-matcher.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
@@ -14,12 +19,13 @@ import { createMetrics } from "./observability/metrics.js";
 const SHUTDOWN_LIMIT_MS = 9_000;
 
 async function main(): Promise<void> {
-  let settings: ReturnType<typeof readSettings>;
+  let config: StartupConfig;
   try {
-    settings = readSettings(loadEnvironment(process.env));
+    config = await readStartupConfigInChild(currentProcessCommand());
   } catch (error) {
     return exitOnStartupError(error);
   }
+  const { settings, knowledge } = config;
   const live = settings.mastodon !== undefined;
   // In local mode stdout carries the replies, so log lines go to stderr.
   const logger = createLogger({
@@ -29,7 +35,6 @@ async function main(): Promise<void> {
   });
   let app: RunningApp;
   try {
-    const knowledge = loadKnowledge(settings.knowledge);
     const matcher = compileMatcher(knowledge);
     const metrics = createMetrics();
     app = live
@@ -96,4 +101,8 @@ function exitOnStartupError(error: unknown, logger?: Logger): void {
   process.exit(1);
 }
 
-void main();
+if (process.env[CONFIG_CHILD_ENV] === "1") {
+  printStartupConfig().then((json) => process.stdout.write(`${json}\n`));
+} else {
+  void main();
+}

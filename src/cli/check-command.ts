@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
-import { type Environment, EX_CONFIG, readSettings } from "../config/env.js";
+import { type Environment, readSettings } from "../config/env.js";
 import type { MastodonSettings, Settings } from "../config/settings.js";
-import { ConfigError } from "../domain/errors.js";
+import { ConfigError, EX_CONFIG } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { defaultKnowledgePaths, type KnowledgePaths, loadKnowledge } from "../knowledge/load-knowledge.js";
 import { createRestClient } from "../mastodon/create-rest-client.js";

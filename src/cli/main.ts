@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { loadEnvironment } from "../config/env-file.js";
-import { ConfigError } from "../domain/errors.js";
+import { ConfigError, EX_CONFIG } from "../domain/errors.js";
 import { compileMatcher } from "../matcher/compile-matcher.js";
 import { createLogger } from "../observability/logger.js";
 import { ASK_HELP, runAsk, UsageError } from "./ask-command.js";
@@ -89,7 +89,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      process.exitCode = 78; // EX_CONFIG
+      process.exitCode = EX_CONFIG;
     } else if (error instanceof UsageError || isParseArgsError(error)) {
       process.stderr.write(`${(error as Error).message}\n`);
       process.exitCode = 64;

@@ -3,9 +3,6 @@ import { defaultKnowledgePaths } from "../knowledge/load-knowledge.js";
 import { envSchema, type ParsedEnv } from "./env-schema.js";
 import type { Settings } from "./settings.js";
 
-/** Exit code for a configuration error (sysexits.h EX_CONFIG), so supervisors can tell it from a crash. */
-export const EX_CONFIG = 78;
-
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**

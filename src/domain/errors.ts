@@ -6,6 +6,9 @@ export class OptoutError extends Error {
   }
 }
 
+/** Exit code for a configuration error (sysexits.h EX_CONFIG), so supervisors can tell it from a crash. */
+export const EX_CONFIG = 78;
+
 /** A knowledge, campaign or environment setting is missing or malformed. */
 export class ConfigError extends OptoutError {
   /** Every problem found, one line each, naming the file or variable and what is expected. */

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EX_CONFIG, readSettings } from "../../src/config/env.js";
+import { readSettings } from "../../src/config/env.js";
 import { ENV_DOCS, envSchema } from "../../src/config/env-schema.js";
-import { ConfigError } from "../../src/domain/errors.js";
+import { ConfigError, EX_CONFIG } from "../../src/domain/errors.js";
 
 const repoRoot = join(import.meta.dirname, "../..");
 
