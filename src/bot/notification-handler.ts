@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { MentionAuthor } from "../domain/mention.js";
-import type { InboundNotification, InboundSink, NotificationSource } from "../domain/notification.js";
+import type { HandledNotification, InboundSink, NotificationSource } from "../domain/notification.js";
 import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from "../policy/greeting-policy.js";
@@ -44,7 +44,8 @@ const DEFAULT_GREETING_MAX_DELAY_MS = 24 * 60 * 60 * 1000;
 /**
  * The core between receiving and the outbox: decides what each notification gets and queues it
  * durably in one store transaction. Mentions are answered, thanks favourited, follows greeted (if
- * enabled), everything else (edits included: they arrive as `update`) only recorded as seen.
+ * enabled). Other notifications (an edit arrives as `update`) never get here: the receiving side
+ * drops them, and its cursor moves past them.
  */
 export class NotificationHandler implements InboundSink {
   readonly #deps: NotificationHandlerDeps;
@@ -53,7 +54,7 @@ export class NotificationHandler implements InboundSink {
     this.#deps = deps;
   }
 
-  async notification(notification: InboundNotification, source: NotificationSource): Promise<void> {
+  async notification(notification: HandledNotification, source: NotificationSource): Promise<void> {
     const { store, logger } = this.#deps;
     const log = logger.child({ notificationId: notification.id, source, type: notification.kind });
     // Stream and catch-up overlap: the second delivery is expected, not news.
@@ -66,8 +67,7 @@ export class NotificationHandler implements InboundSink {
     // The stream can run ahead of catch-up: only catch-up and polling may move the cursor.
     const advanceCursor = source !== "stream";
     if (notification.kind === "mention") this.#mention(notification, advanceCursor, log);
-    else if (notification.kind === "follow") this.#follow(notification, advanceCursor, log);
-    else this.#other(notification, advanceCursor, log);
+    else this.#follow(notification, advanceCursor, log);
   }
 
   statusDeleted(statusId: string): void {
@@ -82,7 +82,7 @@ export class NotificationHandler implements InboundSink {
   }
 
   #mention(
-    notification: Extract<InboundNotification, { kind: "mention" }>,
+    notification: Extract<HandledNotification, { kind: "mention" }>,
     advanceCursor: boolean,
     log: Logger,
   ): void {
@@ -133,7 +133,7 @@ export class NotificationHandler implements InboundSink {
 
   /** A failure to classify or compose is logged and the mention recorded, so it cannot block the cursor. */
   #plan(
-    notification: Extract<InboundNotification, { kind: "mention" }>,
+    notification: Extract<HandledNotification, { kind: "mention" }>,
     now: Date,
     log: Logger,
   ): MentionPlan | undefined {
@@ -160,7 +160,7 @@ export class NotificationHandler implements InboundSink {
   }
 
   #follow(
-    notification: Extract<InboundNotification, { kind: "follow" }>,
+    notification: Extract<HandledNotification, { kind: "follow" }>,
     advanceCursor: boolean,
     log: Logger,
   ): void {
@@ -218,27 +218,5 @@ export class NotificationHandler implements InboundSink {
     const latest = createdAt.getTime() + options.replyMaxDelayMs;
     const validUntil = textValidUntil(now, primaryCampaign(knowledge), knowledge.timeZone);
     return new Date(validUntil === null ? latest : Math.min(latest, validUntil.getTime()));
-  }
-
-  #other(
-    notification: Extract<InboundNotification, { kind: "other" }>,
-    advanceCursor: boolean,
-    log: Logger,
-  ): void {
-    const accepted = this.#deps.store.acceptNotification({
-      notificationId: notification.id,
-      statusId: null,
-      // Other notifications carry no account the core needs; the column wants a value.
-      accountId: "",
-      kind: notification.type,
-      receivedAt: this.#deps.now(),
-      createdAt: notification.createdAt,
-      posts: [],
-      advanceCursor,
-    });
-    // An edit arrives as `update`: the status was answered (or not) when it was new.
-    const reason = notification.type === "update" ? "edited status" : "not a mention or follow";
-    if (accepted)
-      log.info({ decision: "ignore", reason, notificationType: notification.type }, "notification ignored");
   }
 }

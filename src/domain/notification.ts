@@ -15,13 +15,16 @@ export type InboundNotification =
     }
   | { readonly kind: "other"; readonly id: string; readonly createdAt: Date; readonly type: string };
 
+/** What the core acts on: the receiving side drops `other` notifications itself. */
+export type HandledNotification = Extract<InboundNotification, { readonly kind: "mention" | "follow" }>;
+
 /** Where a notification came from: the stream may run ahead of the catch-up cursor. */
 export type NotificationSource = "stream" | "catch-up" | "poll";
 
 /** What the receiving side reports to the core, in the order it learnt it. */
 export interface InboundSink {
   /** A notification; may repeat (stream and catch-up overlap). Resolves once durably handled. */
-  notification(notification: InboundNotification, source: NotificationSource): Promise<void>;
+  notification(notification: HandledNotification, source: NotificationSource): Promise<void>;
   /** A status was deleted: replies to it that are not sent yet are dropped. */
   statusDeleted(statusId: string): void;
 }

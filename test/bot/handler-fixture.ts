@@ -4,7 +4,7 @@ import {
   type NotificationHandlerOptions,
   type NotificationHooks,
 } from "../../src/bot/notification-handler.js";
-import type { InboundNotification } from "../../src/domain/notification.js";
+import type { HandledNotification } from "../../src/domain/notification.js";
 import { DEFAULT_REPLY_POLICY_OPTIONS } from "../../src/policy/reply-policy.js";
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "../../src/replies/compose-reply.js";
 import { MemoryStateStore } from "../../src/store/memory-store.js";
@@ -77,7 +77,7 @@ export function harness(
 }
 
 /** A mention notification; its id is also the notification id of the mention. */
-export function mentionNotification(fixture: MentionFixture = {}): InboundNotification {
+export function mentionNotification(fixture: MentionFixture = {}): HandledNotification {
   const m = mention(fixture);
   return { kind: "mention", id: m.notificationId, createdAt: m.createdAt, mention: m };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { InboundNotification } from "../../src/domain/notification.js";
+import type { HandledNotification } from "../../src/domain/notification.js";
 import { greetingGroupKey, replyGroupKey } from "../../src/store/outbox-keys.js";
 import type { OutboxPost } from "../../src/store/state-store.js";
 import { author, mentionsIn, NOW } from "../policy/mention-fixture.js";
@@ -16,7 +16,7 @@ function posts(h: ReturnType<typeof harness>, notificationId: string): OutboxPos
     .filter((item): item is OutboxPost => item.kind === "post");
 }
 
-function follow(id: string, account: Parameters<typeof author>[0] = {}): InboundNotification {
+function follow(id: string, account: Parameters<typeof author>[0] = {}): HandledNotification {
   return { kind: "follow", id, createdAt: NOW, account: author(account) };
 }
 
@@ -204,19 +204,6 @@ describe("NotificationHandler: exactly once", () => {
     const states = h.store.outboxGroup(replyGroupKey("60")).map((item) => item.state);
     expect(states).toEqual(["cancelled", "cancelled"]);
     expect(h.store.nextDue(new Date(NOW.getTime() + HOUR))).toBeNull();
-  });
-
-  it("never answers an edited status again (an update notification)", async () => {
-    const h = harness();
-    await h.handler.notification(mentionNotification({ id: "70" }), "stream");
-    const update: InboundNotification = { kind: "other", id: "71", createdAt: NOW, type: "update" };
-    await h.handler.notification(update, "stream");
-    expect(h.store.hasSeen("71")).toBe(true);
-    expect(h.store.outboxGroup(replyGroupKey("71"))).toEqual([]);
-    expect(h.store.pendingCount()).toBe(1);
-    expect(h.wakes).toBe(1);
-    expect(h.mentions).toBe(1);
-    expect(h.logs.find((l) => l.notificationId === "71")).toMatchObject({ decision: "ignore" });
   });
 
   it("logs one line per handled notification with its id and decision", async () => {

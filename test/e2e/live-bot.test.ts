@@ -80,6 +80,19 @@ describe("the live bot against a Mastodon-compatible server", () => {
     expect(fake.posted.filter((p) => p.inReplyToId === status.id)).toEqual([]);
   });
 
+  it("does not answer an edited mention again", async () => {
+    fake = await startFakeMastodon();
+    const mara = fake.addAccount({ username: "mara" });
+    bot = await startBot(fake);
+    const { status } = fake.mention(mara, "bis wann?");
+    await repliesTo(fake, status.id);
+    // The edit reaches the bot as status.update and as an `update` notification.
+    fake.editStatus(status.id, "bis wann genau? und wo ist der Link für Instagram?");
+    const { status: later } = fake.mention(mara, "link für fb?");
+    await repliesTo(fake, later.id);
+    expect(fake.posted.filter((p) => p.inReplyToId === status.id)).toHaveLength(1);
+  });
+
   it("ignores bots, and stops answering an account past its hourly limit", async () => {
     fake = await startFakeMastodon();
     const other = fake.addAccount({ username: "otherbot", bot: true });
