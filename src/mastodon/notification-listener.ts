@@ -1,7 +1,7 @@
 import type { mastodon } from "masto";
 import type { Logger } from "pino";
 import type { InboundSink } from "../domain/notification.js";
-import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
 import { CatchUpRunner } from "./catch-up-runner.js";
 import type { ListenerStatus } from "./listener-status.js";
 import { type ListNotifications, listNotificationsVia } from "./notification-pages.js";
@@ -28,7 +28,7 @@ export interface NotificationListenerOptions {
   /** Without a cursor (first start), only notifications this recent are answered (default 2 h). */
   readonly firstStartWindowMs?: number;
   /** Reconnect delays (default 1 s doubling up to 5 min), with full jitter. */
-  readonly backoff?: BackoffOptions;
+  readonly backoff?: Omit<BackoffOptions, "jitter">;
   /** Consecutive failed connects (never opened) before polling meanwhile (default 3). */
   readonly maxConnectFailures?: number;
   readonly random?: () => number;
@@ -51,6 +51,8 @@ export interface NotificationListener {
 
 /** A session open this long, or one that delivered an event, worked: the reconnect backoff starts over. */
 const STABLE_SESSION_MS = 60_000;
+/** Reconnects: anywhere up to 1 s doubling, at most 5 min, so many bots do not come back together. */
+const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 300_000, jitter: "full" };
 
 export function createNotificationListener(options: NotificationListenerOptions): NotificationListener {
   return new Listener(options);
@@ -249,7 +251,7 @@ class Listener implements NotificationListener {
 
   private async backOff(attempt: number, end: SessionEnd): Promise<void> {
     const random = this.options.random ?? Math.random;
-    const delayMs = backoffDelay(attempt, this.options.backoff ?? { baseMs: 1_000, maxMs: 300_000 }, random);
+    const delayMs = backoffDelay(attempt, { ...RECONNECT_BACKOFF, ...this.options.backoff }, random);
     this.reconnects += 1;
     this.options.onReconnect?.();
     this.options.logger.warn(

@@ -1,5 +1,5 @@
+import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
 import type { OutboxItem } from "../store/state-store.js";
-import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { failureReason } from "./deliver-item.js";
 import { type ApiRequestError, ClientError, RateLimitedError } from "./errors.js";
 import type { FamilyGate } from "./pacing.js";
@@ -40,12 +40,13 @@ export function planFailure(
     return { kind: "fail", reason: failureReason(item, error) };
   }
   const failures = previous.failures + 1;
-  const backoff = backoffDelay(failures, options.random, options.backoff);
+  const backoff = backoffDelay(failures - 1, options.backoff, options.random);
   if (error instanceof RateLimitedError) {
-    const floor = backoffDelay(failures, options.random, {
-      baseMs: options.minRateLimitWaitMs,
-      maxMs: options.backoff.maxMs,
-    });
+    const floor = backoffDelay(
+      failures - 1,
+      { ...options.backoff, baseMs: options.minRateLimitWaitMs },
+      options.random,
+    );
     const until = Math.max(error.resetAt?.getTime() ?? now + backoff, now + floor);
     return { kind: "retry", at: until, attempts: item.attempts, gate: { until, hard: true, failures } };
   }

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
+import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
 import type { OutboxItem, OutboxKind, StateStore } from "../store/state-store.js";
-import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { asApiRequestError, type Delivered, deliverItem, familyOf } from "./deliver-item.js";
 import { type ApiRequestError, RateLimitedError } from "./errors.js";
 import { type Gate, planFailure } from "./failure-plan.js";
@@ -22,7 +22,7 @@ export interface OutboxSenderOptions {
   readonly clock?: SenderClock;
   readonly hooks?: OutboxHooks;
   /** Retries after 5xx and network errors. @default { baseMs: 2000, maxMs: 300000 } */
-  readonly backoff?: BackoffOptions;
+  readonly backoff?: Partial<Omit<BackoffOptions, "jitter">>;
   /** Spacing when the rate-limit headers say little is left. @default { lowShare: 0.1, spreadBeyondMs: 10000 } */
   readonly pacing?: PacingOptions;
   /** Jitter source in [0, 1). @default Math.random */
@@ -34,6 +34,8 @@ export interface OutboxSenderOptions {
 }
 
 const OPEN: Gate = { until: 0, hard: false, failures: 0 };
+/** Retries after 5xx and network errors: between half and all of 2 s doubling, at most 5 min. */
+const RETRY_BACKOFF: BackoffOptions = { baseMs: 2_000, maxMs: 300_000, jitter: "equal" };
 const KIND: Record<EndpointFamily, OutboxKind> = { statuses: "post", favourites: "favourite" };
 /** Guards against a spin should the store ever report an item due that it does not hand out. */
 const MIN_IDLE_MS = 100;
@@ -84,7 +86,7 @@ export class OutboxSender {
       minRateLimitWaitMs: options.minRateLimitWaitMs ?? 1_000,
     };
     this.#hooks = options.hooks ?? {};
-    this.#backoff = options.backoff ?? {};
+    this.#backoff = { ...RETRY_BACKOFF, ...options.backoff };
     this.#pacing = options.pacing ?? {};
     this.#sleep = new SenderSleep(this.#o.clock);
   }
@@ -179,7 +181,7 @@ export class OutboxSender {
       // A store write may have thrown after a claim: that item would stay `sending` unless recovered.
       this.#recovered = false;
       this.#o.logger.error({ err: error, failures }, "An outbox round failed; trying again after a pause.");
-      return this.#now() + backoffDelay(failures, this.#o.random, this.#backoff);
+      return this.#now() + backoffDelay(failures - 1, this.#backoff, this.#o.random);
     }
   }
 

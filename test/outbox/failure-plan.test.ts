@@ -12,7 +12,11 @@ const item = {
   deadlineAt: new Date(now + 7_200_000),
 } as OutboxItem;
 const open: Gate = { until: 0, hard: false, failures: 0 };
-const options = { random: () => 0.5, backoff: { baseMs: 1_000, maxMs: 8_000 }, minRateLimitWaitMs: 1_000 };
+const options = {
+  random: () => 0.5,
+  backoff: { baseMs: 1_000, maxMs: 8_000, jitter: "equal" as const },
+  minRateLimitWaitMs: 1_000,
+};
 const plan = (error: Parameters<typeof planFailure>[1], previous = open, stopping = false) =>
   planFailure(item, error, previous, now, { ...options, stopping });
 

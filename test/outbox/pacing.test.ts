@@ -1,22 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "../../src/outbox/backoff.js";
 import { gateAfter } from "../../src/outbox/pacing.js";
-
-describe("backoffDelay", () => {
-  it("doubles from the base, caps at the maximum, and jitters between half and all of it", () => {
-    const options = { baseMs: 1_000, maxMs: 10_000 };
-    expect([1, 2, 3, 4, 5, 9].map((n) => backoffDelay(n, () => 0.999_999, options))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 10_000, 10_000,
-    ]);
-    expect([1, 2, 5].map((n) => backoffDelay(n, () => 0, options))).toEqual([500, 1_000, 5_000]);
-  });
-
-  it("uses 2 s and 5 min by default and survives absurd failure counts", () => {
-    expect(backoffDelay(1, () => 0)).toBe(1_000);
-    expect(backoffDelay(10_000, () => 0)).toBe(150_000);
-    expect(backoffDelay(0, () => 0)).toBe(1_000);
-  });
-});
 
 describe("gateAfter", () => {
   const now = Date.parse("2025-05-20T10:00:00Z");
