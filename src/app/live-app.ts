@@ -86,7 +86,10 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
     logger,
     now,
     wake: () => sender.notify(),
-    hooks: { onMention: () => metrics.mentionsReceived.inc() },
+    hooks: {
+      onMention: () => metrics.mentionsReceived.inc(),
+      onIgnored: (reason) => metrics.mentionsIgnored.inc({ reason }),
+    },
   });
   const listener = createNotificationListener({
     rest,

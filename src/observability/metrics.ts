@@ -8,6 +8,8 @@ export interface Metrics {
   readonly registry: Registry;
   /** Mentions taken in (stream, catch-up or polling), after de-duplication. */
   readonly mentionsReceived: Counter;
+  /** Mentions that got no reply, by reason: `self`, `bot`, `too-old`, `cooldown`, `menu-cooldown`, `error`. */
+  readonly mentionsIgnored: Counter<"reason">;
   /** Reply posts created on the server (each post of a thread counts). */
   readonly repliesPosted: Counter;
   /** Statuses favourited instead of answered (thanks). */
@@ -41,6 +43,7 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
   return {
     registry,
     mentionsReceived: counter("mentions_received_total", "Mentions received, after de-duplication."),
+    mentionsIgnored: counter("mentions_ignored_total", "Mentions that got no reply, by reason.", ["reason"]),
     repliesPosted: counter("replies_posted_total", "Reply posts created on the server."),
     favourites: counter("favourites_total", "Statuses favourited in answer to thanks."),
     repliesExpired: counter(

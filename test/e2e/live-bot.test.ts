@@ -105,6 +105,9 @@ describe("the live bot against a Mastodon-compatible server", () => {
     await repliesTo(fake, fresh.id);
     expect(fake.posted.filter((p) => p.inReplyToId === fromBot.id)).toEqual([]);
     expect(fake.posted.filter((p) => p.inReplyToId === asks[2]!.id)).toEqual([]);
+    const metrics = (await bot.metrics.registry.metrics()).split("\n");
+    expect(metrics).toContain('optout_mentions_ignored_total{reason="bot"} 1');
+    expect(metrics).toContain('optout_mentions_ignored_total{reason="cooldown"} 1');
   });
 
   it("answers by polling when the server offers no streaming", async () => {

@@ -6,13 +6,14 @@ import { startLiveApp } from "../../src/app/live-app.js";
 import type { RunningApp } from "../../src/app/running-app.js";
 import { readSettings } from "../../src/config/env.js";
 import { createLogger } from "../../src/observability/logger.js";
-import { createMetrics } from "../../src/observability/metrics.js";
+import { createMetrics, type Metrics } from "../../src/observability/metrics.js";
 import type { FakeMastodon, PostedStatus } from "../support/fake-mastodon/index.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
 
 export interface BotUnderTest {
   readonly app: RunningApp;
   readonly dataDir: string;
+  readonly metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -28,12 +29,13 @@ export async function startBot(fake: FakeMastodon, env: Record<string, string> =
     LOG_LEVEL: "silent",
     ...env,
   });
+  const metrics = createMetrics({ defaultMetrics: false });
   const app = await startLiveApp({
     settings,
     knowledge: realKnowledge(),
     matcher: realMatcher(),
     logger: createLogger({ level: process.env.E2E_LOG_LEVEL ?? "silent", destination: process.stderr }),
-    metrics: createMetrics({ defaultMetrics: false }),
+    metrics,
     tuning: { outboxBackoff: { baseMs: 20, maxMs: 200 }, minRateLimitWaitMs: 10 },
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
@@ -42,6 +44,7 @@ export async function startBot(fake: FakeMastodon, env: Record<string, string> =
   return {
     app,
     dataDir,
+    metrics,
     async stop() {
       await app.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ describe("createMetrics", () => {
     const metrics = createMetrics({ defaultMetrics: false });
     metrics.mentionsReceived.inc();
     metrics.mentionsReceived.inc();
+    metrics.mentionsIgnored.inc({ reason: "cooldown" });
     metrics.repliesPosted.inc(3);
     metrics.favourites.inc();
     metrics.repliesExpired.inc(4);
@@ -21,6 +22,7 @@ describe("createMetrics", () => {
     const text = await metrics.registry.metrics();
     for (const line of [
       "optout_mentions_received_total 2",
+      'optout_mentions_ignored_total{reason="cooldown"} 1',
       "optout_replies_posted_total 3",
       "optout_favourites_total 1",
       "optout_replies_expired_total 4",
