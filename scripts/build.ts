@@ -1,7 +1,10 @@
-// Builds dist/: the bot and the CLI, each bundled into one minified file.
+// Builds dist/: the bot (main.js) and the CLI (cli/main.js), bundled and minified, with the code
+// they share or load only on demand in dist/chunks/.
 // Why a bundle and not tsc's one file per module: the idle bot keeps every loaded module's
 // source text and function data in memory. Bundled, tree-shaken and minified, it loads about a
-// third of the code (zod alone shrinks from 440 kB to about 90 kB) and idles about 8 MB lower.
+// third of the code (zod alone shrinks from 440 kB to about 90 kB) and idles about 7 MB lower.
+// Split into chunks, the code only the config child runs (YAML, zod) is never even read by the
+// bot: 1 MB less again.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -31,4 +34,7 @@ await build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   logLevel: "warning",
+  // Code reached only through import() (the config child's reader, the live app) gets its own chunk.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
 });
