@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { countLength, findUrls } from "../../src/replies/count-length.js";
+import {
+  countGraphemes,
+  countLength,
+  findUrls,
+  isOneGraphemePerUnit,
+} from "../../src/replies/count-length.js";
 
 describe("countLength", () => {
   it("counts plain text by characters", () => {
@@ -61,5 +66,33 @@ describe("findUrls", () => {
       "https://a.example/x",
       "https://b.example/y",
     ]);
+  });
+});
+
+describe("countGraphemes' fast path", () => {
+  const icu = new Intl.Segmenter("en", { granularity: "grapheme" });
+  const byIcu = (text: string) => [...icu.segment(text)].length;
+  // Every BMP character, paired with the characters most likely to join a neighbour.
+  const joiners = ["\u0301", "\u200d", "\ufe0f", "\u1160", "\r", "\n", "a", " "];
+
+  it("counts exactly as ICU's segmenter does, for every character it takes and its neighbours", () => {
+    const simple: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (isOneGraphemePerUnit(String.fromCharCode(code))) simple.push(String.fromCharCode(code));
+    }
+    expect(simple).toEqual(expect.arrayContaining(["ä", "„", "“", "–", "…", "•", "→", "€", "\t", "\n"]));
+    expect(simple).not.toEqual(expect.arrayContaining(["\r"]));
+    const wrong: string[] = [];
+    for (const c of simple) {
+      for (const text of [c, ...joiners.flatMap((j) => [c + j, j + c])]) {
+        if (countGraphemes(text) !== byIcu(text)) wrong.push(text);
+      }
+    }
+    expect(wrong.map((t) => [...t].map((c) => c.codePointAt(0)!.toString(16)).join("+"))).toEqual([]);
+  });
+
+  it("counts typical German and English answers the same way too", () => {
+    const text = "„Hiermit widerspreche ich…“ – bringt nichts • Formular → https://example.org ™ 5 €\n\tok";
+    expect(countGraphemes(text)).toBe(byIcu(text));
   });
 });
