@@ -48,7 +48,13 @@ export interface ChildCommand {
 
 /** The command that re-runs the current entry point as the config child. */
 export function currentProcessCommand(): ChildCommand {
-  return { execPath: process.execPath, args: [...process.execArgv, process.argv[1]!], env: process.env };
+  const args = [...childFlags(process.execArgv), process.argv[1]!];
+  return { execPath: process.execPath, args, env: process.env };
+}
+
+/** Node's flags for the child: all of the bot's but the debugger's, whose port the bot holds. */
+export function childFlags(execArgv: readonly string[]): string[] {
+  return execArgv.filter((flag) => !/^--(inspect|debug)(-brk|-wait|-port)?(=|$)/.test(flag));
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ChildCommand,
   CONFIG_CHILD_ENV,
+  childFlags,
   printStartupConfig,
   readStartupConfigInChild,
 } from "../../src/config/config-child.js";
@@ -83,5 +84,24 @@ describe("readStartupConfigInChild (the bot's side)", () => {
       `console.log(JSON.stringify({ ok: false, problems: [process.env.${CONFIG_CHILD_ENV}] }))`,
     );
     await expect(readStartupConfigInChild(command)).rejects.toMatchObject({ problems: ["1"] });
+  });
+});
+
+describe("childFlags", () => {
+  it("keeps the bot's flags but not the debugger's, whose port the bot already holds", () => {
+    const flags = [
+      "--no-opt",
+      "--import",
+      "tsx",
+      "--inspect",
+      "--inspect-brk=0.0.0.0:9229",
+      "--inspect-port=9230",
+    ];
+    expect(childFlags([...flags, "--max-semi-space-size=1"])).toEqual([
+      "--no-opt",
+      "--import",
+      "tsx",
+      "--max-semi-space-size=1",
+    ]);
   });
 });
