@@ -1,30 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { replyGroupKey } from "../../src/store/outbox-keys.js";
+import { describe, expect, it } from "vitest";
 import {
   createHarness,
   enqueueMention,
-  type Harness,
-  type HarnessOptions,
+  itemOf,
   MINUTE,
   postedKeys,
   runUntilIdle,
+  useHarness,
 } from "./support/sender-harness.js";
 
-let h: Harness | undefined;
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  h = await createHarness(options);
-  return h;
-}
-
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-function itemOf(h: Harness, notificationId: string, position = 0) {
-  return h.store.outboxGroup(replyGroupKey(notificationId))[position];
-}
+const harness = useHarness();
 
 describe("OutboxSender: 429", () => {
   it("waits for the reset after each 429 of a storm, then sends everything once, in order", async () => {

@@ -1,24 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  createHarness,
-  enqueueMention,
-  type Harness,
-  HOUR,
-  MINUTE,
-  runUntilIdle,
-} from "./support/sender-harness.js";
+import { describe, expect, it } from "vitest";
+import { enqueueMention, HOUR, MINUTE, runUntilIdle, useHarness } from "./support/sender-harness.js";
 
-let h: Harness | undefined;
-
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const harness = useHarness();
 
 describe("OutboxSender: pacing by the rate-limit headers", () => {
   it("sends at once while plenty is left, then spreads the rest of the budget until the reset", async () => {
     // 10 per minute; spacing starts at 5 left (lowShare 0.5). The window resets at 10:01.
-    h = await createHarness({ fake: { limits: { statuses: { limit: 10, windowMs: MINUTE } } } });
+    const h = await harness({ fake: { limits: { statuses: { limit: 10, windowMs: MINUTE } } } });
     for (let i = 0; i < 8; i++) enqueueMention(h, `user${i}`);
     const sender = h.startSender({ pacing: { lowShare: 0.5 } });
     const waits = await runUntilIdle(sender, h.clock);
@@ -33,7 +21,7 @@ describe("OutboxSender: pacing by the rate-limit headers", () => {
   });
 
   it("waits for the reset when a response says nothing is left, so no 429 is provoked", async () => {
-    h = await createHarness({ fake: { limits: { statuses: { limit: 3, windowMs: MINUTE } } } });
+    const h = await harness({ fake: { limits: { statuses: { limit: 3, windowMs: MINUTE } } } });
     for (let i = 0; i < 5; i++) enqueueMention(h, `user${i}`);
     const sender = h.startSender({ pacing: { lowShare: 0 } });
     const waits = await runUntilIdle(sender, h.clock);
@@ -49,7 +37,7 @@ describe("OutboxSender: pacing by the rate-limit headers", () => {
 
   it("uses each short window fully: no spreading when the reset is seconds away", async () => {
     // 5 statuses per second (fixed 1 s windows) beside the usual budget: 12 posts take 3 windows.
-    h = await createHarness({
+    const h = await harness({
       fake: { limits: { statuses: { limit: 300, windowMs: 3 * HOUR }, statusesPerSecond: 5 } },
     });
     for (let i = 0; i < 12; i++) enqueueMention(h, `user${i}`);
@@ -64,7 +52,7 @@ describe("OutboxSender: pacing by the rate-limit headers", () => {
   });
 
   it("paces favourites by their own headers, apart from the statuses budget", async () => {
-    h = await createHarness({ fake: { limits: { statuses: { limit: 1, windowMs: MINUTE } } } });
+    const h = await harness({ fake: { limits: { statuses: { limit: 1, windowMs: MINUTE } } } });
     enqueueMention(h, "ann");
     enqueueMention(h, "ben");
     for (let i = 0; i < 3; i++) enqueueMention(h, `fan${i}`, { text: "danke", favourite: true });

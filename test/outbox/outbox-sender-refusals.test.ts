@@ -1,31 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ClientError } from "../../src/outbox/errors.js";
-import { replyGroupKey } from "../../src/store/outbox-keys.js";
-import {
-  createHarness,
-  enqueueMention,
-  type Harness,
-  type HarnessOptions,
-  HOUR,
-  MINUTE,
-  runUntilIdle,
-} from "./support/sender-harness.js";
+import { enqueueMention, HOUR, itemOf, MINUTE, runUntilIdle, useHarness } from "./support/sender-harness.js";
 
-let h: Harness | undefined;
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  h = await createHarness(options);
-  return h;
-}
-
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-function itemOf(h: Harness, notificationId: string, position = 0) {
-  return h.store.outboxGroup(replyGroupKey(notificationId))[position];
-}
+const harness = useHarness();
 
 describe("OutboxSender: refused requests", () => {
   it("records a 422 with the server's message and goes on with the next reply", async () => {

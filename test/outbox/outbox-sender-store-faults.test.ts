@@ -1,22 +1,11 @@
 import { pino } from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { replyGroupKey } from "../../src/store/outbox-keys.js";
 import type { OutboxItem } from "../../src/store/state-store.js";
 import { flakyStore, type StoreFailures } from "./support/flaky-store.js";
-import {
-  createHarness,
-  enqueueMention,
-  type Harness,
-  runUntilIdle,
-  stopNow,
-} from "./support/sender-harness.js";
+import { enqueueMention, type Harness, runUntilIdle, stopNow, useHarness } from "./support/sender-harness.js";
 
-let h: Harness | undefined;
-
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const harness = useHarness();
 
 interface LogLine {
   level: number;
@@ -32,12 +21,11 @@ function captureLogger() {
 
 /** A harness with ann's and ben's replies queued, the store wrapped to throw as `failures` says. */
 async function flakyHarness(failures: StoreFailures): Promise<{ h: Harness; items: () => OutboxItem[] }> {
-  const harness = await createHarness({ fake: { switches: { honourIdempotency: false } } });
-  h = harness;
-  const ids = ["ann", "ben"].map((name) => enqueueMention(harness, name).notificationId);
-  harness.store = flakyStore(harness.store, failures).store;
-  const items = () => ids.flatMap((id) => harness.store.outboxGroup(replyGroupKey(id)));
-  return { h: harness, items };
+  const h = await harness({ fake: { switches: { honourIdempotency: false } } });
+  const ids = ["ann", "ben"].map((name) => enqueueMention(h, name).notificationId);
+  h.store = flakyStore(h.store, failures).store;
+  const items = () => ids.flatMap((id) => h.store.outboxGroup(replyGroupKey(id)));
+  return { h, items };
 }
 
 describe("OutboxSender: a failing state store", () => {
@@ -108,7 +96,7 @@ describe("OutboxSender: a failing state store", () => {
 
 describe("OutboxSender: liveness", () => {
   it("is alive from start() until stop()", async () => {
-    h = await createHarness();
+    const h = await harness();
     const sender = h.startSender();
     expect(sender.alive()).toBe(true);
     await sender.whenIdle();
@@ -119,7 +107,7 @@ describe("OutboxSender: liveness", () => {
   });
 
   it("reports a loop that died of an unexpected error as not alive, with the error", async () => {
-    h = await createHarness();
+    const h = await harness();
     enqueueMention(h, "ann");
     h.store = flakyStore(h.store, { nextDue: 1 }).store;
     const log = captureLogger();

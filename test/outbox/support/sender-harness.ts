@@ -1,11 +1,13 @@
 import { createRestAPIClient, type mastodon } from "masto";
 import { pino } from "pino";
+import { afterEach } from "vitest";
 import { RestStatusPoster } from "../../../src/mastodon/rest-poster.js";
 import { USER_AGENT } from "../../../src/mastodon/user-agent.js";
 import type { OutboxHooks } from "../../../src/outbox/outbox-hooks.js";
 import { OutboxSender, type OutboxSenderOptions } from "../../../src/outbox/outbox-sender.js";
 import type { StatusPoster } from "../../../src/outbox/status-poster.js";
 import { MemoryStateStore } from "../../../src/store/memory-store.js";
+import { replyGroupKey } from "../../../src/store/outbox-keys.js";
 import type { OutboxItem, OutboxPostInput, StateStore } from "../../../src/store/state-store.js";
 import {
   type FakeMastodon,
@@ -186,4 +188,25 @@ function findOrAdd(fake: FakeMastodon, username: string) {
 /** Statuses the bot created, as the fake recorded them. */
 export function postedKeys(fake: FakeMastodon): Array<string | null> {
   return fake.posted.map((p) => p.idempotencyKey);
+}
+
+/**
+ * For a test file: returns `harness(options)`, which creates a harness that is closed after the
+ * test, however the test ends.
+ */
+export function useHarness(): (options?: HarnessOptions) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
+  });
+  return async (options = {}) => {
+    const h = await createHarness(options);
+    open.push(h);
+    return h;
+  };
+}
+
+/** The queued item at `position` of the reply to `notificationId`. */
+export function itemOf(h: Harness, notificationId: string, position = 0): OutboxItem | undefined {
+  return h.store.outboxGroup(replyGroupKey(notificationId))[position];
 }
