@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
 import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
-import type { OutboxItem, OutboxKind, StateStore } from "../store/state-store.js";
+import type { OutboxItem, StateStore } from "../store/state-store.js";
 import { asApiRequestError, type Delivered, deliverItem, familyOf } from "./deliver-item.js";
 import { type ApiRequestError, RateLimitedError } from "./errors.js";
 import { type Gate, planFailure } from "./failure-plan.js";
+import { FAMILIES, KIND, nextWake, pickNext } from "./next-due.js";
 import { expireBefore, recoverInFlight } from "./outbox-expiry.js";
 import type { EndpointFamily, OutboxHooks } from "./outbox-hooks.js";
 import { gateAfter, type PacingOptions } from "./pacing.js";
@@ -36,7 +37,6 @@ export interface OutboxSenderOptions {
 const OPEN: Gate = { until: 0, hard: false, failures: 0 };
 /** Retries after 5xx and network errors: between half and all of 2 s doubling, at most 5 min. */
 const RETRY_BACKOFF: BackoffOptions = { baseMs: 2_000, maxMs: 300_000, jitter: "equal" };
-const KIND: Record<EndpointFamily, OutboxKind> = { statuses: "post", favourites: "favourite" };
 /** Guards against a spin should the store ever report an item due that it does not hand out. */
 const MIN_IDLE_MS = 100;
 /** How long `stop()` waits after aborting before it gives up on the request. */
@@ -205,35 +205,10 @@ export class OutboxSender {
     const now = this.#o.clock.now();
     this.#expire(now);
     this.#hooks.onDepth?.(this.#o.store.pendingCount());
-    const item = this.#pick(now);
-    if (item === null) return this.#wakeAt(now.getTime());
+    const item = pickNext(this.#o.store, this.#gates, now);
+    if (item === null) return nextWake(this.#o.store, this.#gates, now.getTime(), MIN_IDLE_MS);
     if (this.#o.store.markSending(item.id, now)) await this.#attempt(item);
     return undefined;
-  }
-
-  #pick(now: Date): OutboxItem | null {
-    const first = this.#o.store.nextDue(now);
-    if (first === null) return null;
-    if (this.#isOpen(familyOf(first.kind), now)) return first;
-    const other: EndpointFamily = first.kind === "post" ? "favourites" : "statuses";
-    return this.#isOpen(other, now) ? this.#o.store.nextDue(now, KIND[other]) : null;
-  }
-
-  #isOpen(family: EndpointFamily, now: Date): boolean {
-    return this.#gates[family].until <= now.getTime();
-  }
-
-  /** The earliest time an item can go: its due time, but not before its family's gate. */
-  #wakeAt(now: number): number | null {
-    let wakeAt: number | null = null;
-    for (const family of ["statuses", "favourites"] as const) {
-      const due = this.#o.store.nextDueAt(KIND[family]);
-      if (due === null) continue;
-      const at = Math.max(due.getTime(), this.#gates[family].until);
-      wakeAt = wakeAt === null ? at : Math.min(wakeAt, at);
-    }
-    if (wakeAt === null) return null;
-    return wakeAt > now ? wakeAt : now + MIN_IDLE_MS;
   }
 
   async #attempt(item: OutboxItem): Promise<void> {
@@ -319,7 +294,7 @@ export class OutboxSender {
   #expire(now: Date): void {
     const count = this.#o.store.expireOverdue(now).length;
     this.#reportExpired(count);
-    for (const family of ["statuses", "favourites"] as const) {
+    for (const family of FAMILIES) {
       const gate = this.#gates[family];
       if (gate.hard && gate.until > now.getTime()) this.#expireBefore(family, gate.until);
     }
