@@ -110,7 +110,7 @@ async function burst(perSecond: number): Promise<void> {
         `live: burst of 1000 mentions at ${perSecond} statuses/s: ${seconds.toFixed(2)} s, ideal ${ideal.toFixed(2)} s, ratio ${(seconds / ideal).toFixed(3)} (target <= 1.05)`,
       );
       console.log(
-        `live: RSS idle ${idle.toFixed(1)} MB (target < 80), right after the burst ${after.toFixed(1)} MB (growth ${(after - idle).toFixed(1)} MB), settled after ${SETTLE_MS / 1000} s idle ${settled.toFixed(1)} MB (growth ${(settled - idle).toFixed(1)} MB; target < 15)`,
+        `live: RSS on Node ${process.versions.node}: idle ${idle.toFixed(1)} MB (target < 80), right after the burst ${after.toFixed(1)} MB (growth ${(after - idle).toFixed(1)} MB), settled after ${SETTLE_MS / 1000} s idle ${settled.toFixed(1)} MB (growth ${(settled - idle).toFixed(1)} MB; target < 15)`,
       );
     },
   );
