@@ -86,7 +86,11 @@ export async function readStartupConfigInChild(command: ChildCommand): Promise<S
   try {
     report = JSON.parse(stdout) as ChildReport;
   } catch {
-    throw new Error(`reading the configuration printed no JSON:${tail(stdout)}`);
+    // Broken JSON would hold the settings, the access token among them: show its size only.
+    const shown = stdout.trimStart().startsWith("{")
+      ? ` ${stdout.length} characters, not valid JSON`
+      : tail(stdout);
+    throw new Error(`reading the configuration printed no JSON:${shown}`);
   }
   if (!report.ok) throw new ConfigError(report.problems);
   return {

@@ -73,6 +73,15 @@ describe("readStartupConfigInChild (the bot's side)", () => {
     );
   });
 
+  it("does not echo output that looks like the configuration: it could hold the token", async () => {
+    const command = node(`process.stdout.write('{"settings":{"accessToken":"s3cret"')`);
+    const message = await readStartupConfigInChild(command).then(
+      () => "resolved",
+      (e: Error) => e.message,
+    );
+    expect(message).toBe("reading the configuration printed no JSON: 35 characters, not valid JSON");
+  });
+
   it("gives up on a child that hangs", async () => {
     await expect(readStartupConfigInChild(node("setInterval(() => {}, 1000)", 300))).rejects.toThrow(
       "reading the configuration failed (timed out)",
