@@ -57,6 +57,21 @@ describe("classify", () => {
     expect(ask("💰 Verdiene 5.000 € pro Woche 👉 https://spam.example").intents).toEqual([]);
   });
 
+  it.each([
+    "Can I also post photos here?",
+    "Sind deine Posts auch öffentlich?",
+    "I keep getting spam on Messenger, what should I do?",
+    "Was soll ich tun, WhatsApp zeigt mir immer Werbung?",
+    "Muss ich bei Threads was machen, um Leute zu finden?",
+    "Do I have to go into the settings to find my data?",
+    "I want to prevent that Facebook shows my birthday",
+    "Wie stell ich mein Insta-Profil auf privat?",
+    "Bis wann muss die Grundsteuererklärung raus?",
+    "Wie lösche ich meinen Spotify-Account?",
+  ])("does not answer an everyday question that shares words with the topic: %s", (text) => {
+    expect(ask(text).intents).toEqual([]);
+  });
+
   it("keeps help for posts that only greet or ask what the bot does", () => {
     expect(ask("Hallo 👋").intents).toEqual(["help"]);
     expect(ask("?").intents).toEqual(["help"]);
