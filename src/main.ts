@@ -1,13 +1,14 @@
 #!/usr/bin/env node
+import { fileURLToPath } from "node:url";
 // Wiring: reads the settings and the knowledge once (in a child process, see config-child.ts),
 // then starts the live bot or local mode.
 import { startLocalApp } from "./app/local-app.js";
 import type { RunningApp } from "./app/running-app.js";
 import {
-  CONFIG_CHILD_ENV,
   currentProcessCommand,
-  printStartupConfig,
+  isConfigChild,
   readStartupConfigInChild,
+  sendStartupConfig,
 } from "./config/config-child.js";
 import type { StartupConfig } from "./config/read-startup-config.js";
 import { ConfigError, EX_CONFIG } from "./domain/errors.js";
@@ -18,10 +19,20 @@ import { createMetrics } from "./observability/metrics.js";
 /** How long a shutdown may take before the process exits anyway (docker stop waits 10 s). */
 const SHUTDOWN_LIMIT_MS = 9_000;
 
+/**
+ * Until the bot runs, a stop request ends the process at once: nothing is sent yet, and the state
+ * is crash-safe. Without a handler, PID 1 in a container would ignore SIGTERM until Docker kills it.
+ */
+function stopDuringStartUp(signal: NodeJS.Signals): void {
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+
 async function main(): Promise<void> {
+  process.once("SIGTERM", stopDuringStartUp);
+  process.once("SIGINT", stopDuringStartUp);
   let config: StartupConfig;
   try {
-    config = await readStartupConfigInChild(currentProcessCommand());
+    config = await readStartupConfigInChild(currentProcessCommand(fileURLToPath(import.meta.url)));
   } catch (error) {
     return exitOnStartupError(error);
   }
@@ -58,6 +69,8 @@ async function main(): Promise<void> {
     return exitOnStartupError(error, logger);
   }
   const shutdown = onceShutdown(app, logger);
+  process.removeListener("SIGTERM", stopDuringStartUp);
+  process.removeListener("SIGINT", stopDuringStartUp);
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
   app.done.then(
@@ -101,8 +114,8 @@ function exitOnStartupError(error: unknown, logger?: Logger): void {
   process.exit(1);
 }
 
-if (process.env[CONFIG_CHILD_ENV] === "1") {
-  printStartupConfig().then((json) => process.stdout.write(`${json}\n`));
+if (isConfigChild()) {
+  void sendStartupConfig();
 } else {
   void main();
 }

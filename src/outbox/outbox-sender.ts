@@ -86,7 +86,11 @@ export class OutboxSender {
       minRateLimitWaitMs: options.minRateLimitWaitMs ?? 1_000,
     };
     this.#hooks = options.hooks ?? {};
-    this.#backoff = { ...RETRY_BACKOFF, ...options.backoff };
+    this.#backoff = {
+      ...RETRY_BACKOFF,
+      baseMs: options.backoff?.baseMs ?? RETRY_BACKOFF.baseMs,
+      maxMs: options.backoff?.maxMs ?? RETRY_BACKOFF.maxMs,
+    };
     this.#pacing = options.pacing ?? {};
     this.#sleep = new SenderSleep(this.#o.clock);
   }

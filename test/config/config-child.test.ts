@@ -1,9 +1,10 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   type ChildCommand,
   CONFIG_CHILD_ENV,
   childFlags,
-  printStartupConfig,
   readStartupConfigInChild,
 } from "../../src/config/config-child.js";
 import { readStartupConfig } from "../../src/config/read-startup-config.js";
@@ -24,21 +25,6 @@ function node(script: string, timeoutMs?: number): ChildCommand {
     ...(timeoutMs ? { timeoutMs } : {}),
   };
 }
-
-describe("printStartupConfig (the child's side)", () => {
-  it("prints settings and knowledge as JSON, the languages as entries", async () => {
-    const printed = JSON.parse(await printStartupConfig({ ...CLEAN, HTTP_PORT: "9999" }));
-    expect(printed.ok).toBe(true);
-    expect(printed.settings.httpPort).toBe(9999);
-    expect(printed.knowledge.languages.map(([code]: [string]) => code).sort()).toEqual(["de", "en"]);
-  });
-
-  it("prints the problems of an invalid configuration instead of throwing", async () => {
-    const printed = JSON.parse(await printStartupConfig({ ...CLEAN, HTTP_PORT: "port" }));
-    expect(printed.ok).toBe(false);
-    expect(printed.problems).toEqual([expect.stringMatching(/^HTTP_PORT: /)]);
-  });
-});
 
 describe("readStartupConfigInChild (the bot's side)", () => {
   it("returns what the bot's own entry point reads, with the languages as a Map again", async () => {
@@ -64,22 +50,23 @@ describe("readStartupConfigInChild (the bot's side)", () => {
   it("names the exit code and shows the child's error output when it crashes", async () => {
     await expect(
       readStartupConfigInChild(node("console.error('boom in the child'); process.exit(3)")),
-    ).rejects.toThrow(/reading the configuration failed \(exit code 3\)\nboom in the child/);
+    ).rejects.toThrow(/reading the configuration failed \(exit code 3, nothing sent\)\nboom in the child/);
   });
 
-  it("rejects output that is not JSON", async () => {
+  it("fails when the child ends without sending the configuration", async () => {
     await expect(readStartupConfigInChild(node("console.log('hello')"))).rejects.toThrow(
-      "reading the configuration printed no JSON:\nhello",
+      "reading the configuration failed (exit code 0, nothing sent)",
     );
   });
 
-  it("does not echo output that looks like the configuration: it could hold the token", async () => {
-    const command = node(`process.stdout.write('{"settings":{"accessToken":"s3cret"')`);
-    const message = await readStartupConfigInChild(command).then(
-      () => "resolved",
-      (e: Error) => e.message,
-    );
-    expect(message).toBe("reading the configuration printed no JSON: 35 characters, not valid JSON");
+  it("starts the bot as usual when OPTOUT_CONFIG_CHILD is set but no parent listens", async () => {
+    // A stray variable in the bot's own environment must not make it print its settings.
+    const env = { ...CLEAN, [CONFIG_CHILD_ENV]: "1", LOG_LEVEL: "error" };
+    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/main.ts"], { env });
+    run.child.stdin?.end("Where is the Facebook form?\n");
+    const { stdout } = await run;
+    expect(stdout).toContain("https://www.facebook.com/");
+    expect(stdout).not.toContain("settings");
   });
 
   it("gives up on a child that hangs", async () => {
@@ -88,10 +75,9 @@ describe("readStartupConfigInChild (the bot's side)", () => {
     );
   });
 
-  it("marks the child, so that the entry point prints instead of starting the bot", async () => {
-    const command = node(
-      `console.log(JSON.stringify({ ok: false, problems: [process.env.${CONFIG_CHILD_ENV}] }))`,
-    );
+  it("marks the child and listens on an IPC channel, so that the entry point sends its reading", async () => {
+    const report = `{ ok: false, problems: [process.env.${CONFIG_CHILD_ENV}] }`;
+    const command = node(`process.send(${report}, undefined, {}, () => process.disconnect())`);
     await expect(readStartupConfigInChild(command)).rejects.toMatchObject({ problems: ["1"] });
   });
 });
