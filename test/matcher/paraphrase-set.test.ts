@@ -11,10 +11,10 @@ interface Case {
 }
 
 // Mentions written for this project by testers who had not seen the keywords or rules (dialect,
-// slang, typos, other languages, thread replies, spam): 240, 200, 200, 240, 200, 200 and 160
-// lines. A few are still missed; the tests hold the line on each whole set rather than pinning
-// single cases. Sets 6 and 7 were tuned on less (81% and 71% exact when they arrived, 91% and 81%
-// after), so their bars are lower; set 8 arrived at 81% and is at 97%.
+// slang, typos, other languages, thread replies, spam): 240, 200, 200, 240, 200, 200, 160 and
+// 160 lines. A few are still missed; the tests hold the line on each whole set rather than
+// pinning single cases. Sets 6, 7 and 9 were tuned on less (81%, 71% and 83% exact when they
+// arrived; 91%, 80% and 91% after), so their bars are lower; set 8 arrived at 81%, is at 97%.
 const SETS = [
   { file: "fixtures/paraphrases-2.jsonl", exact: 0.95, offTopicAnswers: 2 },
   { file: "fixtures/paraphrases-3.jsonl", exact: 0.95, offTopicAnswers: 2 },
@@ -23,6 +23,7 @@ const SETS = [
   { file: "fixtures/paraphrases-6.jsonl", exact: 0.9, offTopicAnswers: 6 },
   { file: "fixtures/paraphrases-7.jsonl", exact: 0.8, offTopicAnswers: 5 },
   { file: "fixtures/paraphrases-8.jsonl", exact: 0.95, offTopicAnswers: 2 },
+  { file: "fixtures/paraphrases-9.jsonl", exact: 0.9, offTopicAnswers: 4 },
 ];
 
 function load(file: string): Case[] {
