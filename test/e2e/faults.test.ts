@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
+import { describe, expect, it, vi } from "vitest";
+import type { FakeMastodon } from "../support/fake-mastodon/index.js";
 import { expectEachAnsweredOnce, QUESTIONS } from "./exactly-once.js";
-import { type BotUnderTest, startBot } from "./live-harness.js";
+import { useLiveBots } from "./live-harness.js";
 
-let fake: FakeMastodon;
-let bot: BotUnderTest | undefined;
-
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-  await fake?.close();
-});
+const live = useLiveBots();
 
 const roomy = { statuses: { limit: 100_000, windowMs: 3 * 3_600_000 } };
 
-function burst(count: number, offset = 0): string[] {
+function burst(fake: FakeMastodon, count: number, offset = 0): string[] {
   const people = Array.from({ length: 50 }, (_, i) => fake.addAccount({ username: `p${offset}x${i}` }));
   return Array.from(
     { length: count },
@@ -24,12 +17,12 @@ function burst(count: number, offset = 0): string[] {
 
 describe("faults", () => {
   it("answers every mention of a 300-mention burst exactly once though the stream drops three times", async () => {
-    fake = await startFakeMastodon({ limits: roomy });
-    bot = await startBot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "1000" });
+    const fake = await live.fake({ limits: roomy });
+    await live.bot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "1000" });
     await fake.waitForSubscription();
     const ids: string[] = [];
     for (let round = 0; round < 4; round++) {
-      ids.push(...burst(75, round));
+      ids.push(...burst(fake, 75, round));
       if (round < 3) {
         // Wait for some replies, so the drop lands in the middle of the work.
         await vi.waitFor(() => expect(fake.posted.length).toBeGreaterThan(ids.length - 60), {
@@ -43,20 +36,20 @@ describe("faults", () => {
   });
 
   it("answers everything once after a storm of 429s on posting", async () => {
-    fake = await startFakeMastodon({ limits: roomy, faultResetMs: 100 });
-    bot = await startBot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "1000" });
+    const fake = await live.fake({ limits: roomy, faultResetMs: 100 });
+    await live.bot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "1000" });
     fake.failNext(25, 429, { pathPrefix: "/api/v1/statuses" });
-    const ids = burst(30);
+    const ids = burst(fake, 30);
     await expectEachAnsweredOnce(fake, ids);
     expect(fake.pendingFaults()).toBe(0);
   });
 
   it("answers everything once after a storm of 500s, some after the post was made", async () => {
-    fake = await startFakeMastodon({ limits: roomy, switches: { honourIdempotency: false } });
-    bot = await startBot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "1000" });
+    const fake = await live.fake({ limits: roomy, switches: { honourIdempotency: false } });
+    await live.bot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "1000" });
     fake.failNext(6, 500, { pathPrefix: "/api/v1/statuses", when: "after" });
     fake.failNext(6, 502, { pathPrefix: "/api/v1/statuses" });
-    const ids = burst(20);
+    const ids = burst(fake, 20);
     await expectEachAnsweredOnce(fake, ids);
     expect(fake.pendingFaults()).toBe(0);
   });

@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
-import { type BotUnderTest, repliesTo, startBot } from "./live-harness.js";
+import { describe, expect, it, vi } from "vitest";
+import { repliesTo, useLiveBots } from "./live-harness.js";
 
 const INSTAGRAM_FORM = "https://help.instagram.com/contact/767264225370182";
-let fake: FakeMastodon;
-let bot: BotUnderTest | undefined;
-
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-  await fake?.close();
-});
+const live = useLiveBots();
 
 describe("the live bot against a Mastodon-compatible server", () => {
   it("answers a mention: text, reply target, visibility, language, and only the author mentioned", async () => {
-    fake = await startFakeMastodon();
+    const fake = await live.fake();
     const alice = fake.addAccount({ username: "alice", domain: "remote.example" });
     fake.addAccount({ username: "bob" });
-    bot = await startBot(fake);
+    const _bot = await live.bot(fake);
     const { status } = fake.mention(alice, "wie widerspreche ich bei insta?", {
       mentions: ["bob"],
       language: "de",
@@ -33,9 +25,9 @@ describe("the live bot against a Mastodon-compatible server", () => {
   });
 
   it("answers a direct message with a direct message, in English", async () => {
-    fake = await startFakeMastodon({ notificationPolicy: { forPrivateMentions: "accept" } });
+    const fake = await live.fake({ notificationPolicy: { forPrivateMentions: "accept" } });
     const sam = fake.addAccount({ username: "sam" });
-    bot = await startBot(fake);
+    const _bot = await live.bot(fake);
     const { status } = fake.mention(sam, "is it too late to object?", {
       visibility: "direct",
       language: "en",
@@ -47,9 +39,9 @@ describe("the live bot against a Mastodon-compatible server", () => {
   });
 
   it("answers in a thread when the instance's limit is small, each post replying to the previous", async () => {
-    fake = await startFakeMastodon({ maxCharacters: 200 });
+    const fake = await live.fake({ maxCharacters: 200 });
     const kim = fake.addAccount({ username: "kim" });
-    bot = await startBot(fake);
+    const _bot = await live.bot(fake);
     const { status } = fake.mention(kim, "Links für FB und Insta, bis wann, und welche Daten nimmt Meta?");
     await repliesTo(fake, status.id);
     const thread = await vi.waitFor(
@@ -67,9 +59,9 @@ describe("the live bot against a Mastodon-compatible server", () => {
   });
 
   it("favourites a thank-you without posting", async () => {
-    fake = await startFakeMastodon();
+    const fake = await live.fake();
     const lena = fake.addAccount({ username: "lena" });
-    bot = await startBot(fake);
+    const _bot = await live.bot(fake);
     const { status } = fake.mention(lena, "Danke dir! 🙏");
     await vi.waitFor(() => expect(fake.favourites.map((f) => f.statusId)).toContain(status.id), {
       timeout: 15_000,
@@ -81,9 +73,9 @@ describe("the live bot against a Mastodon-compatible server", () => {
   });
 
   it("does not answer an edited mention again", async () => {
-    fake = await startFakeMastodon();
+    const fake = await live.fake();
     const mara = fake.addAccount({ username: "mara" });
-    bot = await startBot(fake);
+    const _bot = await live.bot(fake);
     const { status } = fake.mention(mara, "bis wann?");
     await repliesTo(fake, status.id);
     // The edit reaches the bot as status.update and as an `update` notification.
@@ -94,10 +86,10 @@ describe("the live bot against a Mastodon-compatible server", () => {
   });
 
   it("ignores bots, and stops answering an account past its hourly limit", async () => {
-    fake = await startFakeMastodon();
+    const fake = await live.fake();
     const other = fake.addAccount({ username: "otherbot", bot: true });
     const eager = fake.addAccount({ username: "eager" });
-    bot = await startBot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "2" });
+    const bot = await live.bot(fake, { REPLIES_PER_ACCOUNT_PER_HOUR: "2" });
     const fromBot = fake.mention(other, "wie widerspreche ich bei insta?").status;
     const asks = ["bis wann?", "link für fb?", "welche daten?"].map((t) => fake.mention(eager, t).status);
     await repliesTo(fake, asks[1]!.id);
@@ -111,9 +103,9 @@ describe("the live bot against a Mastodon-compatible server", () => {
   });
 
   it("answers by polling when the server offers no streaming", async () => {
-    fake = await startFakeMastodon({ switches: { streaming: "absent" } });
+    const fake = await live.fake({ switches: { streaming: "absent" } });
     const pat = fake.addAccount({ username: "pat" });
-    bot = await startBot(fake, { POLL_INTERVAL: "1s" });
+    const bot = await live.bot(fake, { POLL_INTERVAL: "1s" });
     const { status } = fake.mention(pat, "Alternativen zu WhatsApp?");
     const [reply] = await repliesTo(fake, status.id);
     expect(reply!.text).toContain("Matrix");

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { vi } from "vitest";
+import { afterEach, vi } from "vitest";
 import { startLiveApp } from "../../src/app/live-app.js";
 import type { RunningApp } from "../../src/app/running-app.js";
 import { readSettings } from "../../src/config/env.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { createMetrics, type Metrics } from "../../src/observability/metrics.js";
-import type { FakeMastodon, PostedStatus } from "../support/fake-mastodon/index.js";
+import { type FakeMastodon, type PostedStatus, startFakeMastodon } from "../support/fake-mastodon/index.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
 
 export interface BotUnderTest {
@@ -62,4 +62,29 @@ export async function repliesTo(fake: FakeMastodon, statusId: string, count = 1)
     },
     { timeout: 15_000, interval: 20 },
   );
+}
+
+/**
+ * For a test file: `fake(options)` and `bot(fake, env)` start a fake server and a bot that are
+ * stopped after each test, the bots first, however the test ends.
+ */
+export function useLiveBots() {
+  const fakes: FakeMastodon[] = [];
+  const bots: BotUnderTest[] = [];
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.stop();
+    for (const fake of fakes.splice(0)) await fake.close();
+  });
+  return {
+    async fake(options?: Parameters<typeof startFakeMastodon>[0]): Promise<FakeMastodon> {
+      const fake = await startFakeMastodon(options);
+      fakes.push(fake);
+      return fake;
+    },
+    async bot(fake: FakeMastodon, env?: Record<string, string>): Promise<BotUnderTest> {
+      const bot = await startBot(fake, env);
+      bots.push(bot);
+      return bot;
+    },
+  };
 }

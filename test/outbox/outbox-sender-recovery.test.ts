@@ -6,7 +6,13 @@ import type { CreateStatusInput, StatusPoster } from "../../src/outbox/status-po
 import { replyGroupKey } from "../../src/store/outbox-keys.js";
 import { SqliteStateStore } from "../../src/store/sqlite-store.js";
 import type { OutboxPost, StateStore } from "../../src/store/state-store.js";
-import { createHarness, enqueueMention, type Harness, runUntilIdle } from "./support/sender-harness.js";
+import {
+  createHarness,
+  enqueueMention,
+  type Harness,
+  runUntilIdle,
+  twoPostThread,
+} from "./support/sender-harness.js";
 
 let dir: string;
 let h: Harness | undefined;
@@ -73,16 +79,7 @@ describe("OutboxSender: unknown outcomes at start-up", () => {
   it("finds the second post of a thread in the first post's context", async () => {
     h = await createHarness({ fake: { switches: { honourIdempotency: false } } });
     const { notificationId } = enqueueMention(h, "ann", {
-      posts: (s) => [
-        { text: "@ann 1/2", language: "de", visibility: "unlisted", inReplyToId: s.id },
-        {
-          text: "@ann 2/2",
-          language: "de",
-          visibility: "unlisted",
-          inReplyToId: null,
-          chainToPrevious: true,
-        },
-      ],
+      posts: twoPostThread("ann"),
     });
     const fake = h.fake;
     const failAfterCreate = () => fake.failNext(1, 504, { pathPrefix: "/api/v1/statuses", when: "after" });

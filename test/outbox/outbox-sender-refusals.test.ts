@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ClientError } from "../../src/outbox/errors.js";
-import { enqueueMention, HOUR, itemOf, MINUTE, runUntilIdle, useHarness } from "./support/sender-harness.js";
+import {
+  enqueueMention,
+  HOUR,
+  itemOf,
+  MINUTE,
+  runUntilIdle,
+  twoPostThread,
+  useHarness,
+} from "./support/sender-harness.js";
 
 const harness = useHarness();
 
@@ -26,16 +34,7 @@ describe("OutboxSender: refused requests", () => {
   it("records a 403 as failed and cancels the rest of its thread", async () => {
     const h = await harness();
     const thread = enqueueMention(h, "ann", {
-      posts: (s) => [
-        { text: "@ann 1/2", language: "de", visibility: "unlisted", inReplyToId: s.id },
-        {
-          text: "@ann 2/2",
-          language: "de",
-          visibility: "unlisted",
-          inReplyToId: null,
-          chainToPrevious: true,
-        },
-      ],
+      posts: twoPostThread("ann"),
     });
     enqueueMention(h, "ben");
     h.fake.failNext(1, 403, {

@@ -210,3 +210,17 @@ export function useHarness(): (options?: HarnessOptions) => Promise<Harness> {
 export function itemOf(h: Harness, notificationId: string, position = 0): OutboxItem | undefined {
   return h.store.outboxGroup(replyGroupKey(notificationId))[position];
 }
+
+/** `MentionOptions.posts` for a reply in two posts, "1/2" answering the mention and "2/2" chained to it. */
+export function twoPostThread(name: string): (status: FakeStatus) => OutboxPostInput[] {
+  return (status) => [
+    { text: `@${name} 1/2`, language: "de", visibility: "unlisted", inReplyToId: status.id },
+    {
+      text: `@${name} 2/2`,
+      language: "de",
+      visibility: "unlisted",
+      inReplyToId: null,
+      chainToPrevious: true,
+    },
+  ];
+}
