@@ -149,13 +149,18 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
   sender.start();
   await listener.start();
   reminders.start();
-  const pruneTimer = setInterval(() => {
+  // Once at start too: a bot restarted more often than every PRUNE_EVERY_MS would never prune.
+  const prune = () => {
     try {
-      logger.info({ removed: store.prune(now(), { keepDays: KEEP_DAYS }) }, "pruned old state");
+      const removed = store.prune(now(), { keepDays: KEEP_DAYS });
+      const level = Object.values(removed).some((n) => n > 0) ? "info" : "debug";
+      logger[level]({ removed }, "pruned old state");
     } catch (error) {
       logger.error({ err: error }, "pruning the state store failed");
     }
-  }, PRUNE_EVERY_MS);
+  };
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer.unref();
 
   let stopped = false;

@@ -99,8 +99,14 @@ export class CatchUpRunner {
         requests: result.requests,
         newestId: result.newestId,
       };
-      if (result.delivered > 0) logger.info(fields, "catch-up: handed over missed notifications");
-      else logger.debug(fields, "catch-up: nothing new");
+      // Polling hands over every mention this way; the handler logs each one already.
+      if (result.delivered > 0 && source !== "poll")
+        logger.info(fields, "catch-up: handed over missed notifications");
+      else
+        logger.debug(
+          fields,
+          result.delivered > 0 ? "poll: handed over new notifications" : "catch-up: nothing new",
+        );
     } catch (error) {
       if (this.stopping.signal.aborted) {
         logger.debug({ source }, "catch-up: stopped by shutdown; the next start goes on from the cursor");

@@ -254,7 +254,9 @@ class Listener implements NotificationListener {
     const delayMs = backoffDelay(attempt, { ...RECONNECT_BACKOFF, ...this.options.backoff }, random);
     this.reconnects += 1;
     this.options.onReconnect?.();
-    this.options.logger.warn(
+    // Once "keeps failing; polling" is said, each further retry is routine: debug, not a warning.
+    const level = this.mode === "polling" ? "debug" : "warn";
+    this.options.logger[level](
       { attempt: attempt + 1, delayMs, reason: end.reason, error: end.message },
       "streaming: disconnected; reconnecting",
     );
