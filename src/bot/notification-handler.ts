@@ -1,12 +1,11 @@
 import type { Logger } from "pino";
 import type { MentionAuthor } from "../domain/mention.js";
 import type { HandledNotification, InboundSink, NotificationSource } from "../domain/notification.js";
-import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from "../policy/greeting-policy.js";
 import { COOLDOWN_WINDOW_MS, type IgnoreReason, type ReplyPolicyOptions } from "../policy/reply-policy.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
-import { textValidUntil } from "../replies/deadline-phase.js";
 import type { OutboxPostInput, StateStore } from "../store/state-store.js";
 import { type MentionPlan, planMention } from "./plan-mention.js";
 
@@ -99,7 +98,7 @@ export class NotificationHandler implements InboundSink {
       createdAt: notification.createdAt,
       posts: plan?.posts ?? [],
       favourite: plan?.favourite ?? false,
-      deadlineAt: this.#replyDeadline(mention.createdAt, now),
+      deadlineAt: this.#replyDeadline(mention.createdAt, plan?.validUntil ?? null),
       topicMenu: plan?.topicMenu ?? false,
       advanceCursor,
     });
@@ -210,13 +209,11 @@ export class NotificationHandler implements InboundSink {
   }
 
   /**
-   * A reply goes out within REPLY_MAX_DELAY of its mention, and never after the local midnight
-   * that would make "noch 3 Tage" or "heute ist der letzte Tag" untrue.
+   * A reply goes out within REPLY_MAX_DELAY of its mention, and never after its text stops being
+   * true (the midnight that would make "noch 3 Tage" or "heute ist der letzte Tag" untrue).
    */
-  #replyDeadline(createdAt: Date, now: Date): Date {
-    const { knowledge, options } = this.#deps;
-    const latest = createdAt.getTime() + options.replyMaxDelayMs;
-    const validUntil = textValidUntil(now, primaryCampaign(knowledge), knowledge.timeZone);
+  #replyDeadline(createdAt: Date, validUntil: Date | null): Date {
+    const latest = createdAt.getTime() + this.#deps.options.replyMaxDelayMs;
     return new Date(validUntil === null ? latest : Math.min(latest, validUntil.getTime()));
   }
 }

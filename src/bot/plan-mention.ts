@@ -32,6 +32,8 @@ export interface MentionPlan {
   readonly favourite: boolean;
   /** The posts are the topic menu (its cooldown is recorded with them). */
   readonly topicMenu: boolean;
+  /** When the reply's text stops being true (Reply.validUntil); null: any day. */
+  readonly validUntil: Date | null;
 }
 
 /** Classifies a mention, applies the reply policy and writes the reply. Pure. */
@@ -49,7 +51,14 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     history: input.history,
     now,
   });
-  const nothing = { classification, decision, posts: [], favourite: false, topicMenu: false };
+  const nothing = {
+    classification,
+    decision,
+    posts: [],
+    favourite: false,
+    topicMenu: false,
+    validUntil: null,
+  };
   if (decision.action === "ignore") return nothing;
   if (decision.action === "favourite") return { ...nothing, favourite: true };
 
@@ -77,5 +86,6 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     posts,
     favourite: decision.favourite,
     topicMenu: decision.kind === "menu",
+    validUntil: reply.validUntil,
   };
 }

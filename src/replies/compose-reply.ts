@@ -3,6 +3,7 @@ import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Reply } from "../domain/reply.js";
 import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
 import type { LanguageFile } from "../knowledge/language-schema.js";
+import { nextLocalMidnight } from "./calendar-day.js";
 import { deadlinePhase } from "./deadline-phase.js";
 import { dropRepeatedLines } from "./drop-repeats.js";
 import { type RenderContext, renderAnswer } from "./render-answer.js";
@@ -48,7 +49,7 @@ export function composeReply(input: ComposeReplyInput): Reply {
 
   const ordered = orderIntents(input.intents);
   const topics = ordered.filter((id): id is AnswerIntent => id !== "thanks");
-  if (ordered.length > 0 && topics.length === 0) return { language, posts: [] };
+  if (ordered.length > 0 && topics.length === 0) return { language, posts: [], validUntil: null };
 
   const campaign = primaryCampaign(knowledge);
   const context: RenderContext = {
@@ -58,7 +59,8 @@ export function composeReply(input: ComposeReplyInput): Reply {
     deadline: deadlinePhase(input.now, campaign, knowledge.timeZone),
     formats: file.formats,
   };
-  const answers = dropRepeatedLines(answerTexts(topics, file).map((text) => renderAnswer(text, context)));
+  const texts = answerTexts(topics, file);
+  const answers = dropRepeatedLines(texts.map((text) => renderAnswer(text, context)));
   const limits = { ...DEFAULT_REPLY_LIMITS, ...input.limits };
   const posts = splitIntoPosts(answers.join("\n\n"), {
     acct: input.author.acct.replace(/^@/, ""),
@@ -66,7 +68,13 @@ export function composeReply(input: ComposeReplyInput): Reply {
     charactersReservedPerUrl: limits.charactersReservedPerUrl,
     language,
   });
-  return { language, posts };
+  // A text that reads the same any day keeps its whole send window, even across midnight.
+  const changesDaily = texts.some((text) => typeof text !== "string" || text.includes("{daysLeft}"));
+  const validUntil =
+    changesDaily && context.deadline.phase !== "after"
+      ? nextLocalMidnight(input.now, knowledge.timeZone)
+      : null;
+  return { language, posts, validUntil };
 }
 
 function answerTexts(topics: readonly AnswerIntent[], file: LanguageFile) {

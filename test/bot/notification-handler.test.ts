@@ -274,6 +274,19 @@ describe("NotificationHandler: replies stay true for the day they are sent", () 
     expect(post?.deadlineAt.toISOString()).toBe(new Date("2025-05-27T00:00:00+02:00").toISOString());
   });
 
+  it("keeps the full REPLY_MAX_DELAY on the last evening for an answer that reads the same any day", async () => {
+    const lastEvening = new Date("2025-05-26T23:50:00+02:00");
+    const h = harness();
+    h.setNow(lastEvening);
+    await h.handler.notification(
+      mentionNotification({ id: "92", text: "Wie lösche ich mein Facebook-Konto?", createdAt: lastEvening }),
+      "catch-up",
+    );
+    const [post] = h.store.outboxGroup(replyGroupKey("92"));
+    expect(post).toMatchObject({ kind: "post", text: expect.stringContaining("lösch") });
+    expect(post?.deadlineAt.getTime()).toBe(lastEvening.getTime() + 2 * 3_600_000);
+  });
+
   it("keeps the full REPLY_MAX_DELAY once the deadline has passed and texts no longer change", async () => {
     const later = new Date("2026-11-30T23:50:00+01:00");
     const h = harness();
