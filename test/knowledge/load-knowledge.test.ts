@@ -81,4 +81,11 @@ describe("loadKnowledge and answer templates", () => {
     edit("lang/de.yaml", (t) => t.replace("Formular: {facebookForm}", "Formular: {facebookFrom}"));
     expect(problemsOf(dir)).toContainEqual(expect.stringContaining("{facebookFrom}"));
   });
+
+  it("leaves a reminder's length to the instance's limit: 600 characters load", () => {
+    copyConfig();
+    edit("lang/de.yaml", (t) => t.replace(/^( {2}countdown: \|-\n)/m, `$1    ${"Lang. ".repeat(100)}\n`));
+    const knowledge = loadKnowledge(defaultKnowledgePaths(dir));
+    expect(knowledge.languages.get("de")?.reminders.countdown?.length).toBeGreaterThan(600);
+  });
 });
