@@ -244,7 +244,7 @@ export class OutboxSender {
     if (delivered.foundOnServer) {
       this.#o.logger.info(log, "An earlier attempt had created the post; recorded it without sending again.");
     } else {
-      this.#o.logger.debug(log, "Outbox item sent.");
+      this.#o.logger.info(log, "Outbox item sent.");
     }
     const gate = gateAfter(delivered.rateLimit, now.getTime(), this.#pacing);
     this.#gates[family] = { ...gate, failures: 0 };

@@ -69,7 +69,10 @@ export function createReminderScheduler(props: ReminderSchedulerProps): Reminder
     const skipped = due.skip.filter((reminder) => skip(reminder, at)).map((r) => r.key);
     // One line for all of them: a first start after a campaign can miss a whole schedule.
     if (skipped.length > 0) {
-      logger.warn(
+      // Slots of a schedule that is over (a first start after the campaign) are expected: info.
+      // A skip while reminders are still to come means followers missed one: warn.
+      const stillRunning = plan.some((r) => r.at.getTime() > at.getTime());
+      logger[stillRunning ? "warn" : "info"](
         { reminderKeys: skipped, graceMs },
         `${skipped.length} reminder(s) missed by more than the grace period; recorded as skipped`,
       );
