@@ -15,10 +15,6 @@ export const INTENTS = [
 
 export type Intent = (typeof INTENTS)[number];
 
-export function isIntent(value: string): value is Intent {
-  return (INTENTS as readonly string[]).includes(value);
-}
-
 /** Sorts intents into the fixed answer order and drops duplicates. */
 export function orderIntents(intents: Iterable<Intent>): Intent[] {
   const set = new Set(intents);

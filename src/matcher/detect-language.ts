@@ -29,7 +29,8 @@ export function detectLanguage(
     if (score > bestScore) [best, bestScore, tie] = [language, score, false];
     else if (score === bestScore && score > 0) tie = true;
   }
-  const hinted = hint?.toLowerCase().slice(0, 2) ?? null;
+  // "de-AT" -> "de"; language files may use three-letter codes ("gsw"), so no fixed length.
+  const hinted = hint?.toLowerCase().split("-")[0] ?? null;
   // A post marked as another language ("it", "fr") that shares one short word with English
   // ("all", "on") is not English: weak evidence does not beat the hint; such posts get `fallback`.
   if (hinted !== null && !scores.has(hinted) && bestScore < 2) return fallback;
