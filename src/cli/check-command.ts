@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
-import { type Environment, readSettings } from "../config/env.js";
+import { type Environment, knowledgePathsFromEnv, readSettings } from "../config/env.js";
 import type { MastodonSettings, Settings } from "../config/settings.js";
 import { ConfigError, EX_CONFIG } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { defaultKnowledgePaths, type KnowledgePaths, loadKnowledge } from "../knowledge/load-knowledge.js";
+import { loadKnowledge } from "../knowledge/load-knowledge.js";
 import { createRestClient } from "../mastodon/create-rest-client.js";
 import { fetchInstanceInfo, type InstanceInfo } from "../mastodon/instance-info.js";
 import {
@@ -97,7 +97,7 @@ function checkConfiguration(
   const problems: string[] = [];
   const settings = collect(() => readSettings(env), problems);
   if (settings) report.ok("settings: every variable is valid (environment and .env)");
-  const paths = settings?.knowledge ?? knowledgePathsFrom(env);
+  const paths = settings?.knowledge ?? knowledgePathsFromEnv(env);
   const knowledge = collect(() => loadKnowledge(paths), problems);
   for (const problem of problems) report.fail(problem);
   if (!settings || !knowledge) return undefined;
@@ -115,16 +115,6 @@ function collect<T>(load: () => T, problems: string[]): T | undefined {
     problems.push(...error.problems);
     return undefined;
   }
-}
-
-/** The knowledge paths as the settings would give them, for when other settings are invalid. */
-function knowledgePathsFrom(env: Environment): KnowledgePaths {
-  const defaults = defaultKnowledgePaths(env.CONFIG_DIR?.trim() || "./config");
-  return {
-    campaignFile: env.CAMPAIGN_FILE?.trim() || defaults.campaignFile,
-    rulesFile: env.RULES_FILE?.trim() || defaults.rulesFile,
-    languageDir: env.LANGUAGE_DIR?.trim() || defaults.languageDir,
-  };
 }
 
 async function checkServer(

@@ -31,19 +31,19 @@ async function main(argv: string[]): Promise<number> {
     case "classify": {
       if (wantsHelp) return printHelp(CLASSIFY_HELP);
       parseArgs({ args: rest, options: {}, strict: true });
-      const matcher = compileMatcher(loadCliKnowledge());
+      const matcher = compileMatcher(loadCliKnowledge(loadEnvironment(process.env)));
       await runClassify(matcher, process.stdin, process.stdout);
       return 0;
     }
     case "ask": {
       if (wantsHelp) return printHelp(ASK_HELP);
-      const knowledge = loadCliKnowledge();
+      const knowledge = loadCliKnowledge(loadEnvironment(process.env));
       process.stdout.write(`${runAsk(rest, knowledge, compileMatcher(knowledge), () => new Date())}\n`);
       return 0;
     }
     case "reminders": {
       if (wantsHelp) return printHelp(REMINDERS_HELP);
-      return runRemindersCommand(rest, loadCliKnowledge(), process.stdout);
+      return runRemindersCommand(rest, loadCliKnowledge(loadEnvironment(process.env)), process.stdout);
     }
     case "check": {
       if (wantsHelp) return printHelp(CHECK_HELP);

@@ -1,5 +1,5 @@
 import { ConfigError } from "../domain/errors.js";
-import { defaultKnowledgePaths } from "../knowledge/load-knowledge.js";
+import { defaultKnowledgePaths, type KnowledgePaths } from "../knowledge/load-knowledge.js";
 import { envSchema, type ParsedEnv } from "./env-schema.js";
 import type { Settings } from "./settings.js";
 
@@ -40,8 +40,29 @@ function mastodonPairProblems(env: Environment): string[] {
   return [];
 }
 
+/** The variables that name the knowledge files. */
+type KnowledgeVariables = Readonly<
+  Partial<Record<"CONFIG_DIR" | "CAMPAIGN_FILE" | "RULES_FILE" | "LANGUAGE_DIR", string>>
+>;
+
+/**
+ * The knowledge files an environment names: CAMPAIGN_FILE, RULES_FILE and LANGUAGE_DIR, each
+ * defaulting to its place under CONFIG_DIR (itself `defaultConfigDir` when unset). An empty
+ * variable means its default. The bot, `check` and the other commands all read them this way.
+ */
+export function knowledgePathsFromEnv(
+  env: KnowledgeVariables,
+  defaultConfigDir = "./config",
+): KnowledgePaths {
+  const defaults = defaultKnowledgePaths(env.CONFIG_DIR?.trim() || defaultConfigDir);
+  return {
+    campaignFile: env.CAMPAIGN_FILE?.trim() || defaults.campaignFile,
+    rulesFile: env.RULES_FILE?.trim() || defaults.rulesFile,
+    languageDir: env.LANGUAGE_DIR?.trim() || defaults.languageDir,
+  };
+}
+
 function toSettings(env: ParsedEnv): Settings {
-  const defaults = defaultKnowledgePaths(env.CONFIG_DIR);
   const mastodon =
     env.MASTODON_URL !== undefined && env.MASTODON_ACCESS_TOKEN !== undefined
       ? { url: env.MASTODON_URL, accessToken: env.MASTODON_ACCESS_TOKEN }
@@ -61,10 +82,6 @@ function toSettings(env: ParsedEnv): Settings {
     greetFollowers: env.GREET_FOLLOWERS,
     pollIntervalMs: env.POLL_INTERVAL,
     configDir: env.CONFIG_DIR,
-    knowledge: Object.freeze({
-      campaignFile: env.CAMPAIGN_FILE ?? defaults.campaignFile,
-      rulesFile: env.RULES_FILE ?? defaults.rulesFile,
-      languageDir: env.LANGUAGE_DIR ?? defaults.languageDir,
-    }),
+    knowledge: Object.freeze(knowledgePathsFromEnv(env)),
   });
 }
