@@ -62,11 +62,13 @@ export async function runCheck(args: readonly string[], deps: CheckDeps): Promis
   const { settings, knowledge } = config;
   let limits: ReplyLimits = DEFAULT_REPLY_LIMITS;
   let receiving: Receiving;
+  let starts = true;
   if (settings.mastodon) {
     report.section(`Mastodon (${settings.mastodon.url})`);
-    const instance = await checkServer({ ...settings, mastodon: settings.mastodon }, knowledge, deps, report);
-    limits = instance;
-    receiving = { streamingUrl: instance.streamingUrl };
+    const server = await checkServer({ ...settings, mastodon: settings.mastodon }, knowledge, deps, report);
+    limits = server.instance;
+    receiving = { streamingUrl: server.instance.streamingUrl };
+    starts = server.tokenAccepted;
   } else {
     report.ok(
       "local mode: MASTODON_URL and MASTODON_ACCESS_TOKEN are not set, so there is nothing to connect to",
@@ -79,8 +81,13 @@ export async function runCheck(args: readonly string[], deps: CheckDeps): Promis
   const textsOk = checkTexts(knowledge, settings, limits, report);
 
   report.section("What the bot will do");
-  for (const line of describeBehaviour(settings, receiving)) report.info(line);
-  if (textsOk) for (const line of describeReminderPlan(knowledge, now, limits)) report.info(line);
+  if (!starts) {
+    // Describing replies and reminders would mislead: the bot exits at start-up without an account.
+    report.info("nothing: it stops at start-up until the server accepts MASTODON_ACCESS_TOKEN (see ✗ above)");
+  } else {
+    for (const line of describeBehaviour(settings, receiving)) report.info(line);
+    if (textsOk) for (const line of describeReminderPlan(knowledge, now, limits)) report.info(line);
+  }
 
   deps.write("");
   deps.write("Nothing was posted.");
@@ -122,7 +129,7 @@ async function checkServer(
   knowledge: Knowledge,
   deps: CheckDeps,
   report: CheckReport,
-): Promise<InstanceInfo> {
+): Promise<{ instance: InstanceInfo; tokenAccepted: boolean }> {
   const { mastodon } = settings;
   const rest = createRestClient({ ...mastodon, timeoutMs: deps.timeoutMs ?? 15_000 });
   const api = createAccountApi(rest);
@@ -134,7 +141,7 @@ async function checkServer(
   }
   const instance = await fetchInstanceInfo(rest, deps.logger);
   reportInstance(instance, report);
-  return instance;
+  return { instance, tokenAccepted: me !== undefined };
 }
 
 async function checkToken(

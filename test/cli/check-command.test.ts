@@ -63,6 +63,13 @@ describe("check with credentials", () => {
     expect(text).toContain("✓ instance: 4.3.0");
   });
 
+  it("does not describe replies and reminders for a bot that would stop at start-up", async () => {
+    fake = await startFakeMastodon();
+    const { text } = await check(live(fake, "wrong-token"));
+    expect(text).toContain("nothing: it stops at start-up until the server accepts MASTODON_ACCESS_TOKEN");
+    expect(text).not.toContain("replies: unlisted to public and unlisted mentions");
+  });
+
   it("reports a missing write:statuses scope and exits 1", async () => {
     fake = await startFakeMastodon({
       scopes: ["read", "write:notifications", "write:favourites", "write:accounts"],
