@@ -109,7 +109,11 @@ function exitOnStartupError(error: unknown, logger?: Logger): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(EX_CONFIG);
   }
-  if (logger) logger.fatal({ err: error }, "could not start");
+  // A StartupError already says what to do (token refused, server unreachable): one plain line,
+  // not a stack trace with the cause repeated.
+  if (logger && error instanceof Error && error.name === "StartupError") {
+    logger.fatal(`could not start: ${error.message}`);
+  } else if (logger) logger.fatal({ err: error }, "could not start");
   else process.stderr.write(`could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }

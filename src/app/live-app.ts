@@ -7,6 +7,7 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import { createRestClient } from "../mastodon/create-rest-client.js";
 import { fetchInstanceInfo } from "../mastodon/instance-info.js";
 import { createNotificationListener } from "../mastodon/notification-listener.js";
+import { describeNetworkFailure } from "../mastodon/poster-errors.js";
 import { RestStatusPoster } from "../mastodon/rest-poster.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import type { Logger } from "../observability/logger.js";
@@ -203,5 +204,5 @@ function explainCredentialsFailure(url: string, error: unknown): string {
   if (error instanceof MastoHttpError) {
     return `${url} answered ${error.statusCode} (${error.message}) when the bot checked its account.`;
   }
-  return `Cannot reach ${url} (${error instanceof Error ? error.message : String(error)}): check MASTODON_URL and the network.`;
+  return `Cannot reach ${url} (${describeNetworkFailure(error)}): check MASTODON_URL and the network.`;
 }

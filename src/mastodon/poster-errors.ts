@@ -24,7 +24,7 @@ export function toApiRequestError(error: unknown, now: Date): ApiRequestError {
   if (error instanceof Error && error.name === "AbortError") {
     return new NetworkError("the request was aborted", { cause: error });
   }
-  return new NetworkError(describe(error), { cause: error });
+  return new NetworkError(describeNetworkFailure(error), { cause: error });
 }
 
 function fromHttpError(error: MastoHttpError, now: Date): ApiRequestError {
@@ -41,10 +41,11 @@ function fromHttpError(error: MastoHttpError, now: Date): ApiRequestError {
   return new NetworkError(`unexpected HTTP status ${status}`, { cause: error });
 }
 
-/** "fetch failed" hides the reason in `cause` (ECONNREFUSED, ECONNRESET, ...). */
-function describe(error: unknown): string {
+/** "fetch failed" hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, ...): it is named. */
+export function describeNetworkFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
   const code = typeof cause?.code === "string" ? cause.code : undefined;
-  return code === undefined ? error.message : `${error.message} (${code})`;
+  const detail = code ?? (typeof cause?.message === "string" ? cause.message : undefined);
+  return detail === undefined ? error.message : `${error.message} (${detail})`;
 }
