@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { isoWithOffset, shiftIsoDate, startOfLocalDay } from "../lib/calendar.js";
 import type { TextOutput } from "../reminders/console-reminder-sink.js";
 import { type PlannedReminder, planReminders } from "../reminders/plan-reminders.js";
-import { isoWithOffset, shiftIsoDate, startOfLocalDay } from "../reminders/wall-clock.js";
 import { splitGraphemes } from "../replies/count-length.js";
 
 export const REMINDERS_HELP = `Usage: npm run cli -- reminders [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--lang de|en|all]

@@ -1,7 +1,7 @@
 import type { Settings } from "../config/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { isoWithOffset } from "../lib/calendar.js";
 import { planReminders } from "../reminders/plan-reminders.js";
-import { isoWithOffset } from "../reminders/wall-clock.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
 
 /** How the bot receives mentions: null streaming URL means polling only; undefined means local mode. */

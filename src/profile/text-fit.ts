@@ -1,7 +1,7 @@
 import { INTENTS, type Intent } from "../domain/intent.js";
 import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
+import { calendarDay } from "../lib/calendar.js";
 import { planReminders, validateReminderTexts } from "../reminders/plan-reminders.js";
-import { calendarDay } from "../replies/calendar-day.js";
 import { composeReply, type ReplyLimits } from "../replies/compose-reply.js";
 
 export interface TextFit {

@@ -1,9 +1,8 @@
 import { format } from "date-fns/format";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { calendarDay } from "../replies/calendar-day.js";
+import { calendarDay, isoWithOffset } from "../lib/calendar.js";
 import { deadlinePhase } from "../replies/deadline-phase.js";
 import type { PlannedReminder } from "./plan-reminders.js";
-import { isoWithOffset } from "./wall-clock.js";
 
 export interface CampaignStatus {
   readonly campaignId: string;

@@ -1,5 +1,5 @@
+import { isoWithOffset } from "../lib/calendar.js";
 import type { PlannedReminder } from "./plan-reminders.js";
-import { isoWithOffset } from "./wall-clock.js";
 
 /** Anything text can be written to: process.stdout, or an array in tests. */
 export interface TextOutput {

@@ -2,9 +2,9 @@ import { ConfigError } from "../domain/errors.js";
 import type { Language } from "../domain/language.js";
 import type { Campaign } from "../knowledge/campaign-schema.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { localDateTime, shiftIsoDate, zonedInstant } from "../lib/calendar.js";
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "../replies/compose-reply.js";
 import { type ReminderSlot, renderReminderText } from "./reminder-text.js";
-import { localDateTime, shiftIsoDate, zonedInstant } from "./wall-clock.js";
 
 export type { ReminderSlot } from "./reminder-text.js";
 

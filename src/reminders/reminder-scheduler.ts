@@ -2,13 +2,13 @@ import { type ScheduledTask, schedule, validate } from "node-cron";
 import type { Logger } from "pino";
 import { ConfigError } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { isoWithOffset } from "../lib/calendar.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
 import { textValidUntil } from "../replies/deadline-phase.js";
 import type { StateStore } from "../store/state-store.js";
 import { campaignStatuses } from "./campaign-status.js";
 import { DEFAULT_REMINDER_GRACE_MS, dueReminders, reminderCandidates } from "./due-reminders.js";
 import { type PlannedReminder, planReminders } from "./plan-reminders.js";
-import { isoWithOffset } from "./wall-clock.js";
 
 export interface ReminderSchedulerProps {
   readonly knowledge: Knowledge;

@@ -3,7 +3,7 @@ import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Reply } from "../domain/reply.js";
 import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
 import type { LanguageFile } from "../knowledge/language-schema.js";
-import { nextLocalMidnight } from "./calendar-day.js";
+import { nextLocalMidnight } from "../lib/calendar.js";
 import { deadlinePhase } from "./deadline-phase.js";
 import { dropRepeatedLines } from "./drop-repeats.js";
 import { type RenderContext, renderAnswer } from "./render-answer.js";

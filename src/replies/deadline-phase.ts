@@ -1,7 +1,7 @@
 import { tz } from "@date-fns/tz";
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import type { Campaign } from "../knowledge/campaign-schema.js";
-import { calendarDay, nextLocalMidnight } from "./calendar-day.js";
+import { calendarDay, nextLocalMidnight } from "../lib/calendar.js";
 
 /** Where today lies relative to the last day on which an objection can be filed. */
 export type DeadlinePhase = "before" | "on" | "after";

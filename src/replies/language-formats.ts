@@ -1,4 +1,5 @@
 import type { LanguageFormats } from "../knowledge/language-schema.js";
+import { parseIsoDate } from "../lib/calendar.js";
 
 /** How dates and the countdown are written in one language (from its knowledge file). */
 export interface LanguageFormat {
@@ -12,9 +13,8 @@ export interface LanguageFormat {
 
 /** A calendar day is the same everywhere: format its UTC midnight in UTC. */
 function utcDay(isoDate: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) throw new RangeError(`Expected a date as YYYY-MM-DD, got "${isoDate}".`);
-  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const [year, month, day] = parseIsoDate(isoDate);
+  return new Date(Date.UTC(year, month - 1, day));
 }
 
 const built = new WeakMap<LanguageFormats, LanguageFormat>();

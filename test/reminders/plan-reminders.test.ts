@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/domain/errors.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
+import { isoWithOffset } from "../../src/lib/calendar.js";
 import { planReminders, validateReminderTexts } from "../../src/reminders/plan-reminders.js";
-import { isoWithOffset } from "../../src/reminders/wall-clock.js";
 import { countLength } from "../../src/replies/count-length.js";
 import { realKnowledge } from "../support/knowledge.js";
 import { berlin, knowledgeWith, otherCampaign } from "./reminder-fixtures.js";

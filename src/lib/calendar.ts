@@ -2,6 +2,8 @@ import { TZDate, tzOffset } from "@date-fns/tz";
 import { addDays } from "date-fns/addDays";
 import { format } from "date-fns/format";
 
+// Calendar days and wall-clock times in a time zone: the one place the bot does date arithmetic.
+
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
@@ -18,13 +20,12 @@ export function shiftIsoDate(isoDate: string, days: number): string {
  * two candidate offsets are checked here.
  */
 export function zonedInstant(isoDate: string, time: string, timeZone: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  const [y, mo, d] = parseIsoDate(isoDate);
   const clock = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!match || !clock) throw new RangeError(`Expected YYYY-MM-DD and HH:MM, got "${isoDate}" "${time}".`);
-  const [, y, mo, d] = match;
+  if (!clock) throw new RangeError(`Expected a time as HH:MM, got "${time}".`);
   const [, h, mi] = clock;
   // The wall-clock reading, as if the zone were UTC; subtracting the zone's offset gives the instant.
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+  const wall = Date.UTC(y, mo - 1, d, Number(h), Number(mi));
   const offsetBefore = tzOffset(timeZone, new Date(wall - DAY_MS));
   const offsetAfter = tzOffset(timeZone, new Date(wall + DAY_MS));
   const candidates = [offsetBefore, offsetAfter]
@@ -49,4 +50,22 @@ export function localDateTime(at: Date, timeZone: string): { date: string; time:
 /** Midnight at the start of a `YYYY-MM-DD` day in `timeZone` (the first instant of that day). */
 export function startOfLocalDay(isoDate: string, timeZone: string): Date {
   return zonedInstant(isoDate, "00:00", timeZone);
+}
+
+/** Year, month (1-12) and day of a `YYYY-MM-DD` date; a RangeError for anything else. */
+export function parseIsoDate(isoDate: string): [number, number, number] {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) throw new RangeError(`Expected a date as YYYY-MM-DD, got "${isoDate}".`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/** Midnight of a `YYYY-MM-DD` calendar day in `timeZone`, so its getters give that day there. */
+export function calendarDay(isoDate: string, timeZone: string): TZDate {
+  const [year, month, day] = parseIsoDate(isoDate);
+  return new TZDate(year, month - 1, day, timeZone);
+}
+
+/** The first instant of the calendar day after `now` in `timeZone`. */
+export function nextLocalMidnight(now: Date, timeZone: string): Date {
+  return startOfLocalDay(shiftIsoDate(localDateTime(now, timeZone).date, 1), timeZone);
 }

@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   isoWithOffset,
   localDateTime,
+  nextLocalMidnight,
+  parseIsoDate,
   shiftIsoDate,
   startOfLocalDay,
   zonedInstant,
-} from "../../src/reminders/wall-clock.js";
+} from "../../src/lib/calendar.js";
 
 describe("zonedInstant", () => {
   it("reads a wall-clock time in the zone, summer and winter", () => {
@@ -63,5 +65,27 @@ describe("calendar helpers", () => {
 
   it("finds the first instant of a local day", () => {
     expect(startOfLocalDay("2025-05-26", "Europe/Berlin").toISOString()).toBe("2025-05-25T22:00:00.000Z");
+  });
+});
+
+describe("nextLocalMidnight and parseIsoDate", () => {
+  it("finds the next midnight, also on days with a clock change", () => {
+    const berlin = "Europe/Berlin";
+    expect(nextLocalMidnight(new Date("2025-05-26T23:50:00+02:00"), berlin).toISOString()).toBe(
+      "2025-05-26T22:00:00.000Z",
+    );
+    // 30 March 2025 is 23 hours long in Berlin: the next midnight is still 00:00 the day after.
+    expect(nextLocalMidnight(new Date("2025-03-30T12:00:00+02:00"), berlin).toISOString()).toBe(
+      "2025-03-30T22:00:00.000Z",
+    );
+    // Santiago skips 00:00 on 7 September 2025: the day starts at 01:00.
+    expect(nextLocalMidnight(new Date("2025-09-06T12:00:00-04:00"), "America/Santiago").toISOString()).toBe(
+      "2025-09-07T04:00:00.000Z",
+    );
+  });
+
+  it("reads YYYY-MM-DD and refuses anything else", () => {
+    expect(parseIsoDate("2025-05-26")).toEqual([2025, 5, 26]);
+    expect(() => parseIsoDate("26.05.2025")).toThrow('Expected a date as YYYY-MM-DD, got "26.05.2025".');
   });
 });
