@@ -51,7 +51,7 @@ describe("the live bot against a Mastodon-compatible server", () => {
         if (posts.length < 2 || !/(\d+)\/\1$/.test(last.text.trim())) throw new Error("thread not finished");
         return posts;
       },
-      { timeout: 15_000, interval: 20 },
+      { timeout: 60_000, interval: 20 },
     );
     expect(thread[0]!.inReplyToId).toBe(status.id);
     for (let i = 1; i < thread.length; i++) expect(thread[i]!.inReplyToId).toBe(thread[i - 1]!.id);
@@ -64,7 +64,7 @@ describe("the live bot against a Mastodon-compatible server", () => {
     const _bot = await live.bot(fake);
     const { status } = fake.mention(lena, "Danke dir! 🙏");
     await vi.waitFor(() => expect(fake.favourites.map((f) => f.statusId)).toContain(status.id), {
-      timeout: 15_000,
+      timeout: 60_000,
     });
     // A later question is answered, so the stream is live and the thank-you really got no text.
     const { status: question } = fake.mention(lena, "bis wann?");

@@ -60,7 +60,8 @@ export async function repliesTo(fake: FakeMastodon, statusId: string, count = 1)
       if (found.length < count) throw new Error(`${found.length}/${count} replies to ${statusId}`);
       return found;
     },
-    { timeout: 15_000, interval: 20 },
+    // A limit for a stuck bot only: a loaded machine may take seconds per reply.
+    { timeout: 60_000, interval: 20 },
   );
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
-import { expectEachAnsweredOnce, QUESTIONS } from "./exactly-once.js";
+import { expectEachAnsweredOnce, PATIENCE_MS, QUESTIONS } from "./exactly-once.js";
 
 let fake: FakeMastodon | undefined;
 let child: ChildProcess | undefined;
@@ -67,7 +67,9 @@ describe("a bot process killed at random moments", () => {
       child = startChild(server, dataDir);
       ask(15);
       // Kill once the bot is visibly working, after a random extra moment.
-      await vi.waitFor(() => expect(server.posted.length).toBeGreaterThan(postsBefore), { timeout: 20_000 });
+      await vi.waitFor(() => expect(server.posted.length).toBeGreaterThan(postsBefore), {
+        timeout: PATIENCE_MS,
+      });
       await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 300)));
       ask(10);
       const exited = new Promise((resolve) => child!.once("exit", resolve));
@@ -75,7 +77,7 @@ describe("a bot process killed at random moments", () => {
       await exited;
     }
     child = startChild(server, dataDir);
-    await expectEachAnsweredOnce(server, ids, 60_000);
+    await expectEachAnsweredOnce(server, ids);
     expect(ids).toHaveLength(250);
   });
 });

@@ -16,7 +16,7 @@ describe("the production build (scripts/build.ts)", () => {
 
   beforeAll(async () => {
     await run(process.execPath, ["--import", "tsx", "scripts/build.ts", out]);
-  }, 60_000);
+  });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   const outputs = () => [

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FakeMastodon } from "../support/fake-mastodon/index.js";
-import { expectEachAnsweredOnce, QUESTIONS } from "./exactly-once.js";
+import { expectEachAnsweredOnce, PATIENCE_MS, QUESTIONS } from "./exactly-once.js";
 import { useLiveBots } from "./live-harness.js";
 
 const live = useLiveBots();
@@ -26,7 +26,7 @@ describe("faults", () => {
       if (round < 3) {
         // Wait for some replies, so the drop lands in the middle of the work.
         await vi.waitFor(() => expect(fake.posted.length).toBeGreaterThan(ids.length - 60), {
-          timeout: 20_000,
+          timeout: PATIENCE_MS,
         });
         expect(fake.dropStreams()).toBeGreaterThan(0);
       }
