@@ -6,15 +6,15 @@ import { USER_AGENT } from "../../../src/mastodon/user-agent.js";
 import type { OutboxHooks } from "../../../src/outbox/outbox-hooks.js";
 import { OutboxSender, type OutboxSenderOptions } from "../../../src/outbox/outbox-sender.js";
 import type { StatusPoster } from "../../../src/outbox/status-poster.js";
-import { MemoryStateStore } from "../../../src/store/memory-store.js";
 import { replyGroupKey } from "../../../src/store/outbox-keys.js";
-import type { OutboxItem, OutboxPostInput, StateStore } from "../../../src/store/state-store.js";
+import type { OutboxItem, OutboxPostInput } from "../../../src/store/state-store.js";
 import {
   type FakeMastodon,
   type FakeMastodonOptions,
   type FakeStatus,
   startFakeMastodon,
 } from "../../support/fake-mastodon/index.js";
+import { openTestStore, type TestStore } from "../../support/test-store.js";
 import { ManualClock } from "./manual-clock.js";
 
 /** A fixed start, aligned to the minute; tests move the manual clock from here. */
@@ -37,7 +37,7 @@ export interface Harness {
   client: mastodon.rest.Client;
   poster: RestStatusPoster;
   /** The store senders use by default; a test that reopens it assigns the new one (closed on `close`). */
-  store: StateStore;
+  store: TestStore;
   hooks: HookLog;
   /** A started sender over `store` (a new one per call; stop the old one first). */
   startSender(extra?: Partial<OutboxSenderOptions>): OutboxSender;
@@ -46,7 +46,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   fake?: FakeMastodonOptions;
-  store?: StateStore;
+  store?: TestStore;
   sender?: Partial<OutboxSenderOptions>;
 }
 
@@ -60,7 +60,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     requestInit: { headers: { "User-Agent": USER_AGENT } },
   });
   const poster = new RestStatusPoster({ client, now: () => clock.now() });
-  const store = options.store ?? new MemoryStateStore();
+  const store = options.store ?? openTestStore();
   const hooks: HookLog = { sent: [], failed: [], expired: [], apiErrors: [], rateLimits: [] };
   const hookFns: OutboxHooks = {
     onSent: (item) => hooks.sent.push(item),
