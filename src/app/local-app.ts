@@ -7,7 +7,8 @@ import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { createConsoleReminderSink } from "../reminders/console-reminder-sink.js";
 import { createReminderScheduler } from "../reminders/reminder-scheduler.js";
-import { MemoryStateStore } from "../store/memory-store.js";
+import { IN_MEMORY } from "../store/sqlite-database.js";
+import { SqliteStateStore } from "../store/sqlite-store.js";
 import type { RunningApp } from "./running-app.js";
 
 export interface LocalAppDeps {
@@ -39,9 +40,10 @@ export async function startLocalApp(deps: LocalAppDeps): Promise<RunningApp> {
   });
   logger.info("no MASTODON_URL and MASTODON_ACCESS_TOKEN: local mode, answering lines from standard input");
   // Due reminders are printed as they fire; nothing is kept once the process ends.
+  const store = SqliteStateStore.open(IN_MEMORY);
   const reminders = createReminderScheduler({
     knowledge: deps.knowledge,
-    store: new MemoryStateStore(),
+    store,
     logger,
     graceMs: settings.reminderGraceMs,
     enqueue: false,
@@ -59,6 +61,7 @@ export async function startLocalApp(deps: LocalAppDeps): Promise<RunningApp> {
     done,
     stop: async () => {
       reminders.stop();
+      store.close();
       await health?.close();
     },
   };

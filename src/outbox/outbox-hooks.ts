@@ -1,5 +1,6 @@
 import type { Metrics } from "../observability/metrics.js";
 import type { OutboxItem } from "../store/state-store.js";
+import type { IdleState } from "./sender-sleep.js";
 
 /** The endpoint families paced apart: statuses (posts) and favourites have separate budgets. */
 export type EndpointFamily = "statuses" | "favourites";
@@ -18,6 +19,8 @@ export interface OutboxHooks {
   onRateLimit?(info: { family: EndpointFamily; remaining: number; limit: number | null }): void;
   /** Items not yet settled (pending or sending), after each round. */
   onDepth?(pending: number): void;
+  /** The loop sleeps (until `wakeAt`; null: until notified or stopped), or (null) works again. */
+  onIdle?(state: IdleState | null): void;
 }
 
 /** Hooks that feed the bot's prom-client metrics. */

@@ -9,7 +9,7 @@ import { expireBefore, recoverInFlight } from "./outbox-expiry.js";
 import type { EndpointFamily, OutboxHooks } from "./outbox-hooks.js";
 import { gateAfter, type PacingOptions } from "./pacing.js";
 import { type SenderClock, systemClock } from "./sender-clock.js";
-import { type IdleState, SenderSleep } from "./sender-sleep.js";
+import { SenderSleep } from "./sender-sleep.js";
 import { SenderHealth, type SenderStatus } from "./sender-status.js";
 import type { StatusPoster } from "./status-poster.js";
 
@@ -92,7 +92,7 @@ export class OutboxSender {
       maxMs: options.backoff?.maxMs ?? RETRY_BACKOFF.maxMs,
     };
     this.#pacing = options.pacing ?? {};
-    this.#sleep = new SenderSleep(this.#o.clock);
+    this.#sleep = new SenderSleep(this.#o.clock, (state) => this.#hooks.onIdle?.(state));
   }
 
   /** Starts the loop (no-op when running). Items left in `sending` are checked on the server first. */
@@ -101,7 +101,7 @@ export class OutboxSender {
     this.#stopping = false;
     this.#recovered = false;
     this.#health.started();
-    this.#sleep.setIdle(null);
+    this.#hooks.onIdle?.(null);
     this.#loop = this.#run();
   }
 
@@ -140,23 +140,13 @@ export class OutboxSender {
       clock.clearTimeout(abort);
       clock.clearTimeout(giveUp);
       this.#loop = null;
-      this.#sleep.setIdle({ wakeAt: null });
+      this.#hooks.onIdle?.({ wakeAt: null });
     }
-  }
-
-  /** Whether the loop runs; false once stopped or ended by an unexpected error (then nothing is sent). */
-  alive(): boolean {
-    return this.status().alive;
   }
 
   /** The loop's health, for /readyz. */
   status(): SenderStatus {
     return this.#health.snapshot(this.#loop !== null && !this.#stopping);
-  }
-
-  /** Resolves when the loop waits (nothing due, or waiting for a gate); `wakeAt` null = until notified. */
-  whenIdle(): Promise<IdleState> {
-    return this.#loop === null ? Promise.resolve({ wakeAt: null }) : this.#sleep.whenIdle();
   }
 
   async #run(): Promise<void> {
@@ -170,7 +160,7 @@ export class OutboxSender {
       this.#health.died(error);
       this.#o.logger.error({ err: error }, "The outbox sender stopped after an unexpected error.");
     } finally {
-      if (generation === this.#generation) this.#sleep.setIdle({ wakeAt: null });
+      if (generation === this.#generation) this.#hooks.onIdle?.({ wakeAt: null });
     }
   }
 

@@ -11,13 +11,14 @@ export interface IdleState {
  */
 export class SenderSleep {
   readonly #clock: SenderClock;
+  readonly #onIdle: (state: IdleState | null) => void;
   #pendingWake = false;
   #wake: (() => void) | null = null;
-  #idle: IdleState | null = null;
-  #waiters: Array<(state: IdleState) => void> = [];
 
-  constructor(clock: SenderClock) {
+  /** `onIdle` hears each change: the loop sleeps (a state) or works again (null). */
+  constructor(clock: SenderClock, onIdle: (state: IdleState | null) => void) {
     this.#clock = clock;
+    this.#onIdle = onIdle;
   }
 
   /** Called at the start of a round: wake-ups before this are covered by the round's look. */
@@ -39,28 +40,13 @@ export class SenderSleep {
       const wake = (): void => {
         if (this.#wake !== wake) return;
         this.#wake = null;
-        this.#idle = null;
+        this.#onIdle(null);
         if (timer !== undefined) this.#clock.clearTimeout(timer);
         resolve();
       };
       this.#wake = wake;
       if (wakeAt !== null) timer = this.#clock.setTimeout(wake, wakeAt - this.#clock.now().getTime());
-      this.setIdle({ wakeAt: wakeAt === null ? null : new Date(wakeAt) });
+      this.#onIdle({ wakeAt: wakeAt === null ? null : new Date(wakeAt) });
     });
-  }
-
-  /** Resolves at once while idle, else at the next sleep (or `setIdle`). */
-  whenIdle(): Promise<IdleState> {
-    if (this.#idle !== null) return Promise.resolve(this.#idle);
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
-
-  /** Marks the loop idle (`null`: busy) and tells who waits. */
-  setIdle(state: IdleState | null): void {
-    this.#idle = state;
-    if (state === null) return;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const resolve of waiters) resolve(state);
   }
 }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { Visibility } from "../domain/mention.js";
 import type { OutboxKind, OutboxState } from "./state-store.js";
 
 /** An outbox row as SQLite returns it, with the predecessor's remote id for chained posts. */
@@ -18,7 +19,7 @@ export interface OutboxSqlRow {
   account_id: string | null;
   text: string | null;
   language: string | null;
-  visibility: string | null;
+  visibility: Visibility | null;
   in_reply_to_id: string | null;
   chain_to_previous: number;
   order_at: number;
@@ -30,6 +31,29 @@ export interface OutboxSqlRow {
   previous_remote_id: string | null;
 }
 
+/** The named parameters of a new outbox row; it starts pending, unsent, updated when created. */
+export interface OutboxInsert {
+  kind: OutboxKind;
+  idempotencyKey: string;
+  groupKey: string;
+  position: number;
+  notificationId: string | null;
+  reminderKey: string | null;
+  statusId: string | null;
+  accountId: string | null;
+  text: string | null;
+  language: string | null;
+  visibility: Visibility | null;
+  inReplyToId: string | null;
+  chainToPrevious: 0 | 1;
+  /** Sort key: the mention's time (or a group's due time), then `orderId`, then position. */
+  orderAt: number;
+  orderId: string;
+  dueAt: number;
+  deadlineAt: number;
+  createdAt: number;
+}
+
 export interface ReminderSqlRow {
   key: string;
   state: "claimed" | "posted" | "skipped" | "failed";
@@ -38,7 +62,8 @@ export interface ReminderSqlRow {
 }
 
 const OPEN = "('pending', 'sending')";
-const SELECT_ITEM = `
+/** An outbox item with its predecessor's remote id (what a chained post answers). */
+export const SELECT_OUTBOX_ITEM = `
   SELECT o.*, p.remote_id AS previous_remote_id FROM outbox o
   LEFT JOIN outbox p ON o.chain_to_previous = 1 AND p.group_key = o.group_key AND p.position = o.position - 1`;
 // Oldest mention first; ids compare by length, then lexically (see compareIds).
@@ -62,13 +87,13 @@ export function prepareStatements(db: Database.Database) {
     insertSeen: p<[string, string | null, string, string, number]>(
       "INSERT OR IGNORE INTO notifications (id, status_id, account_id, kind, received_at) VALUES (?, ?, ?, ?, ?)",
     ),
-    insertOutbox: p<Record<string, string | number | null>>(
-      `INSERT OR IGNORE INTO outbox (kind, idempotency_key, group_key, position, state, attempts, remote_id,
-         last_error, notification_id, reminder_key, status_id, account_id, text, language, visibility,
-         in_reply_to_id, chain_to_previous, order_at, order_id, due_at, deadline_at, created_at, updated_at)
-       VALUES (@kind, @idempotencyKey, @groupKey, @position, @state, @attempts, @remoteId, @lastError,
-         @notificationId, @reminderKey, @statusId, @accountId, @text, @language, @visibility, @inReplyToId,
-         @chainToPrevious, @orderAt, @orderId, @dueAt, @deadlineAt, @createdAt, @updatedAt)`,
+    insertOutbox: p<OutboxInsert>(
+      `INSERT OR IGNORE INTO outbox (kind, idempotency_key, group_key, position, state, notification_id,
+         reminder_key, status_id, account_id, text, language, visibility, in_reply_to_id, chain_to_previous,
+         order_at, order_id, due_at, deadline_at, created_at, updated_at)
+       VALUES (@kind, @idempotencyKey, @groupKey, @position, 'pending', @notificationId, @reminderKey,
+         @statusId, @accountId, @text, @language, @visibility, @inReplyToId, @chainToPrevious, @orderAt,
+         @orderId, @dueAt, @deadlineAt, @createdAt, @createdAt)`,
     ),
     insertReply: p<[string, number]>("INSERT INTO replies (account_id, sent_at) VALUES (?, ?)"),
     upsertMenu: p<[string, number]>(
@@ -79,16 +104,15 @@ export function prepareStatements(db: Database.Database) {
       "UPDATE outbox SET state = 'cancelled', last_error = 'status deleted', updated_at = ? WHERE status_id = ? AND state = 'pending'",
     ),
     nextDue: p<Kind & { now: number }, OutboxSqlRow>(
-      `${SELECT_ITEM} WHERE ${READY} AND o.due_at <= @now ${ORDER} LIMIT 1`,
+      `${SELECT_OUTBOX_ITEM} WHERE ${READY} AND o.due_at <= @now ${ORDER} LIMIT 1`,
     ),
     nextDueAt: p<Kind, { at: number | null }>(`SELECT min(o.due_at) AS at FROM outbox o
       LEFT JOIN outbox p ON o.chain_to_previous = 1 AND p.group_key = o.group_key AND p.position = o.position - 1
       WHERE ${READY}`),
-    getItem: p<[number], OutboxSqlRow>(`${SELECT_ITEM} WHERE o.id = ?`),
-    group: p<[string], OutboxSqlRow>(`${SELECT_ITEM} WHERE o.group_key = ? ORDER BY o.position`),
-    inFlight: p<[], OutboxSqlRow>(`${SELECT_ITEM} WHERE o.state = 'sending' ${ORDER}`),
+    getItem: p<[number], OutboxSqlRow>(`${SELECT_OUTBOX_ITEM} WHERE o.id = ?`),
+    inFlight: p<[], OutboxSqlRow>(`${SELECT_OUTBOX_ITEM} WHERE o.state = 'sending' ${ORDER}`),
     overdue: p<[number], OutboxSqlRow>(
-      `${SELECT_ITEM} WHERE o.state = 'pending' AND o.deadline_at < ? ${ORDER}`,
+      `${SELECT_OUTBOX_ITEM} WHERE o.state = 'pending' AND o.deadline_at < ? ${ORDER}`,
     ),
     pendingCount: p<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE state IN ${OPEN}`),
     unsentInGroup: p<[string], { n: number }>(

@@ -1,19 +1,11 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { Logger } from "pino";
-import { migrate } from "./migrations.js";
 import { compareIds } from "./notification-id.js";
-import {
-  cascadeReason,
-  type NewOutboxRow,
-  planGreeting,
-  planReminder,
-  planReply,
-  REMINDER_STATE_AFTER,
-} from "./outbox-rows.js";
 import { pruneCutoff } from "./prune-cutoff.js";
+import { openSqliteDatabase, type SqliteDatabaseOptions } from "./sqlite-database.js";
 import { toStoreError } from "./sqlite-errors.js";
-import { fromSqlRow } from "./sqlite-rows.js";
-import { prepareStatements, type Statements } from "./sqlite-statements.js";
+import { fromSqlRow, planGreeting, planReminder, planReply } from "./sqlite-rows.js";
+import { type OutboxInsert, prepareStatements, type Statements } from "./sqlite-statements.js";
 import type {
   AcceptNotificationInput,
   OutboxGroupInput,
@@ -23,66 +15,47 @@ import type {
   PruneOptions,
   PruneResult,
   ReminderRecord,
+  ReminderState,
   StateStore,
 } from "./state-store.js";
-import { StoreError } from "./store-errors.js";
 
 export interface SqliteStoreOptions {
-  /** Passed in; migrations and open/close are logged at info. */
+  /** Passed in; open and close are logged at info. */
   readonly logger?: Logger;
-  /** How long a write waits for another process's lock before failing, in ms. @default 5000 */
-  readonly busyTimeoutMs?: number;
 }
 
 const CURSOR = "cursor";
 
-/**
- * The state store in one SQLite file (WAL). synchronous=FULL: every commit is on disk before the
- * bot sends, so even a power cut cannot forget a `sending` mark and resend without looking first;
- * the bot writes a few rows per mention, so the extra fsync costs nothing that matters.
- */
+/** What a reminder's record becomes when one of its items settles this way (sent: once all are). */
+const REMINDER_STATE_AFTER: Partial<Record<OutboxState, ReminderState>> = {
+  sent: "posted",
+  expired: "skipped",
+  failed: "failed",
+};
+
+/** Why later posts of a group are cancelled when an earlier one settles without being sent. */
+function cascadeReason(state: OutboxState, position: number): string {
+  return `post ${position} of this group was ${state}`;
+}
+
+/** The state store in one SQLite database: a file (WAL) for the bot, `:memory:` for a throwaway one. */
 export class SqliteStateStore implements StateStore {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #sql: Statements;
   readonly #logger: Logger | undefined;
 
-  private constructor(db: Database.Database, path: string, logger: Logger | undefined) {
+  /** Takes over a migrated database (see `openSqliteDatabase`); `close()` closes it. */
+  constructor(db: Database.Database, options: SqliteStoreOptions = {}) {
     this.#db = db;
-    this.path = path;
-    this.#logger = logger;
+    this.path = db.name;
+    this.#logger = options.logger;
     this.#sql = prepareStatements(db);
   }
 
-  /** Opens (creating if needed) and migrates the database at `path`. */
-  static open(path: string, options: SqliteStoreOptions = {}): SqliteStateStore {
-    let db: Database.Database;
-    try {
-      db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
-    } catch (cause) {
-      throw new StoreError(
-        `Cannot open the state database ${path}: ${(cause as Error).message}. Check that DATA_DIR exists ` +
-          "and that the bot's user may write to it.",
-        { cause },
-      );
-    }
-    try {
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      const mode = db.pragma("journal_mode = WAL", { simple: true });
-      if (mode !== "wal") {
-        throw new StoreError(
-          `The state database ${path} cannot use WAL (journal_mode is ${String(mode)}); put DATA_DIR on a local disk.`,
-        );
-      }
-      db.pragma("synchronous = FULL");
-      db.pragma("foreign_keys = ON");
-      const { from, to } = migrate(db, { path, logger: options.logger });
-      options.logger?.info({ path, schemaVersion: to, migratedFrom: from }, "state store opened");
-      return new SqliteStateStore(db, path, options.logger);
-    } catch (cause) {
-      db.close();
-      throw cause instanceof StoreError ? cause : toStoreError(`open ${path}`, cause);
-    }
+  /** Opens (creating if needed) and migrates the database at `path`, or a fresh one at `:memory:`. */
+  static open(path: string, options: SqliteDatabaseOptions & SqliteStoreOptions = {}): SqliteStateStore {
+    return new SqliteStateStore(openSqliteDatabase(path, options), options);
   }
 
   getCursor(): string | null {
@@ -148,17 +121,6 @@ export class SqliteStateStore implements StateStore {
       const at = this.#sql.nextDueAt.get({ kind: kind ?? null })?.at ?? null;
       return at === null ? null : new Date(at);
     });
-  }
-
-  getOutboxItem(id: number): OutboxItem | null {
-    return this.#read("getOutboxItem", () => {
-      const row = this.#sql.getItem.get(id);
-      return row === undefined ? null : fromSqlRow(row);
-    });
-  }
-
-  outboxGroup(groupKey: string): OutboxItem[] {
-    return this.#read("outboxGroup", () => this.#sql.group.all(groupKey).map(fromSqlRow));
   }
 
   markSending(id: number, now: Date): boolean {
@@ -272,10 +234,8 @@ export class SqliteStateStore implements StateStore {
     return this.#sql.getMeta.get(CURSOR)?.value ?? null;
   }
 
-  #insert(rows: readonly NewOutboxRow[]): void {
-    for (const row of rows) {
-      this.#sql.insertOutbox.run({ ...row, chainToPrevious: row.chainToPrevious ? 1 : 0 });
-    }
+  #insert(rows: readonly OutboxInsert[]): void {
+    for (const row of rows) this.#sql.insertOutbox.run(row);
   }
 
   /** Moves an open item to a settled state; cancels later posts and settles its reminder. */

@@ -150,10 +150,6 @@ export interface StateStore {
   nextDue(now: Date, kind?: OutboxKind): OutboxItem | null;
   /** When the earliest pending item becomes due (for the sender's sleep), or null if none. */
   nextDueAt(kind?: OutboxKind): Date | null;
-  /** One item by id, or null (pruned or never existed). */
-  getOutboxItem(id: number): OutboxItem | null;
-  /** All items of a reply, reminder or greeting, by position. */
-  outboxGroup(groupKey: string): OutboxItem[];
   /** pending → sending, just before the request; false if another sender took it or it is settled. */
   markSending(id: number, now: Date): boolean;
   /** → sent with the server's id; false if the item is already settled. */

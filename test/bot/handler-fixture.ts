@@ -7,9 +7,9 @@ import {
 import type { HandledNotification } from "../../src/domain/notification.js";
 import { DEFAULT_REPLY_POLICY_OPTIONS } from "../../src/policy/reply-policy.js";
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "../../src/replies/compose-reply.js";
-import { MemoryStateStore } from "../../src/store/memory-store.js";
 import { type MentionFixture, mention, NOW } from "../policy/mention-fixture.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
+import { openTestStore, type TestStore } from "../support/test-store.js";
 
 export interface LogLine {
   readonly level: number;
@@ -19,7 +19,7 @@ export interface LogLine {
 
 export interface Harness {
   readonly handler: NotificationHandler;
-  readonly store: MemoryStateStore;
+  readonly store: TestStore;
   readonly logs: LogLine[];
   readonly ignored: string[];
   /** How often the sender was woken. */
@@ -38,7 +38,7 @@ export function harness(
     { level: "debug" },
     { write: (line: string) => logs.push(JSON.parse(line) as LogLine) },
   );
-  const store = new MemoryStateStore();
+  const store = openTestStore();
   let now = NOW;
   const state: Harness = {
     store,

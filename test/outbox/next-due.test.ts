@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { nextWake, pickNext } from "../../src/outbox/next-due.js";
-import { MemoryStateStore } from "../../src/store/memory-store.js";
+import type { StateStore } from "../../src/store/state-store.js";
+import { openTestStore } from "../support/test-store.js";
 
 const NOW = new Date("2025-05-20T10:00:00.000Z");
 const at = (ms: number) => NOW.getTime() + ms;
 const OPEN = { until: 0, hard: false };
 
 /** A post (for ann, queued first) and a favourite (for ben), both due now. */
-function store(): MemoryStateStore {
-  const s = new MemoryStateStore();
+function store(): StateStore {
+  const s = openTestStore();
   const accept = (id: string, favourite: boolean) =>
     s.acceptNotification({
       notificationId: id,
@@ -54,8 +55,6 @@ describe("nextWake", () => {
   });
 
   it("is null when nothing waits", () => {
-    expect(
-      nextWake(new MemoryStateStore(), { statuses: OPEN, favourites: OPEN }, NOW.getTime(), 100),
-    ).toBeNull();
+    expect(nextWake(openTestStore(), { statuses: OPEN, favourites: OPEN }, NOW.getTime(), 100)).toBeNull();
   });
 });

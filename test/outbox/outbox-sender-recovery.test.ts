@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CreateStatusInput, StatusPoster } from "../../src/outbox/status-poster.js";
 import { replyGroupKey } from "../../src/store/outbox-keys.js";
-import { SqliteStateStore } from "../../src/store/sqlite-store.js";
-import type { OutboxPost, StateStore } from "../../src/store/state-store.js";
+import type { OutboxPost } from "../../src/store/state-store.js";
+import { openTestStore, type TestStore } from "../support/test-store.js";
 import {
   createHarness,
   enqueueMention,
@@ -27,9 +27,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const openStore = (): StateStore => SqliteStateStore.open(join(dir, "state.sqlite"));
+const openStore = (): TestStore => openTestStore(join(dir, "state.sqlite"));
 
-function firstPost(store: StateStore, notificationId: string): OutboxPost {
+function firstPost(store: TestStore, notificationId: string): OutboxPost {
   const item = store.outboxGroup(replyGroupKey(notificationId))[0];
   if (item?.kind !== "post") throw new Error("no post queued");
   return item;

@@ -90,7 +90,7 @@ describe("OutboxSender: a failing state store", () => {
 
     expect(h.fake.posted.map((p) => p.text)).toEqual(["@ann Antwort an ann", "@ben Antwort an ben"]);
     expect(items().map((i) => i.state)).toEqual(["sent", "sent"]);
-    expect(sender.alive()).toBe(true);
+    expect(sender.status().alive).toBe(true);
   });
 });
 
@@ -98,12 +98,12 @@ describe("OutboxSender: liveness", () => {
   it("is alive from start() until stop()", async () => {
     const h = await harness();
     const sender = h.startSender();
-    expect(sender.alive()).toBe(true);
+    expect(sender.status().alive).toBe(true);
     await sender.whenIdle();
     expect(sender.status()).toMatchObject({ alive: true, lastRoundAt: h.clock.now(), lastError: null });
 
     await stopNow(sender, h.clock);
-    expect(sender.alive()).toBe(false);
+    expect(sender.status().alive).toBe(false);
   });
 
   it("reports a loop that died of an unexpected error as not alive, with the error", async () => {
@@ -118,10 +118,10 @@ describe("OutboxSender: liveness", () => {
     const sender = h.startSender({ logger: log.logger, random });
     await sender.whenIdle();
 
-    expect(sender.alive()).toBe(false);
+    expect(sender.status().alive).toBe(false);
     expect(sender.status().lastError).toBe("no randomness");
     expect(log.errors()).toContain("The outbox sender stopped after an unexpected error.");
     await stopNow(sender, h.clock);
-    expect(sender.alive()).toBe(false);
+    expect(sender.status().alive).toBe(false);
   });
 });

@@ -8,11 +8,9 @@ import {
   createReminderScheduler,
   type ReminderSchedulerProps,
 } from "../../src/reminders/reminder-scheduler.js";
-import { MemoryStateStore } from "../../src/store/memory-store.js";
 import { reminderGroupKey } from "../../src/store/outbox-keys.js";
-import { SqliteStateStore } from "../../src/store/sqlite-store.js";
-import type { StateStore } from "../../src/store/state-store.js";
 import { realKnowledge } from "../support/knowledge.js";
+import { openTestStore, type TestStore } from "../support/test-store.js";
 import { berlin, recordingLogger } from "./reminder-fixtures.js";
 
 const SLOT = "meta-ai-2025:2025-05-23:countdown:de";
@@ -26,8 +24,8 @@ afterEach(() => {
 });
 
 /** A scheduler whose clock is a variable the test sets. */
-function setup(props: Partial<ReminderSchedulerProps> & { store?: StateStore } = {}) {
-  const store = props.store ?? new MemoryStateStore();
+function setup(props: Partial<ReminderSchedulerProps> & { store?: TestStore } = {}) {
+  const store = props.store ?? openTestStore();
   const { logger, lines } = recordingLogger();
   const clock = { now: berlin("2025-05-23T09:00") };
   const scheduler = createReminderScheduler({
@@ -49,12 +47,6 @@ function tempSqliteFile(): string {
   const dir = mkdtempSync(join(tmpdir(), "optout-reminders-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, "state.sqlite");
-}
-
-function openSqlite(path: string): SqliteStateStore {
-  const store = SqliteStateStore.open(path);
-  cleanups.push(() => store.close());
-  return store;
 }
 
 describe("reminder scheduler: exactly once, at the right time", () => {
@@ -109,21 +101,21 @@ describe("reminder scheduler: exactly once, at the right time", () => {
 
   it("posts once with two scheduler instances on one state file", () => {
     const path = tempSqliteFile();
-    const first = setup({ store: openSqlite(path) });
-    const second = setup({ store: openSqlite(path) });
+    const first = setup({ store: openTestStore(path) });
+    const second = setup({ store: openTestStore(path) });
     const results = [first.tickAt("2025-05-23T09:00"), second.tickAt("2025-05-23T09:00")];
     expect(results.flatMap((r) => r.queued)).toEqual([SLOT]);
     expect(results.flatMap((r) => r.skipped).sort()).toEqual(EARLIER);
     // Later ticks of either, and a restarted third one, find the slot taken.
     expect(first.tickAt("2025-05-23T09:01").queued).toEqual([]);
-    const third = setup({ store: openSqlite(path) });
+    const third = setup({ store: openTestStore(path) });
     expect(third.tickAt("2025-05-23T09:02")).toMatchObject({ queued: [], skipped: [] });
     expect(first.store.outboxGroup(reminderGroupKey(SLOT))).toHaveLength(1);
     expect(second.store.pendingCount()).toBe(1);
   });
 
   it("catches and logs a failing check, and the next check catches up", () => {
-    const store = new MemoryStateStore();
+    const store = openTestStore();
     let broken = true;
     const { logger, lines } = recordingLogger();
     const clock = { now: berlin("2025-05-23T09:00") };

@@ -9,6 +9,7 @@ import { openStateStore, STATE_FILE_NAME } from "../../src/store/open-state-stor
 import { SqliteStateStore } from "../../src/store/sqlite-store.js";
 import type { StateStore } from "../../src/store/state-store.js";
 import { SchemaTooNewError, StoreError } from "../../src/store/store-errors.js";
+import { readOutboxGroup } from "../support/test-store.js";
 import { at, mention, post, reminderPosts, thread } from "./store-fixtures.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -81,17 +82,14 @@ describe("SqliteStateStore on disk", () => {
     first.markSent(item.id, "r5", at(1));
     first.claimReminder("c:2025-05-23:morning", at(0), reminderPosts(0));
     first.markGreeted("bob", at(0), { posts: [post("hi")], dueAt: at(0), deadlineAt: at(9) });
-    const before = ["reply:5", "reminder:c:2025-05-23:morning", "greeting:bob"].map((k) =>
-      first.outboxGroup(k),
-    );
+    const groups = ["reply:5", "reminder:c:2025-05-23:morning", "greeting:bob"];
+    const before = inspect((db) => groups.map((k) => readOutboxGroup(db, k)));
     first.close();
 
     const again = openStore();
     expect(again.getCursor()).toBe("5");
     expect(again.acceptNotification(mention("5"))).toBe(false);
-    expect(
-      ["reply:5", "reminder:c:2025-05-23:morning", "greeting:bob"].map((k) => again.outboxGroup(k)),
-    ).toEqual(before);
+    expect(inspect((db) => groups.map((k) => readOutboxGroup(db, k)))).toEqual(before);
     expect(again.nextDue(at(1))).toMatchObject({ position: 1, inReplyToId: "r5" });
     expect([again.repliesSince("alice", at(0)), again.lastTopicMenuAt("alice")]).toEqual([1, at(0)]);
     expect(again.claimReminder("c:2025-05-23:morning", at(2))).toBe(false);
@@ -114,7 +112,10 @@ describe("SqliteStateStore on disk", () => {
     expect(store.hasSeen("77") && store.hasSeen("78")).toBe(true);
     // Found on the server: recorded as sent, and the thread goes on from it.
     store.markSent(unknown!.id, "found-on-server", at(2));
-    expect(store.outboxGroup("reply:77")[1]).toMatchObject({ kind: "post", inReplyToId: "found-on-server" });
+    expect(inspect((db) => readOutboxGroup(db, "reply:77"))[1]).toMatchObject({
+      kind: "post",
+      inReplyToId: "found-on-server",
+    });
   });
 
   it("lets two connections on one file claim each reminder and notification once", () => {

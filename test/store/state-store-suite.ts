@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OutboxItem, StateStore } from "../../src/store/state-store.js";
 import { StoreError } from "../../src/store/store-errors.js";
+import type { TestStore } from "../support/test-store.js";
 import { describeRecords } from "./state-store-suite-records.js";
 import { at, mention, thread } from "./store-fixtures.js";
 
 /** Makes a fresh, empty store and the function that closes it and removes its files. */
-export type StoreFactory = () => { store: StateStore; dispose: () => void };
+export type StoreFactory = () => { store: TestStore; dispose: () => void };
 
 /** Holds the store of the running test for suites split over several files. */
 export interface StoreRef {
-  readonly current: StateStore;
+  readonly current: TestStore;
 }
 
 /** The behaviour every StateStore implementation must show (house habit 6). */

@@ -17,10 +17,10 @@ export class StoreBusyError extends Error {
  * `inner`, except that each method named in `failures` throws that many times before it works
  * (a lock held at start-up, a disk hiccup). `left` says how many throws are still to come.
  */
-export function flakyStore(
-  inner: StateStore,
+export function flakyStore<S extends StateStore>(
+  inner: S,
   failures: StoreFailures,
-): { store: StateStore; left: StoreFailures } {
+): { store: S; left: StoreFailures } {
   const left: StoreFailures = { ...failures };
   const store = new Proxy(inner, {
     get(target, property, receiver) {

@@ -4,18 +4,19 @@ import { afterEach } from "vitest";
 import { RestStatusPoster } from "../../../src/mastodon/rest-poster.js";
 import { USER_AGENT } from "../../../src/mastodon/user-agent.js";
 import type { OutboxHooks } from "../../../src/outbox/outbox-hooks.js";
-import { OutboxSender, type OutboxSenderOptions } from "../../../src/outbox/outbox-sender.js";
+import type { OutboxSender, OutboxSenderOptions } from "../../../src/outbox/outbox-sender.js";
 import type { StatusPoster } from "../../../src/outbox/status-poster.js";
-import { MemoryStateStore } from "../../../src/store/memory-store.js";
 import { replyGroupKey } from "../../../src/store/outbox-keys.js";
-import type { OutboxItem, OutboxPostInput, StateStore } from "../../../src/store/state-store.js";
+import type { OutboxItem, OutboxPostInput } from "../../../src/store/state-store.js";
 import {
   type FakeMastodon,
   type FakeMastodonOptions,
   type FakeStatus,
   startFakeMastodon,
 } from "../../support/fake-mastodon/index.js";
+import { openTestStore, type TestStore } from "../../support/test-store.js";
 import { ManualClock } from "./manual-clock.js";
+import { TestSender } from "./test-sender.js";
 
 /** A fixed start, aligned to the minute; tests move the manual clock from here. */
 export const T0 = new Date("2025-05-20T10:00:00.000Z");
@@ -37,16 +38,16 @@ export interface Harness {
   client: mastodon.rest.Client;
   poster: RestStatusPoster;
   /** The store senders use by default; a test that reopens it assigns the new one (closed on `close`). */
-  store: StateStore;
+  store: TestStore;
   hooks: HookLog;
   /** A started sender over `store` (a new one per call; stop the old one first). */
-  startSender(extra?: Partial<OutboxSenderOptions>): OutboxSender;
+  startSender(extra?: Partial<OutboxSenderOptions>): TestSender;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   fake?: FakeMastodonOptions;
-  store?: StateStore;
+  store?: TestStore;
   sender?: Partial<OutboxSenderOptions>;
 }
 
@@ -60,7 +61,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     requestInit: { headers: { "User-Agent": USER_AGENT } },
   });
   const poster = new RestStatusPoster({ client, now: () => clock.now() });
-  const store = options.store ?? new MemoryStateStore();
+  const store = options.store ?? openTestStore();
   const hooks: HookLog = { sent: [], failed: [], expired: [], apiErrors: [], rateLimits: [] };
   const hookFns: OutboxHooks = {
     onSent: (item) => hooks.sent.push(item),
@@ -69,7 +70,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     onApiError: (status) => hooks.apiErrors.push(status),
     onRateLimit: ({ family, remaining }) => hooks.rateLimits.push({ family, remaining }),
   };
-  const senders: OutboxSender[] = [];
+  const senders: TestSender[] = [];
   const harness: Harness = {
     clock,
     fake,
@@ -78,7 +79,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     store,
     hooks,
     startSender(extra = {}) {
-      const sender = new OutboxSender({
+      const sender = new TestSender({
         store: harness.store,
         poster: poster as StatusPoster,
         botAccountId: fake.bot.id,
@@ -114,7 +115,7 @@ export async function stopNow(sender: OutboxSender, clock: ManualClock): Promise
  * Returns the waits it asked for (ms from the clock's time when it went idle).
  */
 export async function runUntilIdle(
-  sender: OutboxSender,
+  sender: TestSender,
   clock: ManualClock,
   maxWaits = 200,
 ): Promise<number[]> {
