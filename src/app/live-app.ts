@@ -1,4 +1,5 @@
 import { MastoHttpError } from "masto";
+import { NotificationCursor } from "../bot/notification-cursor.js";
 import { NotificationHandler } from "../bot/notification-handler.js";
 import type { Settings } from "../config/settings.js";
 import { ConfigError, OptoutError } from "../domain/errors.js";
@@ -77,8 +78,10 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
       ? { minRateLimitWaitMs: deps.tuning.minRateLimitWaitMs }
       : {}),
   });
+  const cursor = new NotificationCursor(store, now);
   const handler = new NotificationHandler({
     store,
+    cursor,
     knowledge,
     matcher,
     botAccountId: me.id,
@@ -97,17 +100,7 @@ export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
     streamingUrl: instance.streamingUrl,
     accessToken: mastodon.accessToken,
     sink: handler,
-    getCursor: () => store.getCursor(),
-    // Old notifications passed over on a first start: seen, with nothing to send.
-    onSkip: (id) =>
-      store.acceptNotification({
-        notificationId: id,
-        statusId: null,
-        accountId: "",
-        kind: "skipped",
-        receivedAt: now(),
-        posts: [],
-      }),
+    cursor,
     logger,
     pollIntervalMs: settings.pollIntervalMs,
     firstStartWindowMs: settings.replyMaxDelayMs,

@@ -7,6 +7,7 @@ import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from ".
 import { COOLDOWN_WINDOW_MS, type IgnoreReason, type ReplyPolicyOptions } from "../policy/reply-policy.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
 import type { OutboxPostInput, StateStore } from "../store/state-store.js";
+import type { NotificationCursor, RecordOutcome } from "./notification-cursor.js";
 import { type MentionPlan, planMention } from "./plan-mention.js";
 
 export interface NotificationHandlerOptions extends ReplyPolicyOptions, GreetingOptions {
@@ -24,6 +25,8 @@ export interface NotificationHooks {
 
 export interface NotificationHandlerDeps {
   readonly store: StateStore;
+  /** Stores each notification's outcome and moves the cursor as far as that is safe. */
+  readonly cursor: NotificationCursor;
   readonly knowledge: Knowledge;
   readonly matcher: CompiledMatcher;
   /** The bot's own account id (verify_credentials). */
@@ -42,9 +45,9 @@ const DEFAULT_GREETING_MAX_DELAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The core between receiving and the outbox: decides what each notification gets and queues it
- * durably in one store transaction. Mentions are answered, thanks favourited, follows greeted (if
- * enabled). Other notifications (an edit arrives as `update`) never get here: the receiving side
- * drops them, and its cursor moves past them.
+ * durably in one store transaction (through the cursor). Mentions are answered, thanks favourited,
+ * follows greeted (if enabled). Other notifications (an edit arrives as `update`) never get here:
+ * the receiving side drops them, and catch-up moves the cursor past them (`skipTo`).
  */
 export class NotificationHandler implements InboundSink {
   readonly #deps: NotificationHandlerDeps;
@@ -54,19 +57,15 @@ export class NotificationHandler implements InboundSink {
   }
 
   async notification(notification: HandledNotification, source: NotificationSource): Promise<void> {
-    const { store, logger } = this.#deps;
-    const log = logger.child({ notificationId: notification.id, source, type: notification.kind });
+    const log = this.#deps.logger.child({ notificationId: notification.id, source, type: notification.kind });
+    const record = this.#deps.cursor.receive(notification.id, source);
     // Stream and catch-up overlap: the second delivery is expected, not news.
-    if (store.hasSeen(notification.id)) {
+    if (record === null) {
       log.debug("notification already handled");
-      // Catch-up walks oldest first, so everything before this one is handled too.
-      if (source !== "stream") store.advanceCursor(notification.id);
       return;
     }
-    // The stream can run ahead of catch-up: only catch-up and polling may move the cursor.
-    const advanceCursor = source !== "stream";
-    if (notification.kind === "mention") this.#mention(notification, advanceCursor, log);
-    else this.#follow(notification, advanceCursor, log);
+    if (notification.kind === "mention") this.#mention(notification, record, log);
+    else this.#follow(notification, record, log);
   }
 
   statusDeleted(statusId: string): void {
@@ -82,14 +81,14 @@ export class NotificationHandler implements InboundSink {
 
   #mention(
     notification: Extract<HandledNotification, { kind: "mention" }>,
-    advanceCursor: boolean,
+    record: RecordOutcome,
     log: Logger,
   ): void {
-    const { store, hooks } = this.#deps;
+    const { hooks } = this.#deps;
     const { mention } = notification;
     const now = this.#deps.now();
     const plan = this.#plan(notification, now, log);
-    const accepted = store.acceptNotification({
+    const accepted = record({
       notificationId: notification.id,
       statusId: mention.statusId,
       accountId: mention.author.id,
@@ -100,7 +99,6 @@ export class NotificationHandler implements InboundSink {
       favourite: plan?.favourite ?? false,
       deadlineAt: this.#replyDeadline(mention.createdAt, plan?.validUntil ?? null),
       topicMenu: plan?.topicMenu ?? false,
-      advanceCursor,
     });
     if (!accepted) {
       log.debug("notification already handled");
@@ -160,14 +158,13 @@ export class NotificationHandler implements InboundSink {
 
   #follow(
     notification: Extract<HandledNotification, { kind: "follow" }>,
-    advanceCursor: boolean,
+    record: RecordOutcome,
     log: Logger,
   ): void {
-    const { store } = this.#deps;
     const { account } = notification;
     const now = this.#deps.now();
     const queued = this.#greet(account, now);
-    const accepted = store.acceptNotification({
+    const accepted = record({
       notificationId: notification.id,
       statusId: null,
       accountId: account.id,
@@ -175,7 +172,6 @@ export class NotificationHandler implements InboundSink {
       receivedAt: now,
       createdAt: notification.createdAt,
       posts: [],
-      advanceCursor,
     });
     if (!accepted) log.debug("notification already handled");
     else if (queued === "greeted") log.info({ accountId: account.id, decision: "greet" }, "greeting queued");

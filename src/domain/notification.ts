@@ -28,3 +28,11 @@ export interface InboundSink {
   /** A status was deleted: replies to it that are not sent yet are dropped. */
   statusDeleted(statusId: string): void;
 }
+
+/** The receiving side's view of the cursor; the core owns the rule that moves it. */
+export interface CatchUpCursor {
+  /** Where catch-up starts: the newest notification whose outcome is stored, or null (first start). */
+  cursor(): string | null;
+  /** Catch-up examined everything up to `id` and nothing there needs an answer: move past it. */
+  skipTo(id: string): void;
+}

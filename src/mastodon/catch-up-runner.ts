@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { InboundSink } from "../domain/notification.js";
+import type { CatchUpCursor, InboundSink } from "../domain/notification.js";
 import { catchUp } from "./catch-up.js";
 import type { ListNotifications } from "./notification-pages.js";
 import type { SerialQueue } from "./serial-queue.js";
@@ -17,8 +17,8 @@ export interface CatchUpRunnerOptions {
   readonly queue: SerialQueue;
   readonly list: ListNotifications;
   readonly sink: InboundSink;
-  readonly getCursor: () => string | null;
-  readonly onSkip?: (id: string) => void;
+  /** Where each run starts, and how it passes over what needs no answer. */
+  readonly cursor: CatchUpCursor;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly firstStartWindowMs: number;
@@ -74,7 +74,7 @@ export class CatchUpRunner {
   }
 
   private async run(): Promise<void> {
-    const { sink, getCursor, onSkip, logger, list } = this.options;
+    const { sink, cursor, logger, list } = this.options;
     const now = this.options.now();
     this.lastStart = now.getTime();
     const source = this.options.source();
@@ -82,13 +82,13 @@ export class CatchUpRunner {
       const result = await catchUp({
         list,
         sink,
-        cursor: getCursor(),
+        cursor: cursor.cursor(),
         source,
         since: new Date(now.getTime() - this.options.firstStartWindowMs),
         now,
         logger,
         signal: this.stopping.signal,
-        ...(onSkip ? { onSkip } : {}),
+        skipTo: (id) => cursor.skipTo(id),
       });
       this.lastAt = this.options.now();
       this.lastError = null;

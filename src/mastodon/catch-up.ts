@@ -1,5 +1,10 @@
 import type { Logger } from "pino";
-import type { InboundNotification, InboundSink, NotificationSource } from "../domain/notification.js";
+import type {
+  CatchUpCursor,
+  InboundNotification,
+  InboundSink,
+  NotificationSource,
+} from "../domain/notification.js";
 import { compareIds, newerId } from "../store/notification-id.js";
 import { type ListNotifications, PAGE_LIMIT } from "./notification-pages.js";
 import { toInbound, type WireNotification, warnIfWithoutAcct } from "./to-inbound.js";
@@ -16,10 +21,10 @@ export interface CatchUpOptions {
   readonly now: Date;
   /**
    * Called once, at the end of a complete run, with the newest id examined when nothing handed to
-   * the sink was that new (skipped types, or history older than `since`): the caller may move the
-   * cursor there, as every older notification was seen.
+   * the sink was that new (skipped types, or history older than `since`): the cursor may move
+   * there, as every older notification was seen.
    */
-  readonly onSkip?: (id: string) => void;
+  readonly skipTo?: CatchUpCursor["skipTo"];
   readonly logger: Logger;
   /** Page size asked for (default 80). */
   readonly limit?: number;
@@ -59,7 +64,7 @@ interface Run {
  * its newest page), which is then filled by paging backwards with `max_id`.
  *
  * Without a cursor (first start ever) it pages backwards from the newest and answers only what was
- * created at or after `since`: a new bot does not answer its whole history, and `onSkip` reports
+ * created at or after `since`: a new bot does not answer its whole history, and `skipTo` reports
  * how far it looked so the caller can set the cursor.
  */
 export async function catchUp(options: CatchUpOptions): Promise<CatchUpResult> {
@@ -68,7 +73,7 @@ export async function catchUp(options: CatchUpOptions): Promise<CatchUpResult> {
   if (cursor === null) await handAll(run, await collectBackward(run, undefined));
   else await pageForward(run, cursor);
   const newest = run.examined === null ? cursor : newerId(cursor, run.examined);
-  if (options.onSkip && newest !== null && newest !== cursor && newest !== run.handed) options.onSkip(newest);
+  if (options.skipTo && newest !== null && newest !== cursor && newest !== run.handed) options.skipTo(newest);
   return { delivered: run.delivered, requests: run.requests, newestId: newest };
 }
 

@@ -1,6 +1,6 @@
 import type { mastodon } from "masto";
 import type { Logger } from "pino";
-import type { InboundSink } from "../domain/notification.js";
+import type { CatchUpCursor, InboundSink } from "../domain/notification.js";
 import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
 import { CatchUpRunner } from "./catch-up-runner.js";
 import type { ListenerStatus } from "./listener-status.js";
@@ -16,10 +16,8 @@ export interface NotificationListenerOptions {
   readonly streamingUrl: string | null;
   readonly accessToken: string;
   readonly sink: InboundSink;
-  /** The store's cursor: the newest notification whose reply is durably queued. */
-  readonly getCursor: () => string | null;
-  /** Catch-up saw everything up to `id` and nothing there needs an answer: the cursor may move there. */
-  readonly onSkip?: (id: string) => void;
+  /** The cursor catch-up starts from: the newest notification whose outcome is stored. */
+  readonly cursor: CatchUpCursor;
   readonly logger: Logger;
   /** Catch-up interval when there is no open stream (default 60 s; the paging throttle is 300 / 15 min). */
   readonly pollIntervalMs?: number;
@@ -81,8 +79,7 @@ class Listener implements NotificationListener {
       queue: this.queue,
       list: options.list ?? listNotificationsVia(options.rest),
       sink: options.sink,
-      getCursor: options.getCursor,
-      ...(options.onSkip ? { onSkip: options.onSkip } : {}),
+      cursor: options.cursor,
       logger: options.logger,
       now: this.now,
       firstStartWindowMs: options.firstStartWindowMs ?? 2 * 3_600_000,

@@ -1,4 +1,5 @@
 import { pino } from "pino";
+import { NotificationCursor } from "../../src/bot/notification-cursor.js";
 import {
   NotificationHandler,
   type NotificationHandlerOptions,
@@ -61,6 +62,7 @@ export function harness(
   };
   const handler = new NotificationHandler({
     store,
+    cursor: new NotificationCursor(store, () => now),
     knowledge: realKnowledge(),
     matcher: realMatcher(),
     botAccountId: "1",

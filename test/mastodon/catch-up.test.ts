@@ -139,7 +139,7 @@ describe("catchUp with a cursor", () => {
     fake.switches.ignoreParams = { types: true, minId: false, sinceId: false };
     const skipped: string[] = [];
     const sink = new RecordingSink(cursor);
-    await run(sink, { onSkip: (id) => skipped.push(id) });
+    await run(sink, { skipTo: (id) => skipped.push(id) });
     expect(ids(sink)).toEqual([notification!.id]);
     expect(skipped).toEqual([favourites[2]]);
   });
@@ -176,7 +176,7 @@ describe("authors without a handle", () => {
     const sink = new RecordingSink(cursor);
     const log = captureLogger();
     const skipped: string[] = [];
-    await run(sink, { list: anonymous, logger: log.logger, onSkip: (id) => skipped.push(id) });
+    await run(sink, { list: anonymous, logger: log.logger, skipTo: (id) => skipped.push(id) });
     expect(sink.received).toEqual([]);
     expect(skipped).toEqual([notification!.id]);
     expect(log.lines.find((l) => l.notificationId === notification!.id)).toMatchObject({
@@ -201,7 +201,7 @@ describe("stopping a catch-up", () => {
     const sink = new RecordingSink(cursor);
     const skipped: string[] = [];
     await expect(
-      run(sink, { list: stopAfterFirst, signal: controller.signal, onSkip: (id) => skipped.push(id) }),
+      run(sink, { list: stopAfterFirst, signal: controller.signal, skipTo: (id) => skipped.push(id) }),
     ).rejects.toThrow();
     expect(pages).toBe(2);
     expect(ids(sink)).toEqual(wanted.slice(0, ids(sink).length));
@@ -228,7 +228,7 @@ describe("catchUp on the first start (no cursor)", () => {
     const recent = burst(95);
     const sink = new RecordingSink(null);
     const skipped: string[] = [];
-    await run(sink, { since: new Date("2025-05-20T10:00:00Z"), onSkip: (id) => skipped.push(id) });
+    await run(sink, { since: new Date("2025-05-20T10:00:00Z"), skipTo: (id) => skipped.push(id) });
     expect(ids(sink)).toEqual(recent);
     expect(ids(sink)).not.toContain(old.at(-1));
     expect(skipped).toEqual([]); // the sink's cursor is already the newest
@@ -242,7 +242,7 @@ describe("catchUp on the first start (no cursor)", () => {
     clock = new Date("2025-05-21T08:00:00Z");
     const sink = new RecordingSink(null);
     const skipped: string[] = [];
-    await run(sink, { onSkip: (id) => skipped.push(id) });
+    await run(sink, { skipTo: (id) => skipped.push(id) });
     expect(sink.received).toEqual([]);
     expect(old.length).toBeGreaterThan(0);
     expect(skipped).toEqual([newest]);
@@ -251,7 +251,7 @@ describe("catchUp on the first start (no cursor)", () => {
   it("does nothing on an account without notifications", async () => {
     const sink = new RecordingSink(null);
     const skipped: string[] = [];
-    const result = await run(sink, { onSkip: (id) => skipped.push(id) });
+    const result = await run(sink, { skipTo: (id) => skipped.push(id) });
     expect(result).toEqual({ delivered: 0, requests: 1, newestId: null });
     expect(skipped).toEqual([]);
   });

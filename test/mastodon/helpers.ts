@@ -1,6 +1,11 @@
 /** Shared helpers of the receiving-side tests: a recording sink and a logger whose lines can be read. */
 import { type Logger, pino } from "pino";
-import type { InboundNotification, InboundSink, NotificationSource } from "../../src/domain/notification.js";
+import type {
+  CatchUpCursor,
+  InboundNotification,
+  InboundSink,
+  NotificationSource,
+} from "../../src/domain/notification.js";
 import { newerId } from "../../src/store/notification-id.js";
 
 export interface Received {
@@ -35,6 +40,11 @@ export class RecordingSink implements InboundSink {
   handledIds(): string[] {
     return [...new Set(this.received.map((r) => r.notification.id))];
   }
+}
+
+/** A cursor read from `read` (the sink's, or a fixed id); what catch-up passes over lands in `skipped`. */
+export function cursorOf(read: () => string | null, skipped: string[] = []): CatchUpCursor {
+  return { cursor: read, skipTo: (id) => void skipped.push(id) };
 }
 
 export interface CapturedLogger {

@@ -6,7 +6,7 @@ import {
 } from "../../src/mastodon/notification-listener.js";
 import type { ListNotifications } from "../../src/mastodon/notification-pages.js";
 import { FakeSessions } from "./fake-sessions.js";
-import { type CapturedLogger, captureLogger, RecordingSink } from "./helpers.js";
+import { type CapturedLogger, captureLogger, cursorOf, RecordingSink } from "./helpers.js";
 
 let sessions: FakeSessions;
 let log: CapturedLogger;
@@ -42,7 +42,7 @@ function start(random: () => number, extra: { maxConnectFailures?: number } = {}
     streamingUrl: "ws://127.0.0.1:9",
     accessToken: "t",
     sink: new RecordingSink(),
-    getCursor: () => "100",
+    cursor: cursorOf(() => "100"),
     logger: log.logger,
     pollIntervalMs: 60_000,
     catchUpIntervalMs: 300_000,
@@ -219,7 +219,7 @@ describe("fallback when the server refuses", () => {
       streamingUrl: null,
       accessToken: "t",
       sink: new RecordingSink(),
-      getCursor: () => null,
+      cursor: cursorOf(() => null),
       logger: log.logger,
       pollIntervalMs: 30_000,
     });
@@ -245,7 +245,7 @@ describe("stop", () => {
       streamingUrl: "ws://127.0.0.1:9",
       accessToken: "t",
       sink: new RecordingSink(),
-      getCursor: () => "100",
+      cursor: cursorOf(() => "100"),
       logger: log.logger,
     });
     const started = listener.start();

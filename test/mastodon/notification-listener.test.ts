@@ -9,7 +9,7 @@ import {
 } from "../../src/mastodon/notification-listener.js";
 import { USER_AGENT } from "../../src/mastodon/user-agent.js";
 import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
-import { type CapturedLogger, captureLogger, RecordingSink } from "./helpers.js";
+import { type CapturedLogger, captureLogger, cursorOf, RecordingSink } from "./helpers.js";
 
 // masto waits 1 s before every connect: allow a few of them per condition.
 const WAIT = { timeout: 10_000, interval: 20 };
@@ -41,7 +41,7 @@ async function startListener(sink: RecordingSink, extra: Partial<NotificationLis
     streamingUrl,
     accessToken: fake.token,
     sink,
-    getCursor: () => sink.cursor,
+    cursor: cursorOf(() => sink.cursor),
     logger: log.logger,
     pollIntervalMs: 3_600_000, // streaming tests: catch up only at start and on (re)connects
     backoff: { baseMs: 20, maxMs: 200 },
@@ -190,7 +190,7 @@ describe("the listener on a Mastodon server", () => {
     await startListener(sink, {
       firstStartWindowMs: 60_000,
       now: () => new Date(Date.now() + 3_600_000),
-      onSkip: (id) => skipped.push(id),
+      cursor: cursorOf(() => sink.cursor, skipped),
     });
     expect(sink.received).toEqual([]);
     expect(skipped).toEqual([old]);
