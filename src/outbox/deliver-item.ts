@@ -1,6 +1,4 @@
 import type { OutboxItem } from "../store/state-store.js";
-import { ApiRequestError, type ClientError, NetworkError } from "./errors.js";
-import type { EndpointFamily } from "./outbox-hooks.js";
 import type { RateLimitInfo, StatusPoster } from "./status-poster.js";
 
 export interface Delivered {
@@ -9,10 +7,6 @@ export interface Delivered {
   readonly rateLimit: RateLimitInfo | null;
   /** The post was already on the server (an earlier attempt had created it): nothing was sent. */
   readonly foundOnServer: boolean;
-}
-
-export function familyOf(kind: OutboxItem["kind"]): EndpointFamily {
-  return kind === "post" ? "statuses" : "favourites";
 }
 
 /**
@@ -47,18 +41,4 @@ export async function deliverItem(
     signal,
   );
   return { remoteId: created.id, rateLimit: created.rateLimit, foundOnServer: false };
-}
-
-/** A poster must throw `ApiRequestError`s; anything else is treated as a failed connection. */
-export function asApiRequestError(error: unknown): ApiRequestError {
-  if (error instanceof ApiRequestError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new NetworkError(detail, { cause: error });
-}
-
-/** What `markFailed` records: the server's message, and plainly when the target was deleted. */
-export function failureReason(item: OutboxItem, error: ClientError): string {
-  if (!error.targetGone) return `${error.status} ${error.serverMessage}`;
-  const what = item.kind === "favourite" ? "status to favourite" : "status to reply to";
-  return `the ${what} was deleted or is not visible (404 ${error.serverMessage})`;
 }

@@ -56,3 +56,10 @@ export class NetworkError extends ApiRequestError {
     super(`The request to the Mastodon server failed without an HTTP answer: ${detail}`, options);
   }
 }
+
+/** A poster must throw `ApiRequestError`s; anything else is treated as a failed connection. */
+export function asApiRequestError(error: unknown): ApiRequestError {
+  if (error instanceof ApiRequestError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new NetworkError(detail, { cause: error });
+}

@@ -1,6 +1,5 @@
 import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
-import type { OutboxItem } from "../store/state-store.js";
-import { failureReason } from "./deliver-item.js";
+import type { OutboxItem, StateStore } from "../store/state-store.js";
 import { type ApiRequestError, ClientError, RateLimitedError } from "./errors.js";
 import type { FamilyGate } from "./pacing.js";
 
@@ -52,4 +51,22 @@ export function planFailure(
   }
   const until = options.stopping ? now : now + backoff;
   return { kind: "retry", at: until, attempts: item.attempts + 1, gate: { until, hard: false, failures } };
+}
+
+/** What `markFailed` records: the server's message, and plainly when the target was deleted. */
+export function failureReason(item: OutboxItem, error: ClientError): string {
+  if (!error.targetGone) return `${error.status} ${error.serverMessage}`;
+  const what = item.kind === "favourite" ? "status to favourite" : "status to reply to";
+  return `the ${what} was deleted or is not visible (404 ${error.serverMessage})`;
+}
+
+/**
+ * Items left in `sending` (a crash or a stop that gave up): back to pending, due now, with one
+ * more attempt, which makes the sender look for the post on the server before any resend.
+ */
+export function recoverInFlight(store: StateStore, now: Date): number {
+  const items = store.inFlight();
+  for (const item of items)
+    store.reschedule(item.id, now, item.attempts + 1, "outcome unknown after a restart");
+  return items.length;
 }

@@ -1,10 +1,5 @@
-import type { OutboxItem, OutboxKind, StateStore } from "../store/state-store.js";
-import { familyOf } from "./deliver-item.js";
-import type { EndpointFamily } from "./outbox-hooks.js";
-import type { FamilyGate } from "./pacing.js";
-
-export const FAMILIES = ["statuses", "favourites"] as const satisfies readonly EndpointFamily[];
-export const KIND: Record<EndpointFamily, OutboxKind> = { statuses: "post", favourites: "favourite" };
+import type { OutboxItem, StateStore } from "../store/state-store.js";
+import { type EndpointFamily, FAMILIES, type FamilyGate, familyOf, KIND } from "./pacing.js";
 
 type Gates = Readonly<Record<EndpointFamily, FamilyGate>>;
 

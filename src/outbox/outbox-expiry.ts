@@ -14,14 +14,3 @@ export function expireBefore(store: StateStore, kind: OutboxKind, until: Date, n
     count++;
   }
 }
-
-/**
- * Items left in `sending` (a crash or a stop that gave up): back to pending, due now, with one
- * more attempt, which makes the sender look for the post on the server before any resend.
- */
-export function recoverInFlight(store: StateStore, now: Date): number {
-  const items = store.inFlight();
-  for (const item of items)
-    store.reschedule(item.id, now, item.attempts + 1, "outcome unknown after a restart");
-  return items.length;
-}

@@ -1,9 +1,7 @@
 import type { Metrics } from "../observability/metrics.js";
 import type { OutboxItem } from "../store/state-store.js";
+import type { EndpointFamily } from "./pacing.js";
 import type { IdleState } from "./sender-sleep.js";
-
-/** The endpoint families paced apart: statuses (posts) and favourites have separate budgets. */
-export type EndpointFamily = "statuses" | "favourites";
 
 /** What the sender reports as it works, for metrics; every hook is optional and must not throw. */
 export interface OutboxHooks {

@@ -1,4 +1,16 @@
+import type { OutboxItem, OutboxKind } from "../store/state-store.js";
 import type { RateLimitInfo } from "./status-poster.js";
+
+/** The endpoint families paced apart: statuses (posts) and favourites have separate budgets. */
+export type EndpointFamily = "statuses" | "favourites";
+
+export const FAMILIES = ["statuses", "favourites"] as const satisfies readonly EndpointFamily[];
+/** The outbox items each family sends. */
+export const KIND: Record<EndpointFamily, OutboxKind> = { statuses: "post", favourites: "favourite" };
+
+export function familyOf(kind: OutboxItem["kind"]): EndpointFamily {
+  return kind === "post" ? "statuses" : "favourites";
+}
 
 /** When the next request of an endpoint family may go, and whether waiting longer is pointless. */
 export interface FamilyGate {
