@@ -5,9 +5,9 @@ import { type Delivered, deliverItem } from "./deliver-item.js";
 import { type ApiRequestError, asApiRequestError, RateLimitedError } from "./errors.js";
 import { type Gate, planFailure, recoverInFlight } from "./failure-plan.js";
 import { nextWake, pickNext } from "./next-due.js";
-import { expireBefore } from "./outbox-expiry.js";
+import { OutboxExpiry } from "./outbox-expiry.js";
 import type { OutboxHooks } from "./outbox-hooks.js";
-import { type EndpointFamily, FAMILIES, familyOf, gateAfter, KIND, type PacingOptions } from "./pacing.js";
+import { type EndpointFamily, familyOf, gateAfter, type PacingOptions } from "./pacing.js";
 import { type SenderClock, systemClock } from "./sender-clock.js";
 import { SenderSleep } from "./sender-sleep.js";
 import { SenderHealth, type SenderStatus } from "./sender-status.js";
@@ -65,6 +65,7 @@ export class OutboxSender {
   #loop: Promise<void> | null = null;
   #stopping = false;
   readonly #sleep: SenderSleep;
+  readonly #expiry: OutboxExpiry;
   #abort: AbortController | null = null;
   readonly #health = new SenderHealth();
   /** False until items left in `sending` are recovered: at start, and after a failed round. */
@@ -93,6 +94,12 @@ export class OutboxSender {
     };
     this.#pacing = options.pacing ?? {};
     this.#sleep = new SenderSleep(this.#o.clock, (state) => this.#hooks.onIdle?.(state));
+    this.#expiry = new OutboxExpiry({
+      store: this.#o.store,
+      clock: this.#o.clock,
+      hooks: this.#hooks,
+      logger: this.#o.logger,
+    });
   }
 
   /** Starts the loop (no-op when running). Items left in `sending` are checked on the server first. */
@@ -197,7 +204,7 @@ export class OutboxSender {
     this.#record();
     if (!this.#recovered) this.#recover();
     const now = this.#o.clock.now();
-    this.#expire(now);
+    this.#expiry.due(now, this.#gates);
     this.#hooks.onDepth?.(this.#o.store.pendingCount());
     const item = pickNext(this.#o.store, this.#gates, now);
     if (item === null) return nextWake(this.#o.store, this.#gates, now.getTime(), MIN_IDLE_MS);
@@ -272,36 +279,8 @@ export class OutboxSender {
     } else {
       this.#o.logger.warn({ ...log, retryAt }, "Sending an outbox item failed; retrying with backoff.");
     }
-    this.#retry(item, plan.at, plan.attempts, error.message);
-    if (plan.gate.hard) this.#expireBefore(family, plan.gate.until);
-  }
-
-  /** Back to pending at `at`, or expired if that is past its deadline. */
-  #retry(item: OutboxItem, at: number, attempts: number, reason: string): void {
-    if (at > item.deadlineAt.getTime()) {
-      if (this.#o.store.markExpired(item.id, new Date(this.#now()))) this.#reportExpired(1);
-      return;
-    }
-    this.#o.store.reschedule(item.id, new Date(at), attempts, reason);
-  }
-
-  #expire(now: Date): void {
-    const count = this.#o.store.expireOverdue(now).length;
-    this.#reportExpired(count);
-    for (const family of FAMILIES) {
-      const gate = this.#gates[family];
-      if (gate.hard && gate.until > now.getTime()) this.#expireBefore(family, gate.until);
-    }
-  }
-
-  #expireBefore(family: EndpointFamily, until: number): void {
-    this.#reportExpired(expireBefore(this.#o.store, KIND[family], new Date(until), this.#o.clock.now()));
-  }
-
-  #reportExpired(count: number): void {
-    if (count === 0) return;
-    this.#hooks.onExpired?.(count);
-    this.#o.logger.warn({ count }, "Outbox items expired: they could not be sent before their deadline.");
+    this.#expiry.retry(item, plan.at, plan.attempts, error.message);
+    if (plan.gate.hard) this.#expiry.heldBack(family, plan.gate.until);
   }
 
   #now(): number {
