@@ -3,8 +3,6 @@
 // Why a bundle and not tsc's one file per module: the idle bot keeps every loaded module's
 // source text and function data in memory. Bundled, tree-shaken and minified, it loads about a
 // third of the code (zod alone shrinks from 440 kB to about 90 kB) and idles about 7 MB lower.
-// Split into chunks, the code only the config child runs (YAML, zod) is never even read by the
-// bot: 1 MB less again.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -34,7 +32,8 @@ await build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   logLevel: "warning",
-  // Code reached only through import() (the config child's reader, the live app) gets its own chunk.
+  // Code the bot and the CLI share is written once; the live app, reached through import(), gets
+  // its own chunk, which local mode never reads.
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
 });

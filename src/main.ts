@@ -1,18 +1,10 @@
 #!/usr/bin/env node
-import { fileURLToPath } from "node:url";
-// Wiring: reads the settings and the knowledge once (in a child process, see config-child.ts),
-// then starts the live bot or local mode.
+// Wiring: reads and checks the settings and the knowledge once, then starts the live bot or local mode.
 import { startLocalApp } from "./app/local-app.js";
 import type { RunningApp } from "./app/running-app.js";
-import {
-  currentProcessCommand,
-  isConfigChild,
-  readStartupConfigInChild,
-  sendStartupConfig,
-} from "./config/config-child.js";
-import type { StartupConfig } from "./config/read-startup-config.js";
+import { loadEnvironment } from "./config/env-file.js";
+import { loadStartupConfig, type StartupConfig } from "./config/load-startup-config.js";
 import { ConfigError, EX_CONFIG } from "./domain/errors.js";
-import { compileMatcher } from "./matcher/compile-matcher.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
 
@@ -32,11 +24,11 @@ async function main(): Promise<void> {
   process.once("SIGINT", stopDuringStartUp);
   let config: StartupConfig;
   try {
-    config = await readStartupConfigInChild(currentProcessCommand(fileURLToPath(import.meta.url)));
+    config = loadStartupConfig(loadEnvironment(process.env));
   } catch (error) {
     return exitOnStartupError(error);
   }
-  const { settings, knowledge } = config;
+  const { settings, knowledge, matcher } = config;
   const live = settings.mastodon !== undefined;
   // In local mode stdout carries the replies, so log lines go to stderr.
   const logger = createLogger({
@@ -46,7 +38,6 @@ async function main(): Promise<void> {
   });
   let app: RunningApp;
   try {
-    const matcher = compileMatcher(knowledge);
     const metrics = createMetrics();
     app = live
       ? await (await import("./app/live-app.js")).startLiveApp({
@@ -118,8 +109,4 @@ function exitOnStartupError(error: unknown, logger?: Logger): void {
   process.exit(1);
 }
 
-if (isConfigChild()) {
-  void sendStartupConfig();
-} else {
-  void main();
-}
+void main();

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
-import { type Environment, knowledgePathsFromEnv, readSettings } from "../config/env.js";
+import type { Environment } from "../config/env.js";
+import { loadStartupConfig, type StartupConfig } from "../config/load-startup-config.js";
 import type { MastodonSettings, Settings } from "../config/settings.js";
 import { ConfigError, EX_CONFIG } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { loadKnowledge } from "../knowledge/load-knowledge.js";
 import { createRestClient } from "../mastodon/create-rest-client.js";
 import { fetchInstanceInfo, type InstanceInfo } from "../mastodon/instance-info.js";
 import {
@@ -96,32 +96,25 @@ export async function runCheck(args: readonly string[], deps: CheckDeps): Promis
   return report.failed > 0 ? 1 : 0;
 }
 
-/** Settings and knowledge files; every problem of both is listed. undefined when any was found. */
-function checkConfiguration(
-  env: Environment,
-  report: CheckReport,
-): { settings: Settings; knowledge: Knowledge } | undefined {
-  const problems: string[] = [];
-  const settings = collect(() => readSettings(env), problems);
-  if (settings) report.ok("settings: every variable is valid (environment and .env)");
-  const paths = settings?.knowledge ?? knowledgePathsFromEnv(env);
-  const knowledge = collect(() => loadKnowledge(paths), problems);
-  for (const problem of problems) report.fail(problem);
-  if (!settings || !knowledge) return undefined;
+/**
+ * Settings, knowledge files and keywords, read as the bot reads them at start (loadStartupConfig),
+ * so that check refuses exactly what the bot refuses, with the same lines. undefined when refused.
+ */
+function checkConfiguration(env: Environment, report: CheckReport): StartupConfig | undefined {
+  let config: StartupConfig;
+  try {
+    config = loadStartupConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) report.fail(problem);
+    return undefined;
+  }
+  const { settings, knowledge } = config;
+  report.ok("settings: every variable is valid (environment and .env)");
   const languages = [...knowledge.languages.keys()].join(", ");
   const campaigns = knowledge.campaigns.map((c) => c.id).join(", ");
   report.ok(`knowledge: languages ${languages}; campaigns ${campaigns} (from ${settings.configDir})`);
-  return { settings, knowledge };
-}
-
-function collect<T>(load: () => T, problems: string[]): T | undefined {
-  try {
-    return load();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-    return undefined;
-  }
+  return config;
 }
 
 async function checkServer(

@@ -1,18 +1,17 @@
 import { join } from "node:path";
-import { type Environment, knowledgePathsFromEnv } from "../config/env.js";
+import type { Environment } from "../config/env.js";
+import { loadStartupConfig, type StartupConfig } from "../config/load-startup-config.js";
 import { projectRoot } from "../config/project-root.js";
-import type { Knowledge } from "../knowledge/knowledge.js";
-import { loadKnowledge } from "../knowledge/load-knowledge.js";
 
 /** The project's own config/ folder, wherever the CLI is started from. */
-export const PROJECT_CONFIG_DIR = join(projectRoot(), "config");
+const PROJECT_CONFIG_DIR = join(projectRoot(), "config");
 
 /**
- * Loads the knowledge base from the same files the bot would use (pass the environment merged
- * with `.env`, as the bot reads it): CONFIG_DIR (default: the project's config/ folder, so the
- * CLI works from any folder) and CAMPAIGN_FILE, RULES_FILE, LANGUAGE_DIR where set, so that
- * `ask` and `classify` show what the running bot answers. An empty variable means its default.
+ * What `ask`, `classify` and `reminders` start from: the bot's own `loadStartupConfig` (pass the
+ * environment merged with `.env`, as the bot reads it), so they refuse what the bot refuses and
+ * answer as it answers. One difference: CONFIG_DIR, when unset or empty, is the project's
+ * config/ folder rather than ./config, so that these commands work from any folder.
  */
-export function loadCliKnowledge(env: Environment): Knowledge {
-  return loadKnowledge(knowledgePathsFromEnv(env, PROJECT_CONFIG_DIR));
+export function loadCliConfig(env: Environment): StartupConfig {
+  return loadStartupConfig({ ...env, CONFIG_DIR: env.CONFIG_DIR?.trim() || PROJECT_CONFIG_DIR });
 }

@@ -2,12 +2,11 @@
 import { parseArgs } from "node:util";
 import { loadEnvironment } from "../config/env-file.js";
 import { ConfigError, EX_CONFIG } from "../domain/errors.js";
-import { compileMatcher } from "../matcher/compile-matcher.js";
 import { createLogger } from "../observability/logger.js";
 import { ASK_HELP, runAsk, UsageError } from "./ask-command.js";
 import { CHECK_HELP, runCheck } from "./check-command.js";
 import { CLASSIFY_HELP, runClassify } from "./classify-command.js";
-import { loadCliKnowledge } from "./load-config.js";
+import { loadCliConfig } from "./load-config.js";
 import { REMINDERS_HELP, runRemindersCommand } from "./reminders-command.js";
 import { runSetupProfile, SETUP_PROFILE_HELP } from "./setup-profile-command.js";
 
@@ -31,19 +30,20 @@ async function main(argv: string[]): Promise<number> {
     case "classify": {
       if (wantsHelp) return printHelp(CLASSIFY_HELP);
       parseArgs({ args: rest, options: {}, strict: true });
-      const matcher = compileMatcher(loadCliKnowledge(loadEnvironment(process.env)));
+      const { matcher } = loadCliConfig(loadEnvironment(process.env));
       await runClassify(matcher, process.stdin, process.stdout);
       return 0;
     }
     case "ask": {
       if (wantsHelp) return printHelp(ASK_HELP);
-      const knowledge = loadCliKnowledge(loadEnvironment(process.env));
-      process.stdout.write(`${runAsk(rest, knowledge, compileMatcher(knowledge), () => new Date())}\n`);
+      const { knowledge, matcher } = loadCliConfig(loadEnvironment(process.env));
+      process.stdout.write(`${runAsk(rest, knowledge, matcher, () => new Date())}\n`);
       return 0;
     }
     case "reminders": {
       if (wantsHelp) return printHelp(REMINDERS_HELP);
-      return runRemindersCommand(rest, loadCliKnowledge(loadEnvironment(process.env)), process.stdout);
+      const { knowledge } = loadCliConfig(loadEnvironment(process.env));
+      return runRemindersCommand(rest, knowledge, process.stdout);
     }
     case "check": {
       if (wantsHelp) return printHelp(CHECK_HELP);

@@ -23,9 +23,10 @@ export interface CompiledPattern extends KeywordPattern {
 
 /**
  * Compiles the keywords of every language into one index: people mix languages, so a German
- * keyword counts in an English sentence too. Throws ConfigError listing unusable keywords.
+ * keyword counts in an English sentence too. Throws ConfigError listing unusable keywords, each
+ * named by its file in `languageDir` and its key.
  */
-export function compileMatcher(knowledge: Knowledge): CompiledMatcher {
+export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): CompiledMatcher {
   const markers = new Map<string, ReadonlySet<string>>();
   for (const [code, file] of knowledge.languages) markers.set(code, new Set(file.markers.map(foldText)));
   const index = new ElementIndex([...markers.values()].flatMap((set) => [...set]));
@@ -37,7 +38,7 @@ export function compileMatcher(knowledge: Knowledge): CompiledMatcher {
       for (const raw of keywords) {
         const parsed = parseKeyword(concept, raw);
         if (typeof parsed === "string") {
-          problems.push(`lang/${code}.yaml: concepts.${concept}: ${parsed}`);
+          problems.push(`${languageDir}/${code}.yaml: concepts.${concept}: ${parsed}`);
           continue;
         }
         const elementIds = parsed.elements.map((e) => index.add(e));

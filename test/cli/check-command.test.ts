@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,6 +6,7 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCheck } from "../../src/cli/check-command.js";
 import type { Environment } from "../../src/config/env.js";
+import { configWithEnglishKeyword } from "../support/config-copy.js";
 import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
 
 const BEFORE_DEADLINE = new Date("2025-05-20T10:00:00+02:00");
@@ -172,5 +174,22 @@ describe("check with invalid configuration", () => {
     expect(failures.some((l) => l.includes("HTTP_PORT"))).toBe(true);
     expect(failures.some((l) => l.includes("missing.yaml"))).toBe(true);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses a keyword the bot refuses (an "ab*" prefix), with the bot\'s line naming file and key', async () => {
+    dir = configWithEnglishKeyword("ab*");
+    const problem = `${join(dir, "lang")}/en.yaml: concepts.later: "ab*": a prefix needs at least 3 letters`;
+    const env = { CONFIG_DIR: dir, MASTODON_URL: "", MASTODON_ACCESS_TOKEN: "" };
+    const bot = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { PATH: process.env.PATH, ...env },
+      input: "",
+      encoding: "utf8",
+    });
+    expect(bot.status).toBe(78);
+    expect(bot.stderr).toBe(`Invalid configuration:\n  - ${problem}\n`);
+    const { code, lines } = await check(env);
+    expect(code).toBe(78);
+    expect(lines.filter((l) => l.startsWith("✗ "))).toEqual([`✗ ${problem}`]);
+    expect(lines).not.toContain("✓ Ready.");
   });
 });
