@@ -2,6 +2,7 @@
 // Wiring: reads and checks the settings and the knowledge once, then starts the live bot or local mode.
 import { startLocalApp } from "./app/local-app.js";
 import type { RunningApp } from "./app/running-app.js";
+import { StartupError } from "./app/startup-error.js";
 import { loadEnvironment } from "./config/env-file.js";
 import { loadStartupConfig, type StartupConfig } from "./config/load-startup-config.js";
 import { ConfigError, EX_CONFIG } from "./domain/errors.js";
@@ -102,7 +103,7 @@ function exitOnStartupError(error: unknown, logger?: Logger): void {
   }
   // A StartupError already says what to do (token refused, server unreachable): one plain line,
   // not a stack trace with the cause repeated.
-  if (logger && error instanceof Error && error.name === "StartupError") {
+  if (logger && error instanceof StartupError) {
     logger.fatal(`could not start: ${error.message}`);
   } else if (logger) logger.fatal({ err: error }, "could not start");
   else process.stderr.write(`could not start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,7 +2,7 @@ import { MastoHttpError } from "masto";
 import { NotificationCursor } from "../bot/notification-cursor.js";
 import { NotificationHandler } from "../bot/notification-handler.js";
 import type { Settings } from "../config/settings.js";
-import { ConfigError, OptoutError } from "../domain/errors.js";
+import { ConfigError } from "../domain/errors.js";
 import { startHealthServer } from "../http/health-server.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { createRestClient } from "../mastodon/create-rest-client.js";
@@ -18,6 +18,7 @@ import { OutboxSender } from "../outbox/outbox-sender.js";
 import { createReminderScheduler } from "../reminders/reminder-scheduler.js";
 import { openStateStore } from "../store/open-state-store.js";
 import type { RunningApp } from "./running-app.js";
+import { StartupError } from "./startup-error.js";
 
 export interface LiveAppDeps {
   readonly settings: Settings;
@@ -31,9 +32,6 @@ export interface LiveAppDeps {
     readonly minRateLimitWaitMs?: number;
   };
 }
-
-/** The bot cannot reach its account: a wrong URL, a revoked token, a server that is down. */
-export class StartupError extends OptoutError {}
 
 const REQUEST_TIMEOUT_MS = 15_000;
 const PRUNE_EVERY_MS = 6 * 3_600_000;

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { StartupError } from "../../src/app/live-app.js";
+import { StartupError } from "../../src/app/startup-error.js";
 import { startFakeMastodon } from "../support/fake-mastodon/index.js";
 import { startBot } from "./live-harness.js";
 
