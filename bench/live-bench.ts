@@ -12,7 +12,10 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** How long the bot is left idle after a burst before its settled RSS is read. */
+/** The idle bot's RSS may be at most this (issue 9), on the image's Node, with no helper process. */
+const IDLE_TARGET_MB = 90;
+
+/** How long the bot is left idle (after start-up, after a burst) before its settled RSS is read. */
 const SETTLE_MS = 15_000;
 
 /**
@@ -23,6 +26,11 @@ const SETTLE_MS = 15_000;
 async function settledRss(pid: number): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   return rssMb(pid);
+}
+
+/** How many processes the bot has started and not yet ended (a helper process would show here). */
+function childCount(pid: number): number {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).length;
 }
 
 async function until(check: () => boolean, timeoutMs: number, stepMs = 1): Promise<void> {
@@ -93,6 +101,17 @@ async function latency(): Promise<void> {
   });
 }
 
+/** The bot connected and waiting, as it spends most of its life: the figure the target is for. */
+async function idleRss(): Promise<void> {
+  await withBot({}, async (_fake, bot) => {
+    const connected = rssMb(bot.pid!);
+    const settled = await settledRss(bot.pid!);
+    console.log(
+      `live: idle RSS on Node ${process.versions.node}: ${connected.toFixed(1)} MB once connected, ${settled.toFixed(1)} MB after ${SETTLE_MS / 1000} s idle (target <= ${IDLE_TARGET_MB}); child processes: ${childCount(bot.pid!)}`,
+    );
+  });
+}
+
 async function burst(perSecond: number): Promise<void> {
   await withBot(
     { limits: { statuses: { limit: 1_000_000, windowMs: 3_600_000 }, statusesPerSecond: perSecond } },
@@ -110,14 +129,17 @@ async function burst(perSecond: number): Promise<void> {
         `live: burst of 1000 mentions at ${perSecond} statuses/s: ${seconds.toFixed(2)} s, ideal ${ideal.toFixed(2)} s, ratio ${(seconds / ideal).toFixed(3)} (target <= 1.05)`,
       );
       console.log(
-        `live: RSS on Node ${process.versions.node}: idle ${idle.toFixed(1)} MB (target < 80), right after the burst ${after.toFixed(1)} MB (growth ${(after - idle).toFixed(1)} MB), settled after ${SETTLE_MS / 1000} s idle ${settled.toFixed(1)} MB (growth ${(settled - idle).toFixed(1)} MB; target < 15)`,
+        `live: RSS on Node ${process.versions.node}: idle ${idle.toFixed(1)} MB, right after the burst ${after.toFixed(1)} MB (growth ${(after - idle).toFixed(1)} MB), settled after ${SETTLE_MS / 1000} s idle ${settled.toFixed(1)} MB (growth ${(settled - idle).toFixed(1)} MB; target < 15)`,
       );
     },
   );
 }
 
-export async function runLiveBench(): Promise<void> {
+/** `rssOnly`: the idle RSS alone, for a quick look at memory. */
+export async function runLiveBench({ rssOnly = false } = {}): Promise<void> {
   execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
+  await idleRss();
+  if (rssOnly) return;
   await latency();
   await burst(100);
 }

@@ -2,5 +2,7 @@ import { runLiveBench } from "./live-bench.js";
 import { runMatcherBench } from "./matcher-bench.js";
 
 // Benchmarks print their figures; they assert nothing (shared machines are noisy).
-runMatcherBench();
-await runLiveBench();
+// `npm run bench -- --rss` prints only the idle bot's memory.
+const rssOnly = process.argv.includes("--rss");
+if (!rssOnly) runMatcherBench();
+await runLiveBench({ rssOnly });
