@@ -20,7 +20,7 @@ import { openStateStore } from "../store/open-state-store.js";
 import type { RunningApp } from "./running-app.js";
 import { StartupError } from "./startup-error.js";
 
-export interface LiveAppDeps {
+export interface LiveAppOptions {
   readonly settings: Settings;
   readonly knowledge: Knowledge;
   readonly matcher: CompiledMatcher;
@@ -40,7 +40,7 @@ const KEEP_DAYS = 7;
 const CATCH_UP_FRESH_MS = 11 * 60_000;
 
 /** The live bot: receives mentions, queues replies durably, sends them, posts reminders. */
-export async function startLiveApp(deps: LiveAppDeps): Promise<RunningApp> {
+export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   const { settings, knowledge, matcher, logger, metrics } = deps;
   const mastodon = settings.mastodon!;
   const rest = createRestClient({

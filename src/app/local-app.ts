@@ -11,7 +11,7 @@ import { IN_MEMORY } from "../store/sqlite-database.js";
 import { SqliteStateStore } from "../store/sqlite-store.js";
 import type { RunningApp } from "./running-app.js";
 
-export interface LocalAppDeps {
+export interface LocalAppOptions {
   readonly settings: Settings;
   readonly knowledge: Knowledge;
   readonly matcher: CompiledMatcher;
@@ -22,7 +22,7 @@ export interface LocalAppDeps {
 }
 
 /** Local mode: answers stdin lines on stdout; `done` resolves when stdin ends. */
-export async function startLocalApp(deps: LocalAppDeps): Promise<RunningApp> {
+export async function startLocalApp(deps: LocalAppOptions): Promise<RunningApp> {
   const { settings, logger } = deps;
   // Local mode is for trying the bot out: a busy port must not stop it.
   const health = await startHealthServer({

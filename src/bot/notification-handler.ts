@@ -1,8 +1,8 @@
-import type { Logger } from "pino";
 import type { MentionAuthor } from "../domain/mention.js";
 import type { HandledNotification, InboundSink, NotificationSource } from "../domain/notification.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
+import type { Logger } from "../observability/logger.js";
 import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from "../policy/greeting-policy.js";
 import { COOLDOWN_WINDOW_MS, type IgnoreReason, type ReplyPolicyOptions } from "../policy/reply-policy.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
@@ -10,7 +10,7 @@ import type { OutboxPostInput, StateStore } from "../store/state-store.js";
 import type { NotificationCursor, RecordOutcome } from "./notification-cursor.js";
 import { type MentionPlan, planMention } from "./plan-mention.js";
 
-export interface NotificationHandlerOptions extends ReplyPolicyOptions, GreetingOptions {
+export interface HandlerPolicyOptions extends ReplyPolicyOptions, GreetingOptions {
   /** How long a greeting may wait in the outbox before it is dropped as expired. @default 24 h */
   readonly greetingMaxDelayMs?: number;
 }
@@ -23,7 +23,7 @@ export interface NotificationHooks {
   onIgnored?(reason: IgnoreReason | "error"): void;
 }
 
-export interface NotificationHandlerDeps {
+export interface NotificationHandlerOptions {
   readonly store: StateStore;
   /** Stores each notification's outcome and moves the cursor as far as that is safe. */
   readonly cursor: NotificationCursor;
@@ -31,7 +31,7 @@ export interface NotificationHandlerDeps {
   readonly matcher: CompiledMatcher;
   /** The bot's own account id (verify_credentials). */
   readonly botAccountId: string;
-  readonly options: NotificationHandlerOptions;
+  readonly options: HandlerPolicyOptions;
   /** The instance's posting limits. */
   readonly limits: ReplyLimits;
   readonly logger: Logger;
@@ -50,9 +50,9 @@ const DEFAULT_GREETING_MAX_DELAY_MS = 24 * 60 * 60 * 1000;
  * the receiving side drops them, and catch-up moves the cursor past them (`skipTo`).
  */
 export class NotificationHandler implements InboundSink {
-  readonly #deps: NotificationHandlerDeps;
+  readonly #deps: NotificationHandlerOptions;
 
-  constructor(deps: NotificationHandlerDeps) {
+  constructor(deps: NotificationHandlerOptions) {
     this.#deps = deps;
   }
 

@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import type { Logger } from "pino";
 import type { Environment } from "../config/env.js";
 import { loadStartupConfig, type StartupConfig } from "../config/load-startup-config.js";
 import type { MastodonSettings, Settings } from "../config/settings.js";
@@ -7,6 +6,7 @@ import { ConfigError, EX_CONFIG } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { createRestClient } from "../mastodon/create-rest-client.js";
 import { fetchInstanceInfo, type InstanceInfo } from "../mastodon/instance-info.js";
+import type { Logger } from "../observability/logger.js";
 import {
   type AccountApi,
   AccountApiError,
@@ -33,7 +33,7 @@ fits one post, and prints what the bot will do.
 Marks: ✓ fine, ✗ must be fixed, ! worth a look.
 Exit status: 0 nothing to fix, 1 something marked ✗, 78 invalid configuration.`;
 
-export interface CheckDeps {
+export interface CheckOptions {
   /** The process environment merged with .env (`loadEnvironment(process.env)`). */
   readonly env: Environment;
   readonly now: Date;
@@ -46,7 +46,7 @@ export interface CheckDeps {
 }
 
 /** `check`: reports on configuration, token, server and texts; returns the exit status. */
-export async function runCheck(args: readonly string[], deps: CheckDeps): Promise<number> {
+export async function runCheck(args: readonly string[], deps: CheckOptions): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { now: { type: "string" } } });
   const now = values.now === undefined ? deps.now : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${values.now}" is not an ISO 8601 time`);
@@ -120,7 +120,7 @@ function checkConfiguration(env: Environment, report: CheckReport): StartupConfi
 async function checkServer(
   settings: Settings & { mastodon: MastodonSettings },
   knowledge: Knowledge,
-  deps: CheckDeps,
+  deps: CheckOptions,
   report: CheckReport,
 ): Promise<{ instance: InstanceInfo; tokenAccepted: boolean }> {
   const { mastodon } = settings;

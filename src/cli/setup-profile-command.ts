@@ -28,7 +28,7 @@ Reads the account first and sends only what differs: a second run changes nothin
   --dry-run   print what would change and send nothing
 Exit status: 0 done, 1 the server refused something, 78 invalid configuration.`;
 
-export interface SetupProfileDeps {
+export interface SetupProfileOptions {
   /** The process environment merged with .env (`loadEnvironment(process.env)`). */
   readonly env: Environment;
   /** One line of output, without the line break. */
@@ -41,7 +41,7 @@ export interface SetupProfileDeps {
  * `setup-profile`: returns the exit status. Throws ConfigError (exit 78) for invalid settings or
  * knowledge, missing credentials, or a bio that does not fit the server's limit.
  */
-export async function runSetupProfile(args: readonly string[], deps: SetupProfileDeps): Promise<number> {
+export async function runSetupProfile(args: readonly string[], deps: SetupProfileOptions): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: { "dry-run": { type: "boolean", default: false } },

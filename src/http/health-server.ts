@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import type { Logger } from "../observability/logger.js";
 
 /** What `/readyz` reports: ready when the state store is open and mentions are arriving. */
 export interface Readiness {

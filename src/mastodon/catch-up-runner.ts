@@ -1,5 +1,5 @@
-import type { Logger } from "pino";
 import type { CatchUpCursor, InboundSink } from "../domain/notification.js";
+import type { Logger } from "../observability/logger.js";
 import { catchUp } from "./catch-up.js";
 import type { ListNotifications } from "./notification-pages.js";
 import type { SerialQueue } from "./serial-queue.js";

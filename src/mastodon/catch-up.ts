@@ -1,10 +1,10 @@
-import type { Logger } from "pino";
 import type {
   CatchUpCursor,
   InboundNotification,
   InboundSink,
   NotificationSource,
 } from "../domain/notification.js";
+import type { Logger } from "../observability/logger.js";
 import { compareIds, newerId } from "../store/notification-id.js";
 import { type ListNotifications, PAGE_LIMIT } from "./notification-pages.js";
 import { toInbound, type WireNotification, warnIfWithoutAcct } from "./to-inbound.js";

@@ -1,5 +1,5 @@
 import type { mastodon } from "masto";
-import type { Logger } from "pino";
+import type { Logger } from "../observability/logger.js";
 
 /** What the bot needs to know about its server; every field has a safe default. */
 export interface InstanceInfo {

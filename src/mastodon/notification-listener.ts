@@ -1,7 +1,7 @@
 import type { mastodon } from "masto";
-import type { Logger } from "pino";
 import type { CatchUpCursor, InboundSink } from "../domain/notification.js";
 import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
+import type { Logger } from "../observability/logger.js";
 import { CatchUpRunner } from "./catch-up-runner.js";
 import type { ListenerStatus } from "./listener-status.js";
 import { type ListNotifications, listNotificationsVia } from "./notification-pages.js";

@@ -10,7 +10,7 @@ import { toApiRequestError } from "./poster-errors.js";
 import { contentMatchesText } from "./poster-text-match.js";
 import { readRateLimit } from "./rate-limit-headers.js";
 
-export interface RestStatusPosterProps {
+export interface RestStatusPosterOptions {
   /** A masto REST client created with the bot's token, User-Agent and a request timeout. */
   readonly client: mastodon.rest.Client;
   /** Anchors "seconds until reset" headers; default: the system clock. */
@@ -22,7 +22,7 @@ export class RestStatusPoster implements StatusPoster {
   readonly #client: mastodon.rest.Client;
   readonly #now: () => Date;
 
-  constructor(props: RestStatusPosterProps) {
+  constructor(props: RestStatusPosterOptions) {
     this.#client = props.client;
     this.#now = props.now ?? (() => new Date());
   }

@@ -1,6 +1,6 @@
-import type { Logger } from "pino";
 import type { Mention, MentionAuthor, Visibility } from "../domain/mention.js";
 import type { InboundNotification } from "../domain/notification.js";
+import type { Logger } from "../observability/logger.js";
 
 /**
  * A notification as masto hands it over (camelCase), typed loosely on purpose: GoToSocial,

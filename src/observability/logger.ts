@@ -1,8 +1,28 @@
 import { createRequire } from "node:module";
-import { type DestinationStream, type Logger, pino } from "pino";
+import { type DestinationStream, pino } from "pino";
 import { scrubSecrets } from "./scrub-secrets.js";
 
-export type { Logger };
+/** One log method: structured fields first (pino's order), then the message (printf-style args allowed). */
+export interface LogFn {
+  (fields: object, message?: string): void;
+  (message: string, ...args: unknown[]): void;
+}
+
+/**
+ * What the bot's modules log with: the levels and `child`, nothing else of pino's wide type, so a
+ * module depends on this file alone and a test can pass any recording logger.
+ */
+export interface Logger {
+  readonly fatal: LogFn;
+  readonly error: LogFn;
+  readonly warn: LogFn;
+  readonly info: LogFn;
+  readonly debug: LogFn;
+  readonly trace: LogFn;
+  child(bindings: Record<string, unknown>): Logger;
+  /** Writes buffered lines out (pino's logger has it; a test logger need not). */
+  flush?(): void;
+}
 
 /** Anything lines can be written to: stdout by default, an array in tests. */
 export interface LineSink {

@@ -1,4 +1,4 @@
-import type { Logger } from "pino";
+import type { Logger } from "../observability/logger.js";
 import type { OutboxItem, OutboxKind, StateStore } from "../store/state-store.js";
 import type { OutboxHooks } from "./outbox-hooks.js";
 import { type EndpointFamily, FAMILIES, type FamilyGate, KIND } from "./pacing.js";

@@ -1,5 +1,5 @@
-import type { Logger } from "pino";
 import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
+import type { Logger } from "../observability/logger.js";
 import type { OutboxItem, StateStore } from "../store/state-store.js";
 import { type Delivered, deliverItem } from "./deliver-item.js";
 import { type ApiRequestError, asApiRequestError, RateLimitedError } from "./errors.js";

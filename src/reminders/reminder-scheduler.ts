@@ -1,8 +1,8 @@
 import { type ScheduledTask, schedule, validate } from "node-cron";
-import type { Logger } from "pino";
 import { ConfigError } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { isoWithOffset } from "../lib/calendar.js";
+import type { Logger } from "../observability/logger.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
 import { textValidUntil } from "../replies/deadline-phase.js";
 import type { StateStore } from "../store/state-store.js";
@@ -10,7 +10,7 @@ import { campaignStatuses } from "./campaign-status.js";
 import { DEFAULT_REMINDER_GRACE_MS, dueReminders, reminderCandidates } from "./due-reminders.js";
 import { type PlannedReminder, planReminders } from "./plan-reminders.js";
 
-export interface ReminderSchedulerProps {
+export interface ReminderSchedulerOptions {
   readonly knowledge: Knowledge;
   readonly store: Pick<StateStore, "claimReminder" | "recordReminder" | "getReminder">;
   /** The instance's posting limits; every reminder must fit one post. @default 500, a link 23 */
@@ -50,7 +50,7 @@ export interface ReminderScheduler {
  * second tick, a restart or a second instance on the same state file finds the key taken. Throws
  * a ConfigError at creation if a reminder text is broken or too long.
  */
-export function createReminderScheduler(props: ReminderSchedulerProps): ReminderScheduler {
+export function createReminderScheduler(props: ReminderSchedulerOptions): ReminderScheduler {
   const { knowledge, store, logger } = props;
   const graceMs = props.graceMs ?? DEFAULT_REMINDER_GRACE_MS;
   const now = props.now ?? (() => new Date());

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Logger } from "pino";
+import type { Logger } from "../observability/logger.js";
 import { SchemaTooNewError } from "./store-errors.js";
 
 /** One schema step. Versions count up from 1 without gaps; never edit a released step, add one. */

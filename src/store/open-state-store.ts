@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "pino";
+import type { Logger } from "../observability/logger.js";
 import { SqliteStateStore } from "./sqlite-store.js";
 import type { StateStore } from "./state-store.js";
 import { StoreError } from "./store-errors.js";
@@ -8,14 +8,14 @@ import { StoreError } from "./store-errors.js";
 /** The database file's name inside DATA_DIR. */
 export const STATE_FILE_NAME = "optout-bot.sqlite";
 
-export interface OpenStateStoreProps {
+export interface OpenStateStoreOptions {
   /** Folder of the state file (DATA_DIR); created if missing. */
   readonly dataDir: string;
   readonly logger?: Logger;
 }
 
 /** Creates DATA_DIR if needed and opens `<dataDir>/optout-bot.sqlite`, migrated and ready. */
-export function openStateStore(props: OpenStateStoreProps): StateStore {
+export function openStateStore(props: OpenStateStoreOptions): StateStore {
   try {
     mkdirSync(props.dataDir, { recursive: true });
   } catch (cause) {

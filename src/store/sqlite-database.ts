@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { Logger } from "pino";
+import type { Logger } from "../observability/logger.js";
 import { migrate } from "./migrations.js";
 import { toStoreError } from "./sqlite-errors.js";
 import { StoreError } from "./store-errors.js";

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Logger } from "pino";
+import type { Logger } from "../observability/logger.js";
 import { compareIds } from "./notification-id.js";
 import { pruneCutoff } from "./prune-cutoff.js";
 import { openSqliteDatabase, type SqliteDatabaseOptions } from "./sqlite-database.js";

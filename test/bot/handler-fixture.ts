@@ -1,8 +1,8 @@
 import { pino } from "pino";
 import { NotificationCursor } from "../../src/bot/notification-cursor.js";
 import {
+  type HandlerPolicyOptions,
   NotificationHandler,
-  type NotificationHandlerOptions,
   type NotificationHooks,
 } from "../../src/bot/notification-handler.js";
 import type { HandledNotification } from "../../src/domain/notification.js";
@@ -31,7 +31,7 @@ export interface Harness {
 }
 
 export function harness(
-  options: Partial<NotificationHandlerOptions> = {},
+  options: Partial<HandlerPolicyOptions> = {},
   limits: Partial<ReplyLimits> = {},
 ): Harness {
   const logs: LogLine[] = [];

@@ -1,11 +1,12 @@
 /** Shared helpers of the receiving-side tests: a recording sink and a logger whose lines can be read. */
-import { type Logger, pino } from "pino";
+import { pino } from "pino";
 import type {
   CatchUpCursor,
   InboundNotification,
   InboundSink,
   NotificationSource,
 } from "../../src/domain/notification.js";
+import type { Logger } from "../../src/observability/logger.js";
 import { newerId } from "../../src/store/notification-id.js";
 
 export interface Received {

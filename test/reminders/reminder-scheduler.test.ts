@@ -6,7 +6,7 @@ import { ConfigError } from "../../src/domain/errors.js";
 import { createConsoleReminderSink } from "../../src/reminders/console-reminder-sink.js";
 import {
   createReminderScheduler,
-  type ReminderSchedulerProps,
+  type ReminderSchedulerOptions,
 } from "../../src/reminders/reminder-scheduler.js";
 import { reminderGroupKey } from "../../src/store/outbox-keys.js";
 import { realKnowledge } from "../support/knowledge.js";
@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 /** A scheduler whose clock is a variable the test sets. */
-function setup(props: Partial<ReminderSchedulerProps> & { store?: TestStore } = {}) {
+function setup(props: Partial<ReminderSchedulerOptions> & { store?: TestStore } = {}) {
   const store = props.store ?? openTestStore();
   const { logger, lines } = recordingLogger();
   const clock = { now: berlin("2025-05-23T09:00") };

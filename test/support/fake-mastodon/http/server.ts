@@ -10,7 +10,7 @@ import type { RecordedRequest } from "../types.js";
 import { add, fromSearchParams, Params, parseBody, readBody } from "./params.js";
 import { HttpError, type Reply, type Router } from "./router.js";
 
-export interface HttpDeps {
+export interface HttpOptions {
   app: FakeApp;
   router: Router;
   faults: FaultInjector;
@@ -34,7 +34,7 @@ export function requestToken(headers: IncomingHttpHeaders, url: URL): string | n
   return m?.[1]?.trim() ?? url.searchParams.get("access_token");
 }
 
-export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler(deps: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(deps, req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, { status: 500, body: { error: String(error) } }, undefined);
@@ -42,7 +42,7 @@ export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res
   };
 }
 
-async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { app } = deps;
   const url = new URL(req.url ?? "/", app.baseUrl);
   const method = req.method ?? "GET";
@@ -79,7 +79,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
 }
 
 async function route(
-  deps: HttpDeps,
+  deps: HttpOptions,
   method: string,
   url: URL,
   params: Params,
@@ -111,7 +111,7 @@ async function route(
   }
 }
 
-function faultReply(deps: HttpDeps, fault: FaultPlan): Reply {
+function faultReply(deps: HttpOptions, fault: FaultPlan): Reply {
   const reply = errorReply(fault.status, fault.message);
   if (fault.status !== 429) return reply;
   const resetAt = new Date(deps.app.now().getTime() + deps.faultResetMs);
@@ -133,7 +133,7 @@ function send(res: ServerResponse, reply: Reply, window: WindowState | undefined
   res.end(body);
 }
 
-function delay(deps: HttpDeps, ms: number): Promise<void> {
+function delay(deps: HttpOptions, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       deps.timers.delete(timer);
