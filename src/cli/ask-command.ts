@@ -4,6 +4,7 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import { classify } from "../matcher/classify.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import { composeReply } from "../replies/compose-reply.js";
+import { UsageError } from "./usage-error.js";
 
 export const ASK_HELP = `Usage: npm run cli -- ask "question" [--lang de|en] [--now ISO-8601] [--as acct] [--limit N]
 
@@ -12,8 +13,6 @@ Prints the reply posts the bot would send to a mention with that text, one post 
   --now    the moment of sending (default: now), e.g. 2025-05-20T10:00:00+02:00
   --as     the asker's account (default: you)
   --limit  the instance's character limit (default: 500)`;
-
-export class UsageError extends Error {}
 
 /** Returns the text to print for `ask`. */
 export function runAsk(

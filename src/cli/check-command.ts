@@ -21,7 +21,7 @@ import { isEmptyUpdate, ProfileFieldsError, planProfileUpdate } from "../profile
 import { checkTextFit } from "../profile/text-fit.js";
 import { missingScopes, NEEDED_SCOPES } from "../profile/token-scopes.js";
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "../replies/compose-reply.js";
-import { UsageError } from "./ask-command.js";
+import { UsageError } from "./usage-error.js";
 
 export const CHECK_HELP = `Usage: npm run cli -- check [--now ISO-8601]
 

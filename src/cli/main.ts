@@ -3,12 +3,13 @@ import { parseArgs } from "node:util";
 import { loadEnvironment } from "../config/env-file.js";
 import { ConfigError, EX_CONFIG } from "../domain/errors.js";
 import { createLogger } from "../observability/logger.js";
-import { ASK_HELP, runAsk, UsageError } from "./ask-command.js";
+import { ASK_HELP, runAsk } from "./ask-command.js";
 import { CHECK_HELP, runCheck } from "./check-command.js";
 import { CLASSIFY_HELP, runClassify } from "./classify-command.js";
 import { loadCliConfig } from "./load-config.js";
 import { REMINDERS_HELP, runRemindersCommand } from "./reminders-command.js";
 import { runSetupProfile, SETUP_PROFILE_HELP } from "./setup-profile-command.js";
+import { UsageError } from "./usage-error.js";
 
 const HELP = `optout-bot command line
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runAsk, UsageError } from "../../src/cli/ask-command.js";
+import { runAsk } from "../../src/cli/ask-command.js";
+import { UsageError } from "../../src/cli/usage-error.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
 
 const ask = (...args: string[]) =>
