@@ -1,4 +1,3 @@
-import { runLocalMode } from "../bot/local-mode.js";
 import type { Settings } from "../config/settings.js";
 import { startHealthServer } from "../http/health-server.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -9,6 +8,7 @@ import { createConsoleReminderSink } from "../reminders/console-reminder-sink.js
 import { createReminderScheduler } from "../reminders/reminder-scheduler.js";
 import { IN_MEMORY } from "../store/sqlite-database.js";
 import { SqliteStateStore } from "../store/sqlite-store.js";
+import { runLocalMode } from "./local-mode.js";
 import type { RunningApp } from "./running-app.js";
 
 export interface LocalAppOptions {
@@ -55,6 +55,7 @@ export async function startLocalApp(deps: LocalAppOptions): Promise<RunningApp> 
     output: deps.output,
     knowledge: deps.knowledge,
     matcher: deps.matcher,
+    policy: settings,
     now: () => new Date(),
   }).then((answered) => logger.info({ answered }, "standard input ended"));
   return {

@@ -1,3 +1,4 @@
+import type { Language } from "../domain/language.js";
 import type { Classification, Mention } from "../domain/mention.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { classify } from "../matcher/classify.js";
@@ -19,6 +20,8 @@ export interface PlanMentionInput {
   readonly options: ReplyPolicyOptions;
   readonly history: ReplyHistory;
   readonly limits?: Partial<ReplyLimits>;
+  /** Answer in this language, whatever the matcher detected (`ask --lang`). @default detected */
+  readonly answerLanguage?: Language;
   /** When the mention is handled; answers are phrased for this day. */
   readonly now: Date;
 }
@@ -64,7 +67,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
 
   const reply = composeReply({
     intents: classification.intents,
-    language: classification.language,
+    language: input.answerLanguage ?? classification.language,
     now,
     // The author alone: thread participants and other mentioned accounts are not pinged again.
     author: { acct: mention.author.acct },

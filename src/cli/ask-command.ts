@@ -1,25 +1,28 @@
 import { parseArgs } from "node:util";
-import { plainTextToHtml } from "../bot/local-mode.js";
+import type { MentionPlan } from "../bot/plan-mention.js";
+import { planTypedMention } from "../bot/typed-mention.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { classify } from "../matcher/classify.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
-import { composeReply } from "../replies/compose-reply.js";
+import { DEFAULT_REPLY_POLICY_OPTIONS, type ReplyPolicyOptions } from "../policy/reply-policy.js";
 import { UsageError } from "./usage-error.js";
 
 export const ASK_HELP = `Usage: npm run cli -- ask "question" [--lang de|en] [--now ISO-8601] [--as acct] [--limit N]
 
-Prints the reply posts the bot would send to a mention with that text, one post per block.
-  --lang   answer in this language instead of the one detected
+Prints the reply posts the bot would send to a mention with that text, one post per block,
+after a line with the topics found, the language and the visibility of the reply.
+A question that starts with "<" is read as status HTML, as the server delivers it.
+  --lang   answer in this language instead of the one detected (also the status's language)
   --now    the moment of sending (default: now), e.g. 2025-05-20T10:00:00+02:00
   --as     the asker's account (default: you)
   --limit  the instance's character limit (default: 500)`;
 
-/** Returns the text to print for `ask`. */
+/** Returns the text to print for `ask`: the live bot's plan for a first mention by the asker. */
 export function runAsk(
   args: string[],
   knowledge: Knowledge,
   matcher: CompiledMatcher,
   clock: () => Date,
+  options: ReplyPolicyOptions = DEFAULT_REPLY_POLICY_OPTIONS,
 ): string {
   const { values, positionals } = parseArgs({
     args,
@@ -42,16 +45,30 @@ export function runAsk(
   if (!Number.isInteger(maxCharacters) || maxCharacters < 100)
     throw new UsageError("--limit must be a whole number >= 100");
 
-  const found = classify(matcher, { content: plainTextToHtml(text), language: values.lang ?? null });
-  const reply = composeReply({
-    intents: found.intents,
-    language: values.lang ?? found.language,
-    now,
-    author: { acct: values.as },
+  const plan = planTypedMention({
+    text,
+    acct: values.as,
+    languageHint: values.lang ?? null,
+    ...(values.lang === undefined ? {} : { answerLanguage: values.lang }),
+    matcher,
     knowledge,
+    options,
+    // A first question: no earlier reply to the asker, so no cooldown applies.
+    history: { repliesLastHour: 0, lastMenuAt: null },
     limits: { maxCharacters },
+    now,
   });
-  const header = `intents: ${found.intents.join(", ") || "(none)"} · language: ${reply.language}`;
-  if (reply.posts.length === 0) return `${header}\n(no text: the bot favourites the post)`;
-  return [header, ...reply.posts].join("\n\n");
+  return formatAskPlan(plan, values.lang);
+}
+
+/** The header line, then the posts; the favourite and an ignored mention are said in words. */
+function formatAskPlan(plan: MentionPlan, answerLanguage: string | undefined): string {
+  const { classification, decision } = plan;
+  const language = plan.posts[0]?.language ?? answerLanguage ?? classification.language;
+  const visibility = decision.action === "reply" ? ` · visibility: ${decision.visibility}` : "";
+  const header = `intents: ${classification.intents.join(", ") || "(none)"} · language: ${language}${visibility}`;
+  if (decision.action === "ignore") return `${header}\n(no reply: ${decision.reason})`;
+  if (decision.action === "favourite") return `${header}\n(no text: the bot favourites the post)`;
+  const favourite = plan.favourite ? ["(the bot also favourites the post)"] : [];
+  return [header, ...plan.posts.map((post) => post.text), ...favourite].join("\n\n");
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runAsk } from "../../src/cli/ask-command.js";
 import { UsageError } from "../../src/cli/usage-error.js";
+import { DEFAULT_REPLY_POLICY_OPTIONS } from "../../src/policy/reply-policy.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
 
 const ask = (...args: string[]) =>
@@ -25,6 +26,19 @@ describe("ask", () => {
 
   it("shows that thanks gets no text", () => {
     expect(ask("danke!")).toContain("(no text");
+  });
+
+  it("names the visibility the live bot would reply with, from the reply policy", () => {
+    expect(ask("bis wann?")).toMatch(/^intents: deadline · language: de · visibility: unlisted\n/);
+    const publicReplies = { ...DEFAULT_REPLY_POLICY_OPTIONS, replyVisibility: "public" as const };
+    const out = runAsk(["bis wann?"], realKnowledge(), realMatcher(), () => new Date(), publicReplies);
+    expect(out).toContain("· visibility: public");
+  });
+
+  it("says that thanks with a question gets the answer and a favourite", () => {
+    const out = ask("Danke! Wo widerspreche ich bei Facebook?");
+    expect(out).toContain("https://");
+    expect(out.endsWith("(the bot also favourites the post)")).toBe(true);
   });
 
   it.each([[[]], [["x", "--now", "gestern"]], [["x", "--lang", "fr"]]])("rejects bad usage %j", (args) => {

@@ -1,13 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import {
-  FAVOURITE_LINE,
-  localReply,
-  plainTextToHtml,
-  REPLY_SEPARATOR,
-  runLocalMode,
-} from "../../src/bot/local-mode.js";
-import { classify } from "../../src/matcher/classify.js";
+import { REPLY_SEPARATOR, runLocalMode } from "../../src/app/local-mode.js";
+import { FAVOURITE_LINE } from "../../src/app/local-session.js";
 import { mentionsIn } from "../policy/mention-fixture.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
 
@@ -84,25 +78,5 @@ describe("runLocalMode", () => {
     const { text } = await run("Danke!\n", { tty: true });
     expect(text).toContain("> ");
     expect(text).toContain(FAVOURITE_LINE);
-  });
-});
-
-describe("localReply", () => {
-  it("favourites thanks that come with a question, after the answer", () => {
-    const printed = localReply("Danke! Wo widerspreche ich bei Facebook?", {
-      knowledge,
-      matcher,
-      now: () => BEFORE,
-    });
-    expect(printed).toContain(campaign.forms.facebook);
-    expect(printed.endsWith(`\n${FAVOURITE_LINE}`)).toBe(true);
-  });
-});
-
-describe("plainTextToHtml", () => {
-  it("escapes markup so the matcher reads the text as typed", () => {
-    const html = plainTextToHtml('<b>Bis wann</b> & "wo" geht\'s?');
-    expect(html).toBe("<p>&lt;b&gt;Bis wann&lt;/b&gt; &amp; &quot;wo&quot; geht&#39;s?</p>");
-    expect(classify(matcher, { content: html, language: null }).intents).toContain("deadline");
   });
 });
