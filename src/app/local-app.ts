@@ -55,6 +55,7 @@ export async function startLocalApp(deps: LocalAppOptions): Promise<RunningApp> 
     output: deps.output,
     knowledge: deps.knowledge,
     matcher: deps.matcher,
+    store,
     policy: settings,
     now: () => new Date(),
   }).then((answered) => logger.info({ answered }, "standard input ended"));

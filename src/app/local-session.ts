@@ -1,14 +1,12 @@
-import type { MentionPlan } from "../bot/plan-mention.js";
-import { planTypedMention } from "../bot/typed-mention.js";
+import { NotificationCursor } from "../bot/notification-cursor.js";
+import { type MentionPlan, mentionOutcome, planMention } from "../bot/plan-mention.js";
+import { replyHistory } from "../bot/reply-history.js";
+import { TYPED_BOT_ACCOUNT_ID, typedMention } from "../bot/typed-mention.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
-import {
-  COOLDOWN_WINDOW_MS,
-  DEFAULT_REPLY_POLICY_OPTIONS,
-  type ReplyHistory,
-  type ReplyPolicyOptions,
-} from "../policy/reply-policy.js";
+import { DEFAULT_REPLY_POLICY_OPTIONS, type ReplyPolicyOptions } from "../policy/reply-policy.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
+import type { StateStore } from "../store/state-store.js";
 
 /** Printed between the posts of one reply (a thread). */
 export const POST_SEPARATOR = "~~~";
@@ -16,6 +14,11 @@ export const POST_SEPARATOR = "~~~";
 export const FAVOURITE_LINE = "(favourite)";
 
 export interface LocalSessionOptions {
+  /**
+   * Where the session's replies are recorded, so that the cooldowns come from the same SQL as the
+   * live bot's (a throwaway in-memory store). Nothing sends its outbox in local mode.
+   */
+  readonly store: StateStore;
   readonly knowledge: Knowledge;
   readonly matcher: CompiledMatcher;
   readonly now: () => Date;
@@ -33,39 +36,32 @@ export interface LocalSessionOptions {
  */
 export class LocalSession {
   readonly #options: LocalSessionOptions;
-  readonly #replyTimes: number[] = [];
-  #lastMenuAt: Date | null = null;
+  readonly #cursor: NotificationCursor;
+  #lines = 0;
 
   constructor(options: LocalSessionOptions) {
     this.#options = options;
+    this.#cursor = new NotificationCursor(options.store, options.now);
   }
 
   /** The printed form of the bot's answer to one line (see formatLocalPlan). */
   reply(text: string): string {
-    const { knowledge, matcher, limits } = this.#options;
+    const { knowledge, matcher, limits, store } = this.#options;
     const now = this.#options.now();
-    const plan = planTypedMention({
-      text,
-      acct: this.#options.acct ?? "local",
-      languageHint: null,
+    const id = `local-${++this.#lines}`;
+    const mention = typedMention(text, this.#options.acct ?? "local", null, now, id);
+    const plan = planMention({
+      mention,
       matcher,
       knowledge,
+      botAccountId: TYPED_BOT_ACCOUNT_ID,
       options: this.#options.policy ?? DEFAULT_REPLY_POLICY_OPTIONS,
-      history: this.#history(now),
+      history: replyHistory(store, mention.author.id, now),
       ...(limits === undefined ? {} : { limits }),
       now,
     });
-    if (plan.posts.length > 0) this.#replyTimes.push(now.getTime());
-    if (plan.topicMenu) this.#lastMenuAt = now;
+    this.#cursor.receive(id, "stream")?.(mentionOutcome(id, mention, plan, now, now));
     return formatLocalPlan(plan);
-  }
-
-  #history(now: Date): ReplyHistory {
-    const since = now.getTime() - COOLDOWN_WINDOW_MS;
-    return {
-      repliesLastHour: this.#replyTimes.filter((at) => at >= since).length,
-      lastMenuAt: this.#lastMenuAt,
-    };
   }
 }
 

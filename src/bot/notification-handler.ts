@@ -4,11 +4,12 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import type { Logger } from "../observability/logger.js";
 import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from "../policy/greeting-policy.js";
-import { COOLDOWN_WINDOW_MS, type IgnoreReason, type ReplyPolicyOptions } from "../policy/reply-policy.js";
+import type { IgnoreReason, ReplyPolicyOptions } from "../policy/reply-policy.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
 import type { OutboxPostInput, StateStore } from "../store/state-store.js";
 import type { NotificationCursor, RecordOutcome } from "./notification-cursor.js";
-import { type MentionPlan, planMention } from "./plan-mention.js";
+import { type MentionPlan, mentionOutcome, planMention } from "./plan-mention.js";
+import { replyHistory } from "./reply-history.js";
 
 export interface HandlerPolicyOptions extends ReplyPolicyOptions, GreetingOptions {
   /** How long a greeting may wait in the outbox before it is dropped as expired. @default 24 h */
@@ -88,18 +89,7 @@ export class NotificationHandler implements InboundSink {
     const { mention } = notification;
     const now = this.#deps.now();
     const plan = this.#plan(notification, now, log);
-    const accepted = record({
-      notificationId: notification.id,
-      statusId: mention.statusId,
-      accountId: mention.author.id,
-      kind: "mention",
-      receivedAt: now,
-      createdAt: notification.createdAt,
-      posts: plan?.posts ?? [],
-      favourite: plan?.favourite ?? false,
-      deadlineAt: this.#replyDeadline(mention.createdAt, plan?.validUntil ?? null),
-      topicMenu: plan?.topicMenu ?? false,
-    });
+    const accepted = record(mentionOutcome(notification.id, mention, plan, now, notification.createdAt));
     if (!accepted) {
       log.debug("notification already handled");
       return;
@@ -143,10 +133,7 @@ export class NotificationHandler implements InboundSink {
         knowledge: this.#deps.knowledge,
         botAccountId: this.#deps.botAccountId,
         options: this.#deps.options,
-        history: {
-          repliesLastHour: store.repliesSince(accountId, new Date(now.getTime() - COOLDOWN_WINDOW_MS)),
-          lastMenuAt: store.lastTopicMenuAt(accountId),
-        },
+        history: replyHistory(store, accountId, now),
         limits: this.#deps.limits,
         now,
       });
@@ -202,14 +189,5 @@ export class NotificationHandler implements InboundSink {
     const maxDelay = options.greetingMaxDelayMs ?? DEFAULT_GREETING_MAX_DELAY_MS;
     const group = { posts, dueAt: now, deadlineAt: new Date(now.getTime() + maxDelay) };
     return this.#deps.store.markGreeted(account.id, now, group) ? "greeted" : "already-greeted";
-  }
-
-  /**
-   * A reply goes out within REPLY_MAX_DELAY of its mention, and never after its text stops being
-   * true (the midnight that would make "noch 3 Tage" or "heute ist der letzte Tag" untrue).
-   */
-  #replyDeadline(createdAt: Date, validUntil: Date | null): Date {
-    const latest = createdAt.getTime() + this.#deps.options.replyMaxDelayMs;
-    return new Date(validUntil === null ? latest : Math.min(latest, validUntil.getTime()));
   }
 }

@@ -11,6 +11,7 @@ import {
 } from "../policy/reply-policy.js";
 import { composeReply, type ReplyLimits } from "../replies/compose-reply.js";
 import type { OutboxPostInput } from "../store/state-store.js";
+import type { NotificationOutcome } from "./notification-cursor.js";
 
 export interface PlanMentionInput {
   readonly mention: Mention;
@@ -37,6 +38,11 @@ export interface MentionPlan {
   readonly topicMenu: boolean;
   /** When the reply's text stops being true (Reply.validUntil); null: any day. */
   readonly validUntil: Date | null;
+  /**
+   * After this the reply is dropped as expired: REPLY_MAX_DELAY after the mention, and never
+   * after its text stops being true (the midnight that would make "noch 3 Tage" untrue).
+   */
+  readonly deadlineAt: Date;
 }
 
 /** Classifies a mention, applies the reply policy and writes the reply. Pure. */
@@ -54,6 +60,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     history: input.history,
     now,
   });
+  const latest = mention.createdAt.getTime() + input.options.replyMaxDelayMs;
   const nothing = {
     classification,
     decision,
@@ -61,6 +68,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     favourite: false,
     topicMenu: false,
     validUntil: null,
+    deadlineAt: new Date(latest),
   };
   if (decision.action === "ignore") return nothing;
   if (decision.action === "favourite") return { ...nothing, favourite: true };
@@ -90,5 +98,32 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     favourite: decision.favourite,
     topicMenu: decision.kind === "menu",
     validUntil: reply.validUntil,
+    deadlineAt: new Date(reply.validUntil === null ? latest : Math.min(latest, reply.validUntil.getTime())),
+  };
+}
+
+/**
+ * What the store keeps of a planned mention: the reply's posts, the favourite, and the cooldowns
+ * they count for. Without a plan (classifying or composing failed) the mention is stored with
+ * nothing to send, so it cannot block the cursor.
+ */
+export function mentionOutcome(
+  notificationId: string,
+  mention: Mention,
+  plan: MentionPlan | undefined,
+  receivedAt: Date,
+  createdAt: Date,
+): NotificationOutcome {
+  return {
+    notificationId,
+    statusId: mention.statusId,
+    accountId: mention.author.id,
+    kind: "mention",
+    receivedAt,
+    createdAt,
+    posts: plan?.posts ?? [],
+    favourite: plan?.favourite ?? false,
+    topicMenu: plan?.topicMenu ?? false,
+    ...(plan === undefined ? {} : { deadlineAt: plan.deadlineAt }),
   };
 }

@@ -27,10 +27,16 @@ export function planTypedMention(input: PlanTypedMentionInput): MentionPlan {
 }
 
 /** A typed line as the Mastodon adapter would hand it over (src/mastodon/to-inbound.ts). */
-export function typedMention(text: string, acct: string, language: string | null, now: Date): Mention {
+export function typedMention(
+  text: string,
+  acct: string,
+  language: string | null,
+  now: Date,
+  id = "typed",
+): Mention {
   return {
-    notificationId: "typed",
-    statusId: "typed",
+    notificationId: id,
+    statusId: id,
     author: { id: `typed:${acct}`, acct, bot: false, note: "" },
     contentHtml: typedTextToHtml(text),
     spoilerText: "",

@@ -4,6 +4,7 @@ import { REPLY_SEPARATOR, runLocalMode } from "../../src/app/local-mode.js";
 import { FAVOURITE_LINE } from "../../src/app/local-session.js";
 import { mentionsIn } from "../policy/mention-fixture.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
+import { openTestStore } from "../support/test-store.js";
 
 const knowledge = realKnowledge();
 const matcher = realMatcher();
@@ -21,6 +22,7 @@ async function run(text: string, options: { tty?: boolean; maxCharacters?: numbe
     output,
     knowledge,
     matcher,
+    store: openTestStore(),
     now: () => BEFORE,
     ...(options.maxCharacters === undefined ? {} : { limits: { maxCharacters: options.maxCharacters } }),
   });

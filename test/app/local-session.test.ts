@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FAVOURITE_LINE, LocalSession } from "../../src/app/local-session.js";
 import { DEFAULT_REPLY_POLICY_OPTIONS } from "../../src/policy/reply-policy.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
+import { openTestStore } from "../support/test-store.js";
 
 const knowledge = realKnowledge();
 const matcher = realMatcher();
@@ -10,7 +11,7 @@ const BEFORE = new Date("2025-05-23T10:00:00+02:00");
 const menu = `@local ${knowledge.languages.get("de")!.fallback}`;
 
 function session(now: () => Date = () => BEFORE, policy = DEFAULT_REPLY_POLICY_OPTIONS) {
-  return new LocalSession({ knowledge, matcher, now, policy });
+  return new LocalSession({ store: openTestStore(), knowledge, matcher, now, policy });
 }
 
 describe("LocalSession.reply", () => {

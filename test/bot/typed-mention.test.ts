@@ -7,6 +7,7 @@ import { runAsk } from "../../src/cli/ask-command.js";
 import { classifyLine } from "../../src/cli/classify-command.js";
 import { classify } from "../../src/matcher/classify.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
+import { openTestStore } from "../support/test-store.js";
 
 const knowledge = realKnowledge();
 const matcher = realMatcher();
@@ -52,7 +53,7 @@ async function localMode(line: string): Promise<string> {
   const chunks: string[] = [];
   output.on("data", (chunk: Buffer) => chunks.push(chunk.toString("utf8")));
   input.end(`${line}\n`);
-  await runLocalMode({ input, output, knowledge, matcher, now: () => NOW });
+  await runLocalMode({ input, output, knowledge, matcher, store: openTestStore(), now: () => NOW });
   return chunks.join("").trimEnd();
 }
 
