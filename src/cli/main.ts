@@ -37,8 +37,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case "ask": {
       if (wantsHelp) return printHelp(ASK_HELP);
-      const { knowledge, matcher } = loadCliConfig(loadEnvironment(process.env));
-      process.stdout.write(`${runAsk(rest, knowledge, matcher, () => new Date())}\n`);
+      const { settings, knowledge, matcher } = loadCliConfig(loadEnvironment(process.env));
+      // The reply rules of the bot's settings (.env and the environment), as the live bot applies them.
+      process.stdout.write(`${runAsk(rest, knowledge, matcher, () => new Date(), settings)}\n`);
       return 0;
     }
     case "reminders": {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runAsk } from "../../src/cli/ask-command.js";
 import { UsageError } from "../../src/cli/usage-error.js";
@@ -43,5 +44,14 @@ describe("ask", () => {
 
   it.each([[[]], [["x", "--now", "gestern"]], [["x", "--lang", "fr"]]])("rejects bad usage %j", (args) => {
     expect(() => ask(...args)).toThrow(UsageError);
+  });
+
+  it("applies the bot's settings from the environment when run from the command line", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "ask", "bis wann?"], {
+      env: { PATH: process.env.PATH, REPLY_VISIBILITY: "public", CONFIG_DIR: "" },
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe("intents: deadline · language: de · visibility: public");
   });
 });
