@@ -267,6 +267,37 @@ describe("accounts", () => {
     const error = await caught(stranger.v1.accounts.verifyCredentials());
     expect((error as MastoHttpError).statusCode).toBe(401);
   });
+
+  it("lists an account's statuses newest first, 20 by default, at most 40, paged by id", async () => {
+    const alice = fake.addAccount({ username: "alice" });
+    const { status: mention } = fake.mention(alice, "hallo");
+    const post = (status: string, inReplyToId?: string) =>
+      rest.v1.statuses.create({ status, visibility: "direct", ...(inReplyToId ? { inReplyToId } : {}) });
+    const top = await post("Erinnerung");
+    const reply = await post("@alice hallo", mention.id);
+    const selfReply = await post("2/2", top.id);
+    for (let i = 0; i < 40; i += 1) await post(`Nummer ${i}`);
+    const list = (params: mastodon.rest.v1.ListAccountStatusesParams) =>
+      rest.v1.accounts.$select(fake.bot.id).statuses.list(params);
+
+    expect(await list({})).toHaveLength(20);
+    expect(await list({ limit: 100 })).toHaveLength(40);
+    const oldest = await list({ maxId: (await list({ limit: 40 }))[39]?.id ?? "", limit: 40 });
+    expect(oldest.map((s) => s.id)).toEqual([selfReply.id, reply.id, top.id]);
+    const withoutReplies = await list({
+      maxId: oldest[0]?.id ?? "",
+      excludeReplies: true,
+      excludeReblogs: true,
+    });
+    expect(withoutReplies.map((s) => s.id)).toEqual([top.id]);
+    const afterTop = await list({ minId: top.id, limit: 2, excludeReplies: true });
+    expect(afterTop.map((s) => s.content)).toEqual(["<p>Nummer 0</p>", "<p>2/2</p>"]);
+    // since_id keeps the newest side: the self-reply just after `reply` falls off.
+    expect((await list({ sinceId: reply.id, limit: 40 })).at(-1)?.content).toBe("<p>Nummer 0</p>");
+    expect(await rest.v1.accounts.$select(alice.id).statuses.list()).toMatchObject([{ id: mention.id }]);
+    const missing = await caught(rest.v1.accounts.$select("404404").statuses.list());
+    expect((missing as MastoHttpError).statusCode).toBe(404);
+  });
 });
 
 describe("fault switches", () => {

@@ -9,6 +9,7 @@ import { Router } from "./http/router.js";
 import { createRequestHandler } from "./http/server.js";
 import { DEFAULT_ID_STARTS, IdSequence } from "./ids.js";
 import { FixedWindow } from "./rate-limits.js";
+import { accountStatusRoutes } from "./routes/account-statuses.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { instanceRoutes } from "./routes/instance.js";
 import { notificationRoutes } from "./routes/notifications.js";
@@ -106,6 +107,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   const router = new Router();
   instanceRoutes(router, app);
   accountRoutes(router, app);
+  accountStatusRoutes(router, app);
   policyRoutes(router, app);
   notificationRoutes(router, app);
   statusRoutes(router, app);
