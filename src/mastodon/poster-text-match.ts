@@ -3,7 +3,8 @@ import { Parser } from "htmlparser2";
 /**
  * Whether a status's HTML shows the given source text. Servers render mentions, links and line
  * breaks in their own markup (and show `@user@domain` as `@user`), so both sides are reduced to
- * their letters and digits without mentions and URLs before comparing.
+ * their letters and digits, mentions to the username and without URLs, before comparing. The
+ * username stays: "@ann Welcome!" is not "@bob Welcome!".
  */
 export function contentMatchesText(contentHtml: string, text: string): boolean {
   const shown = fingerprint(htmlText(contentHtml));
@@ -13,7 +14,7 @@ export function contentMatchesText(contentHtml: string, text: string): boolean {
 function fingerprint(text: string): string {
   return text
     .replace(/https?:\/\/\S+/gi, " ")
-    .replace(/@[\p{L}\p{N}_.-]+(@[\p{L}\p{N}_.-]+)?/gu, " ")
+    .replace(/@([\p{L}\p{N}_.-]+)(@[\p{L}\p{N}_.-]+)?/gu, " $1 ")
     .replace(/[^\p{L}\p{N}]+/gu, "")
     .toLowerCase();
 }

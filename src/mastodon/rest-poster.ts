@@ -3,12 +3,21 @@ import type {
   CreatedStatus,
   CreateStatusInput,
   FavouriteResult,
-  FindOwnReplyInput,
+  FindOwnPostInput,
   StatusPoster,
 } from "../outbox/status-poster.js";
 import { toApiRequestError } from "./poster-errors.js";
 import { contentMatchesText } from "./poster-text-match.js";
 import { readRateLimit } from "./rate-limit-headers.js";
+
+/**
+ * How far the server's clock may lag ours and a top-level post still be found: a status with the
+ * post's text from before it was queued, less this, is an earlier post. Three hours cover the
+ * skew seen on real servers (150 minutes); the same top-level text is not posted that often.
+ */
+const CLOCK_MARGIN_MS = 3 * 3_600_000;
+/** The most pages of the bot's own top-level statuses searched (40 a page). */
+const MAX_STATUS_PAGES = 5;
 
 export interface RestStatusPosterOptions {
   /** A masto REST client created with the bot's token, User-Agent and a request timeout. */
@@ -50,23 +59,62 @@ export class RestStatusPoster implements StatusPoster {
     return { rateLimit: readRateLimit(response.headers, this.#now()) };
   }
 
+  async findOwnPost(input: FindOwnPostInput, signal?: AbortSignal): Promise<string | null> {
+    return input.inReplyToId === null
+      ? this.#findOwnTopLevel(input, signal)
+      : this.#findOwnReply(input.inReplyToId, input, signal);
+  }
+
   /**
    * Looks through the context of `inReplyToId` for the bot's own direct reply. Two bot replies to
    * one status are not expected (a reply is one post per status, a thread chains to its own posts),
    * so a status whose text matches wins, else the oldest bot reply counts: a repeat is worse than
    * a reply whose rendering the comparison did not recognise.
    */
-  async findOwnReply(input: FindOwnReplyInput, signal?: AbortSignal): Promise<string | null> {
+  async #findOwnReply(
+    inReplyToId: string,
+    input: FindOwnPostInput,
+    signal: AbortSignal | undefined,
+  ): Promise<string | null> {
     const context = await this.#call(() =>
       this.#client.v1.statuses
-        .$select(input.inReplyToId)
+        .$select(inReplyToId)
         .context.fetch(undefined, { requestInit: withSignal(signal) }),
     );
     const own = context.descendants.filter(
-      (s) => s.account.id === input.botAccountId && s.inReplyToId === input.inReplyToId,
+      (s) => s.account.id === input.botAccountId && s.inReplyToId === inReplyToId,
     );
     const matching = own.find((s) => contentMatchesText(s.content, input.text));
     return (matching ?? own[0])?.id ?? null;
+  }
+
+  /**
+   * Looks through the bot's recent top-level statuses, newest first, for one with the post's text
+   * (mentions included, so one greeting is not taken for another) created since the post was
+   * queued, less the clock margin. Stops at the first older status or after a few pages.
+   */
+  async #findOwnTopLevel(input: FindOwnPostInput, signal: AbortSignal | undefined): Promise<string | null> {
+    const earliest = input.queuedAt.getTime() - CLOCK_MARGIN_MS;
+    const recent = (s: mastodon.v1.Status) => Date.parse(s.createdAt) >= earliest;
+    return this.#call(async () => {
+      const pages = this.#client.v1.accounts
+        .$select(input.botAccountId)
+        .statuses.list(
+          { limit: 40, excludeReplies: true, excludeReblogs: true },
+          { requestInit: withSignal(signal) },
+        );
+      let read = 0;
+      for await (const page of pages) {
+        const found = page.find(
+          (s) => s.inReplyToId === null && recent(s) && contentMatchesText(s.content, input.text),
+        );
+        if (found !== undefined) return found.id;
+        read += 1;
+        const oldest = page.at(-1);
+        if (oldest === undefined || !recent(oldest) || read >= MAX_STATUS_PAGES) break;
+      }
+      return null;
+    });
   }
 
   async #call<T>(request: () => Promise<T>): Promise<T> {

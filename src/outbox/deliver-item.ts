@@ -11,9 +11,9 @@ export interface Delivered {
 
 /**
  * Sends one claimed item. A post tried before (`attempts > 0`: an earlier try ended in a 5xx, a
- * network error or a crash, so it may exist) is first looked for in the answered status's
- * context, because not every server honours `Idempotency-Key`. Top-level posts cannot be looked
- * up; they rely on the key alone.
+ * network error or a crash, so it may exist) is first looked for on the server (a reply in the
+ * answered status's context, a top-level post among the bot's recent statuses), because not every
+ * server honours `Idempotency-Key`.
  */
 export async function deliverItem(
   item: OutboxItem,
@@ -25,9 +25,9 @@ export async function deliverItem(
     const result = await poster.favourite(item.statusId, signal);
     return { remoteId: item.statusId, rateLimit: result.rateLimit, foundOnServer: false };
   }
-  if (item.attempts > 0 && item.inReplyToId !== null) {
-    const query = { inReplyToId: item.inReplyToId, botAccountId, text: item.text };
-    const found = await poster.findOwnReply(query, signal);
+  if (item.attempts > 0) {
+    const query = { inReplyToId: item.inReplyToId, botAccountId, text: item.text, queuedAt: item.createdAt };
+    const found = await poster.findOwnPost(query, signal);
     if (found !== null) return { remoteId: found, rateLimit: null, foundOnServer: true };
   }
   const created = await poster.createStatus(

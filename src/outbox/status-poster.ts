@@ -30,13 +30,18 @@ export interface FavouriteResult {
   readonly rateLimit: RateLimitInfo | null;
 }
 
-export interface FindOwnReplyInput {
-  /** The status the post answers. */
-  readonly inReplyToId: string;
+export interface FindOwnPostInput {
+  /** The status the post answers, or null for a top-level post (a reminder, a greeting). */
+  readonly inReplyToId: string | null;
   /** The bot's own account id (from verify_credentials). */
   readonly botAccountId: string;
-  /** The post's source text: picks the right status when the bot has more than one reply there. */
+  /** The post's source text: picks the right status when the bot has more than one there. */
   readonly text: string;
+  /**
+   * When the post was queued: a top-level status with the same text from well before is an earlier
+   * post (yesterday's reminder), not this one.
+   */
+  readonly queuedAt: Date;
 }
 
 /**
@@ -48,9 +53,10 @@ export interface StatusPoster {
   createStatus(input: CreateStatusInput, signal?: AbortSignal): Promise<CreatedStatus>;
   favourite(statusId: string, signal?: AbortSignal): Promise<FavouriteResult>;
   /**
-   * The id of the bot's own status answering `inReplyToId` (in that status's context), or null.
-   * Used before resending a post whose outcome is unknown, as not every server honours
-   * `Idempotency-Key`. A 404 (`ClientError`) means the status answered is gone.
+   * The id of the bot's own status that is this post, or null: for a reply, looked for in the
+   * context of `inReplyToId`; for a top-level post, among the bot's recent statuses. Used before
+   * resending a post whose outcome is unknown, as not every server honours `Idempotency-Key`.
+   * A 404 (`ClientError`) means the status answered is gone.
    */
-  findOwnReply(input: FindOwnReplyInput, signal?: AbortSignal): Promise<string | null>;
+  findOwnPost(input: FindOwnPostInput, signal?: AbortSignal): Promise<string | null>;
 }

@@ -56,6 +56,7 @@ describe("contentMatchesText", () => {
       " &amp; &quot;Formular&quot;</p><p>Viel Glück!</p>";
     expect(contentMatchesText(html, text)).toBe(true);
     expect(contentMatchesText(html, "@ann Widerspruch: ganz anders")).toBe(false);
+    expect(contentMatchesText(html, text.replace("@ann@remote.example", "@bob"))).toBe(false);
   });
 
   it("never matches an empty rendering", () => {

@@ -172,17 +172,22 @@ describe("RestStatusPoster.favourite", () => {
   });
 });
 
-describe("RestStatusPoster.findOwnReply", () => {
+describe("RestStatusPoster.findOwnPost: replies", () => {
   it("finds the bot's own reply among the descendants and ignores other people's", async () => {
     fake.addAccount({ username: "ann" });
     fake.addAccount({ username: "ben" });
     const { status } = fake.mention("ann", "Frage");
     fake.post("ben", "@ann me too", { inReplyTo: status.id });
-    const query = { inReplyToId: status.id, botAccountId: fake.bot.id, text: "@ann Antwort & mehr" };
-    expect(await poster.findOwnReply(query)).toBeNull();
+    const query = {
+      inReplyToId: status.id,
+      botAccountId: fake.bot.id,
+      queuedAt: new Date(clock),
+      text: "@ann Antwort & mehr",
+    };
+    expect(await poster.findOwnPost(query)).toBeNull();
 
     const created = await poster.createStatus({ ...reply(status.id, "@ann Antwort & mehr") });
-    expect(await poster.findOwnReply(query)).toBe(created.id);
+    expect(await poster.findOwnPost(query)).toBe(created.id);
   });
 
   it("prefers the reply whose text matches when the bot answered twice", async () => {
@@ -193,8 +198,13 @@ describe("RestStatusPoster.findOwnReply", () => {
       ...reply(status.id, "@ann zweite Antwort"),
       idempotencyKey: "b",
     });
-    const query = { inReplyToId: status.id, botAccountId: fake.bot.id, text: "@ann zweite Antwort" };
-    expect(await poster.findOwnReply(query)).toBe(second.id);
+    const query = {
+      inReplyToId: status.id,
+      botAccountId: fake.bot.id,
+      queuedAt: new Date(clock),
+      text: "@ann zweite Antwort",
+    };
+    expect(await poster.findOwnPost(query)).toBe(second.id);
   });
 
   it("does not count the bot's reply to another status", async () => {
@@ -203,9 +213,54 @@ describe("RestStatusPoster.findOwnReply", () => {
     const mine = await poster.createStatus(reply(status.id, "@ann eins"));
     // A reply to the bot's own reply is in the mention's context, but answers another status.
     await poster.createStatus({ ...reply(mine.id, "@ann zwei"), idempotencyKey: "b" });
-    const query = { inReplyToId: mine.id, botAccountId: fake.bot.id, text: "@ann drei" };
-    expect(await poster.findOwnReply(query)).not.toBe(mine.id);
-    const gone = { inReplyToId: "999999", botAccountId: fake.bot.id, text: "x" };
-    expect(await rejection(poster.findOwnReply(gone))).toBeInstanceOf(ClientError);
+    const query = {
+      inReplyToId: mine.id,
+      botAccountId: fake.bot.id,
+      queuedAt: new Date(clock),
+      text: "@ann drei",
+    };
+    expect(await poster.findOwnPost(query)).not.toBe(mine.id);
+    const gone = { inReplyToId: "999999", botAccountId: fake.bot.id, queuedAt: new Date(clock), text: "x" };
+    expect(await rejection(poster.findOwnPost(gone))).toBeInstanceOf(ClientError);
+  });
+});
+
+describe("RestStatusPoster.findOwnPost: top-level posts", () => {
+  const HOUR = 3_600_000;
+  const topLevel = (text: string, idempotencyKey: string) =>
+    poster.createStatus({ text, inReplyToId: null, visibility: "public", language: "de", idempotencyKey });
+  const query = (text: string, queuedAt: number) => ({
+    inReplyToId: null,
+    botAccountId: fake.bot.id,
+    text,
+    queuedAt: new Date(queuedAt),
+  });
+
+  it("finds the bot's status with the text, allowing for a server clock three hours behind", async () => {
+    fake.addAccount({ username: "ann" });
+    const { status } = fake.mention("ann", "Frage");
+    await poster.createStatus(reply(status.id, "Noch 3 Tage"));
+    expect(await poster.findOwnPost(query("Noch 3 Tage", clock))).toBeNull();
+
+    const created = await topLevel("Noch 3 Tage", "r1");
+    expect(await poster.findOwnPost(query("Noch 3 Tage", clock + 3 * HOUR))).toBe(created.id);
+    expect(await poster.findOwnPost(query("Noch 3 Tage", clock + 3 * HOUR + 1))).toBeNull();
+    expect(await poster.findOwnPost(query("Noch 2 Tage", clock))).toBeNull();
+  });
+
+  it("pages back through newer posts, and stops at the first one older than the margin", async () => {
+    const wanted = await topLevel("@ann Willkommen!", "g-ann");
+    for (let i = 0; i < 45; i += 1) await topLevel(`Nummer ${i}`, `n${i}`);
+    const path = `/api/v1/accounts/${fake.bot.id}/statuses`;
+
+    expect(await poster.findOwnPost(query("@ann Willkommen!", clock))).toBe(wanted.id);
+    expect(fake.requestsTo(path, "GET")).toHaveLength(2);
+    // Not there: two pages and the empty one that ends the list.
+    expect(await poster.findOwnPost(query("@bob Willkommen!", clock))).toBeNull();
+    expect(fake.requestsTo(path, "GET")).toHaveLength(5);
+
+    clock += 4 * HOUR;
+    expect(await poster.findOwnPost(query("@ann Willkommen!", clock))).toBeNull();
+    expect(fake.requestsTo(path, "GET")).toHaveLength(6);
   });
 });

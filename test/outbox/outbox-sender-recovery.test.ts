@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CreateStatusInput, StatusPoster } from "../../src/outbox/status-poster.js";
-import { replyGroupKey } from "../../src/store/outbox-keys.js";
+import { greetingGroupKey, reminderGroupKey, replyGroupKey } from "../../src/store/outbox-keys.js";
 import type { OutboxPost } from "../../src/store/state-store.js";
 import { openTestStore, type TestStore } from "../support/test-store.js";
 import {
   createHarness,
   enqueueMention,
   type Harness,
+  HOUR,
   runUntilIdle,
   twoPostThread,
 } from "./support/sender-harness.js";
@@ -33,6 +34,40 @@ function firstPost(store: TestStore, notificationId: string): OutboxPost {
   const item = store.outboxGroup(replyGroupKey(notificationId))[0];
   if (item?.kind !== "post") throw new Error("no post queued");
   return item;
+}
+
+function onlyPost(store: TestStore, groupKey: string): OutboxPost {
+  const [item, ...rest] = store.outboxGroup(groupKey);
+  if (item?.kind !== "post" || rest.length > 0) throw new Error(`not one post in ${groupKey}`);
+  return item;
+}
+
+/** Queues a reminder of one top-level post, due now. */
+function queueReminder(h: Harness, key: string, text: string): OutboxPost {
+  const now = h.clock.now();
+  const post = { text, language: "de" as const, visibility: "public" as const, inReplyToId: null };
+  h.store.claimReminder(key, now, { posts: [post], dueAt: now, deadlineAt: new Date(now.getTime() + HOUR) });
+  return onlyPost(h.store, reminderGroupKey(key));
+}
+
+/** Queues the greeting of a new account on the fake, one direct top-level post, due now. */
+function queueGreeting(h: Harness, username: string): OutboxPost {
+  const account = h.fake.addAccount({ username });
+  const now = h.clock.now();
+  const post = { text: `@${username} Willkommen!`, language: "de" as const, visibility: "direct" as const };
+  h.store.markGreeted(account.id, now, {
+    posts: [{ ...post, inReplyToId: null }],
+    dueAt: now,
+    deadlineAt: new Date(now.getTime() + HOUR),
+  });
+  return onlyPost(h.store, greetingGroupKey(account.id));
+}
+
+/** Sends a queued post outside any sender and records it sent. */
+async function sendNow(h: Harness, item: OutboxPost): Promise<void> {
+  h.store.markSending(item.id, h.clock.now());
+  const created = await h.poster.createStatus(toInput(item));
+  h.store.markSent(item.id, created.id, h.clock.now());
 }
 
 function toInput(item: OutboxPost): CreateStatusInput {
@@ -97,6 +132,44 @@ describe("OutboxSender: unknown outcomes at start-up", () => {
   });
 });
 
+describe("OutboxSender: unknown outcomes of top-level posts", () => {
+  it("finds a reminder the crashed run had created among the bot's statuses and does not post it again", async () => {
+    const first = openStore();
+    h = await createHarness({ store: first, fake: { switches: { honourIdempotency: false } } });
+    const item = queueReminder(h, "r1", "Noch 3 Tage bis zum Stichtag #OptOut");
+    first.markSending(item.id, h.clock.now());
+    const created = await h.poster.createStatus(toInput(item));
+    first.close();
+
+    h.clock.advance(10 * 60_000);
+    const reopened = openStore();
+    h.store = reopened;
+    await runUntilIdle(h.startSender({ store: reopened }), h.clock);
+
+    expect(h.fake.posted).toHaveLength(1);
+    expect(h.fake.requestsTo(`/api/v1/accounts/${h.fake.bot.id}/statuses`, "GET")).toHaveLength(1);
+    expect(onlyPost(reopened, reminderGroupKey("r1"))).toMatchObject({ state: "sent", remoteId: created.id });
+    expect(reopened.getReminder("r1")?.state).toBe("posted");
+  });
+
+  it("still sends a top-level post when only an older post or one to someone else has its words", async () => {
+    h = await createHarness({ fake: { switches: { honourIdempotency: false } } });
+    await sendNow(h, queueReminder(h, "yesterday", "Noch 3 Tage #OptOut"));
+    h.clock.advance(24 * HOUR);
+    await sendNow(h, queueGreeting(h, "bob"));
+    // Claimed by a run that died before its requests reached the server.
+    const reminder = queueReminder(h, "today", "Noch 3 Tage #OptOut");
+    const greeting = queueGreeting(h, "ann");
+    h.store.markSending(reminder.id, h.clock.now());
+    h.store.markSending(greeting.id, h.clock.now());
+
+    await runUntilIdle(h.startSender(), h.clock);
+
+    const resent = h.fake.posted.slice(2).map((p) => p.idempotencyKey);
+    expect(resent.sort()).toEqual([greeting.idempotencyKey, reminder.idempotencyKey].sort());
+  });
+});
+
 describe("OutboxSender: stop()", () => {
   it("aborts a hanging request after the stop timeout and keeps the item to look up on restart", async () => {
     h = await createHarness({ fake: { switches: { honourIdempotency: false } } });
@@ -114,7 +187,7 @@ describe("OutboxSender: stop()", () => {
         return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason)));
       },
       favourite: (id, signal) => harness.poster.favourite(id, signal),
-      findOwnReply: (input, signal) => harness.poster.findOwnReply(input, signal),
+      findOwnPost: (input, signal) => harness.poster.findOwnPost(input, signal),
     };
     const sender = h.startSender({ poster: hanging, stopTimeoutMs: 5_000 });
     await inFlight;
@@ -144,7 +217,7 @@ describe("OutboxSender: stop()", () => {
         return new Promise(() => {});
       },
       favourite: (id, signal) => harness.poster.favourite(id, signal),
-      findOwnReply: (input, signal) => harness.poster.findOwnReply(input, signal),
+      findOwnPost: (input, signal) => harness.poster.findOwnPost(input, signal),
     };
     const sender = h.startSender({ poster: deaf, stopTimeoutMs: 5_000 });
     await inFlight;

@@ -21,7 +21,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
+async function caught(promise: PromiseLike<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
