@@ -1,4 +1,5 @@
 import type { mastodon } from "masto";
+import { abandonOnAbort } from "./abandon-on-abort.js";
 import type { WireNotification } from "./to-inbound.js";
 
 /** The notification types the bot acts on; asked of the server and checked again client-side. */
@@ -43,14 +44,4 @@ export function listNotificationsVia(rest: mastodon.rest.Client): ListNotificati
     // A non-Mastodon server may answer 200 with an HTML page: masto then resolves `undefined`.
     return Array.isArray(page) ? (page as WireNotification[]) : [];
   };
-}
-
-function abandonOnAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  signal.throwIfAborted();
-  promise.catch(() => undefined); // its failure no longer matters to anyone once abandoned
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

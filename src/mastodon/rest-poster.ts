@@ -6,6 +6,7 @@ import type {
   FindOwnPostInput,
   StatusPoster,
 } from "../outbox/status-poster.js";
+import { ownStatusPages } from "./own-statuses.js";
 import { toApiRequestError } from "./poster-errors.js";
 import { contentMatchesText } from "./poster-text-match.js";
 import { readRateLimit } from "./rate-limit-headers.js";
@@ -97,21 +98,19 @@ export class RestStatusPoster implements StatusPoster {
     const earliest = input.queuedAt.getTime() - CLOCK_MARGIN_MS;
     const recent = (s: mastodon.v1.Status) => Date.parse(s.createdAt) >= earliest;
     return this.#call(async () => {
-      const pages = this.#client.v1.accounts
-        .$select(input.botAccountId)
-        .statuses.list(
-          { limit: 40, excludeReplies: true, excludeReblogs: true },
-          { requestInit: withSignal(signal) },
-        );
-      let read = 0;
+      const pages = ownStatusPages({
+        rest: this.#client,
+        botAccountId: input.botAccountId,
+        excludeReplies: true,
+        maxPages: MAX_STATUS_PAGES,
+        signal,
+      });
       for await (const page of pages) {
         const found = page.find(
           (s) => s.inReplyToId === null && recent(s) && contentMatchesText(s.content, input.text),
         );
         if (found !== undefined) return found.id;
-        read += 1;
-        const oldest = page.at(-1);
-        if (oldest === undefined || !recent(oldest) || read >= MAX_STATUS_PAGES) break;
+        if (!recent(page.at(-1)!)) break;
       }
       return null;
     });
