@@ -1,4 +1,5 @@
 import { MastoHttpError } from "masto";
+import { FirstStartCheck } from "../bot/first-start-check.js";
 import { NotificationCursor } from "../bot/notification-cursor.js";
 import { NotificationHandler } from "../bot/notification-handler.js";
 import type { Settings } from "../config/settings.js";
@@ -6,6 +7,7 @@ import { ConfigError } from "../domain/errors.js";
 import { startHealthServer } from "../http/health-server.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { createRestClient } from "../mastodon/create-rest-client.js";
+import { findEarlierAnswers } from "../mastodon/earlier-answers.js";
 import { fetchInstanceInfo } from "../mastodon/instance-info.js";
 import { createNotificationListener } from "../mastodon/notification-listener.js";
 import { describeNetworkFailure } from "../mastodon/poster-errors.js";
@@ -93,11 +95,27 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
       onIgnored: (reason) => metrics.mentionsIgnored.inc({ reason }),
     },
   });
+  // No cursor: a new bot or a lost data folder; earlier runs' replies are not repeated.
+  const firstStart =
+    cursor.cursor() === null
+      ? new FirstStartCheck({
+          sink: handler,
+          cursor,
+          answered: await findEarlierAnswers({
+            rest,
+            botAccountId: me.id,
+            since: new Date(now().getTime() - settings.replyMaxDelayMs),
+            logger,
+          }),
+          logger,
+          now,
+        })
+      : null;
   const listener = createNotificationListener({
     rest,
     streamingUrl: instance.streamingUrl,
     accessToken: mastodon.accessToken,
-    sink: handler,
+    sink: firstStart ?? handler,
     cursor,
     logger,
     pollIntervalMs: settings.pollIntervalMs,
@@ -140,6 +158,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
 
   sender.start();
   await listener.start();
+  firstStart?.finish();
   reminders.start();
   // Once at start too: a bot restarted more often than every PRUNE_EVERY_MS would never prune.
   const prune = () => {

@@ -25,6 +25,8 @@ export interface Mention {
   readonly visibility: Visibility;
   readonly createdAt: Date;
   readonly inReplyToId: string | null;
+  /** Whether the bot has favourited the status (the API's `favourited`, seen by the bot's token). */
+  readonly favourited?: boolean;
 }
 
 /** What the matcher found in a mention. */

@@ -78,6 +78,7 @@ function toMention(
     visibility: visibilityOf(status.visibility),
     createdAt: dateOf(status.createdAt) ?? fallbackDate,
     inReplyToId: idOf(status.inReplyToId),
+    favourited: status.favourited === true,
   };
 }
 

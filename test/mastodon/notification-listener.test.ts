@@ -93,6 +93,7 @@ describe("the listener on a Mastodon server", () => {
       visibility: "unlisted",
       createdAt: status.createdAt,
       inReplyToId: parent.id,
+      favourited: false,
     });
     expect(sink.received.map((r) => r.notification.kind)).not.toContain("other");
     expect(l.status().lastEventAt).toBeInstanceOf(Date);

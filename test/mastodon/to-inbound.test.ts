@@ -34,7 +34,7 @@ function mention(status: Record<string, unknown>, extra: Record<string, unknown>
 
 describe("toInbound", () => {
   it("converts a Mastodon mention with every field the core uses", () => {
-    expect(toInbound(mention({}), RECEIVED)).toEqual({
+    expect(toInbound(mention({ favourited: true }), RECEIVED)).toEqual({
       kind: "mention",
       id: "34975861",
       createdAt: new Date("2025-05-20T09:59:00.000Z"),
@@ -48,6 +48,7 @@ describe("toInbound", () => {
         visibility: "unlisted",
         createdAt: new Date("2025-05-20T09:58:59.500Z"),
         inReplyToId: "103186126728896400",
+        favourited: true,
       },
     });
   });
@@ -72,6 +73,7 @@ describe("toInbound", () => {
       visibility: "public",
       createdAt: RECEIVED,
       inReplyToId: null,
+      favourited: false,
     });
   });
 
