@@ -2,17 +2,19 @@ import { ConfigError } from "../domain/errors.js";
 import { defaultKnowledgePaths, type KnowledgePaths } from "../knowledge/load-knowledge.js";
 import { envSchema, type ParsedEnv } from "./env-schema.js";
 import type { Settings } from "./settings.js";
+import { unknownVariableProblems } from "./unknown-variables.js";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads every setting from `env` (usually `process.env`, merged with `.env`) and validates it in one
- * pass. Throws one ConfigError listing every problem, each naming the variable and the form expected.
+ * pass. Throws one ConfigError listing every problem, each naming the variable and the form expected
+ * (or, for an unknown `MASTODON_*` name, the expected names).
  */
 export function readSettings(env: Environment): Settings {
   const result = envSchema.safeParse(pickKnown(env));
   const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-  problems.push(...mastodonPairProblems(env));
+  problems.push(...mastodonPairProblems(env), ...unknownVariableProblems(env, Object.keys(envSchema.shape)));
   if (!result.success || problems.length > 0) {
     throw new ConfigError(problems, { cause: result.success ? undefined : result.error });
   }

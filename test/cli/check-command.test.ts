@@ -176,6 +176,25 @@ describe("check with invalid configuration", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("refuses misspelled credentials as the bot does (exit 78, same lines), not as local mode", async () => {
+    const env = { MASTODON_SERVER: "https://social.example", MASTODON_TOKEN: "t" };
+    const bot = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { PATH: process.env.PATH, CONFIG_DIR: "config", ...env },
+      input: "",
+      encoding: "utf8",
+    });
+    const expected = "Expected: MASTODON_URL, MASTODON_ACCESS_TOKEN";
+    const problems = [
+      `MASTODON_SERVER: unknown variable; did you mean MASTODON_URL? ${expected}`,
+      `MASTODON_TOKEN: unknown variable; did you mean MASTODON_ACCESS_TOKEN? ${expected}`,
+    ];
+    expect(bot.status).toBe(78);
+    expect(bot.stderr).toBe(`Invalid configuration:\n${problems.map((p) => `  - ${p}\n`).join("")}`);
+    const { code, lines } = await check(env);
+    expect(code).toBe(78);
+    expect(lines.filter((l) => l.startsWith("✗ "))).toEqual(problems.map((p) => `✗ ${p}`));
+  });
+
   it('refuses a keyword the bot refuses (an "ab*" prefix), with the bot\'s line naming file and key', async () => {
     dir = configWithEnglishKeyword("ab*");
     const problem = `${join(dir, "lang")}/en.yaml: concepts.later: "ab*": a prefix needs at least 3 letters`;

@@ -147,6 +147,15 @@ describe("readSettings", () => {
     expect(readSettings({ PATH: "/usr/bin", HOME: "/root" }).httpPort).toBe(8080);
   });
 
+  it("refuses a misspelled credential instead of starting in local mode, and never echoes its value", () => {
+    const error = configErrorOf({ MASTODON_SERVER: "https://social.example", MASTODON_TOKEN: "s3cr3t" });
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^MASTODON_SERVER: unknown variable; did you mean MASTODON_URL\? Expected: /),
+      expect.stringMatching(/^MASTODON_TOKEN: unknown variable; did you mean MASTODON_ACCESS_TOKEN\? /),
+    ]);
+    expect(error.message).not.toContain("s3cr3t");
+  });
+
   it("exports the sysexits EX_CONFIG code", () => {
     expect(EX_CONFIG).toBe(78);
   });
