@@ -33,7 +33,7 @@ export const ENV_DOCS = {
   REPLY_TO_BOTS: { default: "false", expected: BOOLEAN },
   REMINDER_GRACE: { default: "3h", expected: DURATION },
   GREET_FOLLOWERS: { default: "false", expected: BOOLEAN },
-  POLL_INTERVAL: { default: "60s", expected: "a duration from 1s to 1d, such as 30s or 2m" },
+  POLL_INTERVAL: { default: "15s", expected: "a duration from 1s to 1d, such as 30s or 2m" },
   CONFIG_DIR: { default: "./config", expected: "a folder path" },
   CAMPAIGN_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/campaign.yaml)" },
   RULES_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/intents.yaml)" },

@@ -37,7 +37,7 @@ export interface Settings {
   readonly reminderGraceMs: number;
   /** `GREET_FOLLOWERS`, default false: send new followers one direct greeting. */
   readonly greetFollowers: boolean;
-  /** `POLL_INTERVAL`, default 60 s: notification polling when streaming is unavailable. */
+  /** `POLL_INTERVAL`, default 15 s: notification polling when streaming is unavailable. */
   readonly pollIntervalMs: number;
   /** `CONFIG_DIR`, default `./config`. */
   readonly configDir: string;

@@ -19,8 +19,8 @@ export interface NotificationListenerOptions {
   /** The cursor catch-up starts from: the newest notification whose outcome is stored. */
   readonly cursor: CatchUpCursor;
   readonly logger: Logger;
-  /** Catch-up interval when there is no open stream (default 60 s; the paging throttle is 300 / 15 min). */
-  readonly pollIntervalMs?: number;
+  /** Catch-up interval when there is no open stream (`POLL_INTERVAL`; the paging throttle is 300 / 15 min). */
+  readonly pollIntervalMs: number;
   /** Catch-up interval while streaming, for anything the stream missed (default 5 min). */
   readonly catchUpIntervalMs?: number;
   /** Without a cursor (first start), only notifications this recent are answered (default 2 h). */
@@ -85,7 +85,7 @@ class Listener implements NotificationListener {
       firstStartWindowMs: options.firstStartWindowMs ?? 2 * 3_600_000,
       source: () => (this.mode === "polling" ? "poll" : "catch-up"),
     });
-    this.pollIntervalMs = options.pollIntervalMs ?? 60_000;
+    this.pollIntervalMs = options.pollIntervalMs;
     this.catchUpIntervalMs = options.catchUpIntervalMs ?? 300_000;
   }
 

@@ -33,7 +33,7 @@ describe("readSettings", () => {
       replyToBots: false,
       reminderGraceMs: 3 * 3_600_000,
       greetFollowers: false,
-      pollIntervalMs: 60_000,
+      pollIntervalMs: 15_000,
       configDir: "./config",
       knowledge: {
         campaignFile: join("./config", "campaign.yaml"),

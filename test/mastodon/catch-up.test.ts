@@ -96,6 +96,19 @@ describe("catchUp with a cursor", () => {
     expect(result.requests).toBeLessThanOrEqual(3);
   });
 
+  it("costs one paging request when nothing arrived, three when a mention did (the POLL_INTERVAL budget)", async () => {
+    const cursor = fake.mention("alice", "already answered").notification!.id;
+    const idle = await run(new RecordingSink(cursor));
+    expect(idle.requests).toBe(1);
+    fake.mention("alice", "new question");
+    const busy = await run(new RecordingSink(cursor));
+    expect(busy).toMatchObject({ delivered: 1, requests: 3 });
+    // Every request carries min_id or max_id, so each counts against the paging throttle too.
+    const pages = fake.requestsTo("/api/v1/notifications", "GET");
+    expect(pages).toHaveLength(4);
+    expect(pages.every((p) => /[?&](min|max)_id=/.test(p.query))).toBe(true);
+  });
+
   it("is not fooled by short pages or repeated entries", async () => {
     const cursor = fake.mention("alice", "already answered").notification!.id;
     const wanted = burst(30);

@@ -247,6 +247,7 @@ describe("stop", () => {
       sink: new RecordingSink(),
       cursor: cursorOf(() => "100"),
       logger: log.logger,
+      pollIntervalMs: 60_000,
     });
     const started = listener.start();
     await settle();

@@ -30,7 +30,7 @@ describe("describeBehaviour", () => {
       GREET_FOLLOWERS: "true",
     });
     const text = describeBehaviour(settings, { streamingUrl: null }).join("\n");
-    expect(text).toContain("polling notifications every 1m (the server offers no streaming)");
+    expect(text).toContain("polling notifications every 15s (the server offers no streaming)");
     expect(text).toContain("replies: public to public and unlisted mentions");
     expect(text).toContain("at most 5 replies per account per hour");
     expect(text).toContain("topic menu at most once per 24h");
