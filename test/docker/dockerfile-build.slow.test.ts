@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,11 @@ describe("Dockerfile (build replayed in a temporary folder)", () => {
     }
     expect(existsSync(join(app, "node_modules/better-sqlite3/build/Release/better_sqlite3.node"))).toBe(true);
     const absent = ["src", "test", ".git", ".env", "node_modules/vitest", "node_modules/typescript"];
+    // dist/ is plain JavaScript: no TypeScript loader, nor esbuild's native binary (npm prune
+    // leaves the emptied scope folder behind).
+    absent.push("node_modules/tsx", "node_modules/esbuild");
+    const esbuildScope = join(app, "node_modules/@esbuild");
+    expect(existsSync(esbuildScope) ? readdirSync(esbuildScope) : []).toEqual([]);
     for (const path of [
       ...absent,
       "node_modules/better-sqlite3/deps",

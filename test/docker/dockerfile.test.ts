@@ -27,4 +27,16 @@ describe("Dockerfile (static)", () => {
     expect(match, images[0] ?? "no FROM").not.toBeNull();
     expect(Number(match![1]) % 2, "LTS lines of Node have even majors").toBe(0);
   });
+
+  it("ships production dependencies only, and the TypeScript loader (tsx, esbuild) is not one", () => {
+    expect(dockerfileText).toMatch(/npm (ci|prune) [^\n]*--omit=dev/);
+    const lock = JSON.parse(readFileSync(join(repoRoot, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const loader = Object.keys(lock.packages).filter((path) =>
+      /^node_modules\/(tsx|esbuild|@esbuild\/[^/]+)$/.test(path),
+    );
+    expect(loader).toContain("node_modules/tsx");
+    for (const path of loader) expect(lock.packages[path]?.dev, path).toBe(true);
+  });
 });
