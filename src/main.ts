@@ -8,6 +8,7 @@ import { loadStartupConfig, type StartupConfig } from "./config/load-startup-con
 import { ConfigError, EX_CONFIG } from "./domain/errors.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
+import { StoreError } from "./store/store-errors.js";
 
 /** How long a shutdown may take before the process exits anyway (docker stop waits 10 s). */
 const SHUTDOWN_LIMIT_MS = 9_000;
@@ -101,9 +102,9 @@ function exitOnStartupError(error: unknown, logger?: Logger): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(EX_CONFIG);
   }
-  // A StartupError already says what to do (token refused, server unreachable): one plain line,
-  // not a stack trace with the cause repeated.
-  if (logger && error instanceof StartupError) {
+  // A StartupError or StoreError already says what to do (token refused, DATA_DIR locked, database
+  // damaged): one plain line, not a stack trace with the cause repeated.
+  if (logger && (error instanceof StartupError || error instanceof StoreError)) {
     logger.fatal(`could not start: ${error.message}`);
   } else if (logger) logger.fatal({ err: error }, "could not start");
   else process.stderr.write(`could not start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../observability/logger.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { SqliteStateStore } from "./sqlite-store.js";
 import type { StateStore } from "./state-store.js";
 import { StoreError } from "./store-errors.js";
@@ -14,7 +15,10 @@ export interface OpenStateStoreOptions {
   readonly logger?: Logger;
 }
 
-/** Creates DATA_DIR if needed and opens `<dataDir>/optout-bot.sqlite`, migrated and ready. */
+/**
+ * Creates DATA_DIR if needed, locks it against a second bot (see `lockDataDir`) and opens
+ * `<dataDir>/optout-bot.sqlite`, checked, migrated and ready; `close()` releases the lock.
+ */
 export function openStateStore(props: OpenStateStoreOptions): StateStore {
   try {
     mkdirSync(props.dataDir, { recursive: true });
@@ -24,6 +28,14 @@ export function openStateStore(props: OpenStateStoreOptions): StateStore {
       { cause },
     );
   }
-  const options = props.logger === undefined ? {} : { logger: props.logger };
-  return SqliteStateStore.open(join(props.dataDir, STATE_FILE_NAME), options);
+  const lock = lockDataDir(props.dataDir);
+  try {
+    return SqliteStateStore.open(join(props.dataDir, STATE_FILE_NAME), {
+      lock,
+      ...(props.logger === undefined ? {} : { logger: props.logger }),
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Logger } from "../observability/logger.js";
+import type { DataDirLock } from "./data-dir-lock.js";
 import { compareIds } from "./notification-id.js";
 import { pruneCutoff } from "./prune-cutoff.js";
 import { openSqliteDatabase, type SqliteDatabaseOptions } from "./sqlite-database.js";
@@ -22,6 +23,8 @@ import type {
 export interface SqliteStoreOptions {
   /** Passed in; open and close are logged at info. */
   readonly logger?: Logger;
+  /** The DATA_DIR lock taken for this store; `close()` releases it after closing the database. */
+  readonly lock?: DataDirLock;
 }
 
 const CURSOR = "cursor";
@@ -44,12 +47,14 @@ export class SqliteStateStore implements StateStore {
   readonly #db: Database.Database;
   readonly #sql: Statements;
   readonly #logger: Logger | undefined;
+  readonly #lock: DataDirLock | undefined;
 
   /** Takes over a migrated database (see `openSqliteDatabase`); `close()` closes it. */
   constructor(db: Database.Database, options: SqliteStoreOptions = {}) {
     this.#db = db;
     this.path = db.name;
     this.#logger = options.logger;
+    this.#lock = options.lock;
     this.#sql = prepareStatements(db);
   }
 
@@ -227,6 +232,7 @@ export class SqliteStateStore implements StateStore {
   close(): void {
     if (!this.#db.open) return;
     this.#db.close();
+    this.#lock?.release();
     this.#logger?.info({ path: this.path }, "state store closed");
   }
 

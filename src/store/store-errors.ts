@@ -20,3 +20,20 @@ export class SchemaTooNewError extends StoreError {
     this.knownVersion = knownVersion;
   }
 }
+
+/** Another process holds DATA_DIR: two bots on one folder would answer every mention twice. */
+export class DataDirLockedError extends StoreError {
+  readonly dataDir: string;
+  /** The holder's process id as it wrote it into the lock file; null if not yet written. */
+  readonly holderPid: number | null;
+  constructor(dataDir: string, holderPid: number | null, options?: { cause?: unknown }) {
+    const holder = holderPid === null ? "another process" : `process ${holderPid}`;
+    super(
+      `DATA_DIR ${dataDir} is in use by ${holder}: another optout-bot is running on this folder, and two ` +
+        "would answer every mention twice. Stop the other bot, or give this one its own DATA_DIR.",
+      options,
+    );
+    this.dataDir = dataDir;
+    this.holderPid = holderPid;
+  }
+}

@@ -24,6 +24,13 @@ function openStore(): StateStore {
   return store;
 }
 
+/** Another connection to the bot's file, past the DATA_DIR lock (as a second bot would without it). */
+function openFile(): StateStore {
+  const store = SqliteStateStore.open(join(dir, STATE_FILE_NAME));
+  open.push(store);
+  return store;
+}
+
 /** A second, raw connection to inspect the file as an operator's sqlite3 shell would. */
 function inspect<T>(fn: (db: Database.Database) => T): T {
   const db = new Database(join(dir, STATE_FILE_NAME));
@@ -120,7 +127,7 @@ describe("SqliteStateStore on disk", () => {
 
   it("lets two connections on one file claim each reminder and notification once", () => {
     const a = openStore();
-    const b = openStore();
+    const b = openFile();
     expect([
       a.claimReminder("k", at(0), reminderPosts(0)),
       b.claimReminder("k", at(0), reminderPosts(0)),
