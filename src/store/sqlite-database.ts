@@ -1,8 +1,9 @@
+import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Logger } from "../observability/logger.js";
 import { migrate } from "./migrations.js";
 import { toStoreError } from "./sqlite-errors.js";
-import { StoreError } from "./store-errors.js";
+import { DamagedDatabaseError, StoreError } from "./store-errors.js";
 
 export interface SqliteDatabaseOptions {
   /** Passed in; migrations and the open are logged at info. */
@@ -18,10 +19,12 @@ export const IN_MEMORY = ":memory:";
  * Opens (creating if needed) and migrates the database at `path` (or `:memory:`). A file runs in
  * WAL with synchronous=FULL: every commit is on disk before the bot sends, so even a power cut
  * cannot forget a `sending` mark and resend without looking first; the bot writes a few rows per
- * mention, so the extra fsync costs nothing that matters.
+ * mention, so the extra fsync costs nothing that matters. An existing file that is empty or fails
+ * SQLite's quick_check is refused with DamagedDatabaseError rather than used or started over.
  */
 export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions = {}): Database.Database {
   const timeout = options.busyTimeoutMs ?? 5000;
+  if (path !== IN_MEMORY) refuseEmptyFile(path);
   let db: Database.Database;
   try {
     db = new Database(path, { timeout });
@@ -35,14 +38,20 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions 
   try {
     db.pragma(`busy_timeout = ${timeout}`);
     // An in-memory database has no file to share or lose; it keeps SQLite's memory journal.
-    if (!db.memory) useWal(db, path);
+    if (!db.memory) {
+      useWal(db, path);
+      checkIntact(db, path);
+    }
     db.pragma("foreign_keys = ON");
     const { from, to } = migrate(db, { path, logger: options.logger });
     options.logger?.info({ path, schemaVersion: to, migratedFrom: from }, "state store opened");
     return db;
   } catch (cause) {
     db.close();
-    throw cause instanceof StoreError ? cause : toStoreError(`open ${path}`, cause);
+    if (cause instanceof StoreError) throw cause;
+    if (isDamage(cause))
+      throw new DamagedDatabaseError(path, `is damaged (${(cause as Error).message})`, { cause });
+    throw toStoreError(`open ${path}`, cause);
   }
 }
 
@@ -54,4 +63,24 @@ function useWal(db: Database.Database, path: string): void {
     );
   }
   db.pragma("synchronous = FULL");
+}
+
+/**
+ * A 0-byte file is what a lost or truncated database can leave (SQLite writes the header as soon
+ * as it creates one), and SQLite would silently treat it as a new, empty history.
+ */
+function refuseEmptyFile(path: string): void {
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  if (size === 0) throw new DamagedDatabaseError(path, "is empty (0 bytes)");
+}
+
+/** Damaged pages behind a valid header would otherwise fail one query at a time while the bot looks healthy. */
+function checkIntact(db: Database.Database, path: string): void {
+  const result = db.pragma("quick_check", { simple: true });
+  if (result !== "ok") throw new DamagedDatabaseError(path, `is damaged (quick_check: ${String(result)})`);
+}
+
+function isDamage(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB";
 }

@@ -37,3 +37,17 @@ export class DataDirLockedError extends StoreError {
     this.holderPid = holderPid;
   }
 }
+
+/** The state database file is empty or damaged; the bot must not start a new history over it. */
+export class DamagedDatabaseError extends StoreError {
+  readonly path: string;
+  constructor(path: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      `The state database ${path} ${problem}. Restore it from a backup of DATA_DIR, or, to start ` +
+        "with an empty history, move it (and its -wal and -shm files) away: pending replies and the " +
+        "reminder history are then lost.",
+      options,
+    );
+    this.path = path;
+  }
+}
