@@ -74,6 +74,14 @@ export class CatchUpRunner {
   }
 
   private async run(): Promise<void> {
+    const failed = !(await this.attempt());
+    // What could not be handed over (a store failure, a lost page) is fetched again within
+    // MIN_CATCH_UP_GAP_MS, not only at the next periodic catch-up minutes later.
+    if (failed) this.soon();
+  }
+
+  /** One catch-up; false when it failed. */
+  private async attempt(): Promise<boolean> {
     const { sink, cursor, logger, list } = this.options;
     const now = this.options.now();
     this.lastStart = now.getTime();
@@ -107,13 +115,15 @@ export class CatchUpRunner {
           fields,
           result.delivered > 0 ? "poll: handed over new notifications" : "catch-up: nothing new",
         );
+      return true;
     } catch (error) {
       if (this.stopping.signal.aborted) {
         logger.debug({ source }, "catch-up: stopped by shutdown; the next start goes on from the cursor");
-        return;
+        return true;
       }
       this.lastError = error instanceof Error ? error.message : String(error);
-      logger.warn({ err: error, source }, "catch-up: failed; retried on the next trigger");
+      logger.warn({ err: error, source }, "catch-up: failed; retried soon");
+      return false;
     } finally {
       this.lastEnd = this.options.now().getTime();
     }

@@ -165,8 +165,9 @@ class Listener implements NotificationListener {
     this.queue
       .push(() => sink.notification(notification, "stream"))
       .catch((err: unknown) => {
-        // Not lost: the cursor did not move past it, so the next catch-up hands it over again.
+        // Not lost: the cursor did not move past it, so a catch-up soon hands it over again.
         logger.error({ err, notificationId: notification.id }, "stream: handling a notification failed");
+        this.catchUps.soon();
       });
   }
 
