@@ -19,6 +19,7 @@ import { metricsHooks } from "../outbox/outbox-hooks.js";
 import { OutboxSender } from "../outbox/outbox-sender.js";
 import { createReminderScheduler } from "../reminders/reminder-scheduler.js";
 import { openStateStore } from "../store/open-state-store.js";
+import { StoreHealth } from "../store/store-health.js";
 import type { RunningApp } from "./running-app.js";
 import { StartupError } from "./startup-error.js";
 
@@ -32,6 +33,7 @@ export interface LiveAppOptions {
   readonly tuning?: {
     readonly outboxBackoff?: { readonly baseMs: number; readonly maxMs: number };
     readonly minRateLimitWaitMs?: number;
+    readonly storeBusyTimeoutMs?: number;
   };
 }
 
@@ -64,7 +66,16 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   };
   logger.info({ account: me.acct, id: me.id, ...limits, streaming: instance.streamingUrl }, "connected");
 
-  const store = openStateStore({ dataDir: settings.dataDir, logger });
+  // Store failures make the bot unready and count; too many in a row end it (`done` rejects).
+  const storeHealth = new StoreHealth({ onFailure: (operation) => metrics.storeErrors.inc({ operation }) });
+  const store = openStateStore({
+    dataDir: settings.dataDir,
+    logger,
+    observer: storeHealth,
+    ...(deps.tuning?.storeBusyTimeoutMs !== undefined
+      ? { busyTimeoutMs: deps.tuning.storeBusyTimeoutMs }
+      : {}),
+  });
   const now = () => new Date();
   const sender = new OutboxSender({
     store,
@@ -148,9 +159,16 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
         now().getTime() - status.lastCatchUpAt.getTime() <= recent;
       // A sender loop that died would leave every reply queued: not ready.
       const outbox = sender.status();
+      // A store that fails cannot take mentions in or record replies, whatever else works.
+      const storeStatus = storeHealth.status();
       return {
-        ready: (status.connected || caughtUp) && outbox.alive,
-        detail: { ...status, outbox, outboxDepth: store.pendingCount() },
+        ready: (status.connected || caughtUp) && outbox.alive && storeStatus.ok,
+        detail: {
+          ...status,
+          outbox,
+          store: storeStatus,
+          outboxDepth: storeStatus.ok ? store.pendingCount() : null,
+        },
       };
     },
     logger,
@@ -176,8 +194,8 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
 
   let stopped = false;
   return {
-    // The live bot runs until it is stopped.
-    done: new Promise<void>(() => {}),
+    // The live bot runs until it is stopped, or until its store keeps failing.
+    done: storeHealth.gaveUp,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -22,6 +22,8 @@ export interface Metrics {
   readonly reconnects: Counter;
   /** Failed API requests by HTTP status (`"network"` when there was no response). */
   readonly apiErrors: Counter<"status">;
+  /** State store reads and writes that failed, by operation (e.g. `acceptNotification`, `markSent`). */
+  readonly storeErrors: Counter<"operation">;
   /** Replies waiting in the outbox. */
   readonly outboxDepth: Gauge;
   /** `X-RateLimit-Remaining` of the last response, by endpoint family (e.g. `statuses`, `notifications`). */
@@ -53,6 +55,9 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
     remindersPosted: counter("reminders_posted_total", "Deadline reminders posted."),
     reconnects: counter("stream_reconnects_total", "Streaming reconnect attempts."),
     apiErrors: counter("api_errors_total", "Failed Mastodon API requests by HTTP status.", ["status"]),
+    storeErrors: counter("store_errors_total", "State store reads and writes that failed, by operation.", [
+      "operation",
+    ]),
     outboxDepth: gauge("outbox_depth", "Replies waiting in the outbox."),
     rateLimitRemaining: gauge("rate_limit_remaining", "Requests left in the rate-limit window.", ["family"]),
   };

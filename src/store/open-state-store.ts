@@ -5,6 +5,7 @@ import { lockDataDir } from "./data-dir-lock.js";
 import { SqliteStateStore } from "./sqlite-store.js";
 import type { StateStore } from "./state-store.js";
 import { StoreError } from "./store-errors.js";
+import type { StoreObserver } from "./store-health.js";
 
 /** The database file's name inside DATA_DIR. */
 export const STATE_FILE_NAME = "optout-bot.sqlite";
@@ -13,6 +14,10 @@ export interface OpenStateStoreOptions {
   /** Folder of the state file (DATA_DIR); created if missing. */
   readonly dataDir: string;
   readonly logger?: Logger;
+  /** Told the outcome of every read and write (StoreHealth in the live bot). */
+  readonly observer?: StoreObserver;
+  /** How long a write waits for another connection's lock before failing, in ms. @default 5000 */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -30,10 +35,8 @@ export function openStateStore(props: OpenStateStoreOptions): StateStore {
   }
   const lock = lockDataDir(props.dataDir);
   try {
-    return SqliteStateStore.open(join(props.dataDir, STATE_FILE_NAME), {
-      lock,
-      ...(props.logger === undefined ? {} : { logger: props.logger }),
-    });
+    const { dataDir, ...options } = props;
+    return SqliteStateStore.open(join(dataDir, STATE_FILE_NAME), { ...options, lock });
   } catch (error) {
     lock.release();
     throw error;

@@ -19,12 +19,15 @@ import type {
   ReminderState,
   StateStore,
 } from "./state-store.js";
+import type { StoreAccess, StoreObserver } from "./store-health.js";
 
 export interface SqliteStoreOptions {
   /** Passed in; open and close are logged at info. */
   readonly logger?: Logger;
   /** The DATA_DIR lock taken for this store; `close()` releases it after closing the database. */
   readonly lock?: DataDirLock;
+  /** Told the outcome of every read and write (see StoreHealth), so failures do not stay unseen. */
+  readonly observer?: StoreObserver;
 }
 
 const CURSOR = "cursor";
@@ -48,6 +51,7 @@ export class SqliteStateStore implements StateStore {
   readonly #sql: Statements;
   readonly #logger: Logger | undefined;
   readonly #lock: DataDirLock | undefined;
+  readonly #observer: StoreObserver | undefined;
 
   /** Takes over a migrated database (see `openSqliteDatabase`); `close()` closes it. */
   constructor(db: Database.Database, options: SqliteStoreOptions = {}) {
@@ -55,6 +59,7 @@ export class SqliteStateStore implements StateStore {
     this.path = db.name;
     this.#logger = options.logger;
     this.#lock = options.lock;
+    this.#observer = options.observer;
     this.#sql = prepareStatements(db);
   }
 
@@ -263,15 +268,24 @@ export class SqliteStateStore implements StateStore {
   }
 
   #read<T>(what: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (cause) {
-      throw toStoreError(what, cause);
-    }
+    return this.#run("read", what, fn);
   }
 
   /** Runs `fn` in an immediate transaction: it takes the write lock first, so two processes queue. */
   #write<T>(what: string, fn: () => T): T {
-    return this.#read(what, () => this.#db.transaction(fn).immediate());
+    return this.#run("write", what, () => this.#db.transaction(fn).immediate());
+  }
+
+  #run<T>(access: StoreAccess, what: string, fn: () => T): T {
+    let result: T;
+    try {
+      result = fn();
+    } catch (cause) {
+      const error = toStoreError(what, cause);
+      this.#observer?.failed(access, what, error);
+      throw error;
+    }
+    this.#observer?.succeeded(access);
+    return result;
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, vi } from "vitest";
-import { startLiveApp } from "../../src/app/live-app.js";
+import { type LiveAppOptions, startLiveApp } from "../../src/app/live-app.js";
 import type { RunningApp } from "../../src/app/running-app.js";
 import { readSettings } from "../../src/config/env.js";
 import { createLogger } from "../../src/observability/logger.js";
@@ -18,7 +18,11 @@ export interface BotUnderTest {
 }
 
 /** Starts the real live bot in this process against the fake server, with its own data folder. */
-export async function startBot(fake: FakeMastodon, env: Record<string, string> = {}): Promise<BotUnderTest> {
+export async function startBot(
+  fake: FakeMastodon,
+  env: Record<string, string> = {},
+  tuning: LiveAppOptions["tuning"] = {},
+): Promise<BotUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), "optout-e2e-"));
   const settings = readSettings({
     MASTODON_URL: fake.url,
@@ -36,7 +40,7 @@ export async function startBot(fake: FakeMastodon, env: Record<string, string> =
     matcher: realMatcher(),
     logger: createLogger({ level: process.env.E2E_LOG_LEVEL ?? "silent", destination: process.stderr }),
     metrics,
-    tuning: { outboxBackoff: { baseMs: 20, maxMs: 200 }, minRateLimitWaitMs: 10 },
+    tuning: { outboxBackoff: { baseMs: 20, maxMs: 200 }, minRateLimitWaitMs: 10, ...tuning },
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -82,8 +86,12 @@ export function useLiveBots() {
       fakes.push(fake);
       return fake;
     },
-    async bot(fake: FakeMastodon, env?: Record<string, string>): Promise<BotUnderTest> {
-      const bot = await startBot(fake, env);
+    async bot(
+      fake: FakeMastodon,
+      env?: Record<string, string>,
+      tuning?: LiveAppOptions["tuning"],
+    ): Promise<BotUnderTest> {
+      const bot = await startBot(fake, env, tuning);
       bots.push(bot);
       return bot;
     },

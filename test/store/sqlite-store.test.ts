@@ -167,6 +167,29 @@ describe("SqliteStateStore on disk", () => {
     expect(() => openStateStore({ dataDir: file })).toThrow(/DATA_DIR/);
   });
 
+  it("tells its observer how every read and write went", () => {
+    const seen: string[] = [];
+    const store = SqliteStateStore.open(join(dir, "state.sqlite"), {
+      busyTimeoutMs: 0,
+      observer: {
+        succeeded: (access) => seen.push(`${access} ok`),
+        failed: (access, operation, error) => seen.push(`${access} ${operation} failed: ${error.name}`),
+      },
+    });
+    open.push(store);
+    const other = new Database(join(dir, "state.sqlite"));
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      expect(() => store.acceptNotification(mention("1"))).toThrow(StoreError);
+      expect(store.hasSeen("1")).toBe(false);
+      other.exec("ROLLBACK");
+      expect(store.acceptNotification(mention("1"))).toBe(true);
+    } finally {
+      other.close();
+    }
+    expect(seen).toEqual(["write acceptNotification failed: StoreError", "read ok", "write ok"]);
+  });
+
   it("names a second bot holding the lock instead of failing obscurely", () => {
     const store = SqliteStateStore.open(join(dir, "state.sqlite"), { busyTimeoutMs: 0 });
     open.push(store);
