@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { toStoreError } from "./sqlite-errors.js";
-import { DataDirLockedError } from "./store-errors.js";
+import { DataDirLockedError, StoreError } from "./store-errors.js";
 
 /** The lock file's name inside DATA_DIR. */
 export const LOCK_FILE_NAME = "optout-bot.lock";
@@ -42,7 +42,11 @@ export function lockDataDir(dataDir: string): DataDirLock {
     if ((cause as { code?: unknown }).code === "SQLITE_BUSY") {
       throw new DataDirLockedError(dataDir, readHolderPid(path), { cause });
     }
-    throw toStoreError(`lock ${path}`, cause);
+    throw new StoreError(
+      `Cannot lock DATA_DIR with ${path}: ${(cause as Error).message}. The file holds only the lock ` +
+        "and the holder's pid: with no bot running, delete it.",
+      { cause },
+    );
   }
   return {
     release: () => {

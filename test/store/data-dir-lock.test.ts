@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { lockDataDir } from "../../src/store/data-dir-lock.js";
+import { LOCK_FILE_NAME, lockDataDir } from "../../src/store/data-dir-lock.js";
 import { openStateStore } from "../../src/store/open-state-store.js";
-import { DataDirLockedError } from "../../src/store/store-errors.js";
+import { DataDirLockedError, StoreError } from "../../src/store/store-errors.js";
 import { mention } from "./store-fixtures.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -73,5 +73,14 @@ describe("the DATA_DIR lock", () => {
     const store = openStateStore({ dataDir: dir });
     expect(store.acceptNotification(mention("1"))).toBe(true);
     store.close();
+  });
+
+  it("says what to do with a lock file that is not a lock (garbage in the file)", () => {
+    const path = join(dir, LOCK_FILE_NAME);
+    writeFileSync(path, "not a database ".repeat(100));
+    const attempt = () => lockDataDir(dir);
+    expect(attempt).toThrow(StoreError);
+    expect(attempt).toThrow(`Cannot lock DATA_DIR with ${path}`);
+    expect(attempt).toThrow(/with no bot running, delete it/);
   });
 });
