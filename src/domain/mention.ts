@@ -5,8 +5,11 @@ export type Visibility = "public" | "unlisted" | "private" | "direct";
 
 export interface MentionAuthor {
   readonly id: string;
-  /** `alice` for local accounts, `alice@remote.example` for remote ones. */
-  readonly acct: string;
+  /**
+   * `alice` for local accounts, `alice@remote.example` for remote ones; null when the server's
+   * acct is not a handle (src/domain/handle.ts): the author is then answered without a mention.
+   */
+  readonly acct: string | null;
   readonly bot: boolean;
   /** Profile note as HTML, for #nobot checks. */
   readonly note: string;

@@ -148,7 +148,7 @@ async function fetchPage(run: Run, query: Parameters<ListNotifications>[0]): Pro
     );
   }
   const page = objects
-    .map((wire) => toInbound(wire, now))
+    .map((wire) => toInbound(wire, now, run.options.logger))
     .filter((n): n is InboundNotification => n !== null);
   return dedupeAscending(page);
 }

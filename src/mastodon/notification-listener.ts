@@ -156,7 +156,7 @@ class Listener implements NotificationListener {
         });
       return;
     }
-    const notification = toInbound(event.payload, this.now());
+    const notification = toInbound(event.payload, this.now(), logger);
     if (notification === null) return;
     if (notification.kind === "other") {
       warnIfWithoutAcct(notification, logger);

@@ -1,5 +1,6 @@
+import { describeRefusedAcct, parseHandle } from "../domain/handle.js";
 import type { Mention, MentionAuthor, Visibility } from "../domain/mention.js";
-import type { InboundNotification } from "../domain/notification.js";
+import type { HandledNotification, InboundNotification } from "../domain/notification.js";
 import type { Logger } from "../observability/logger.js";
 
 /**
@@ -36,13 +37,25 @@ export function warnIfWithoutAcct(notification: InboundNotification, logger: Log
  * Converts one notification; `receivedAt` stands in for a missing or unreadable timestamp.
  * Returns null when it has no usable id (nothing can be deduped or ordered without one). A mention
  * without a readable status or author becomes `other`: there is nothing to answer; so does one
- * whose author's handle is unknown (`mention-without-acct`, `follow-without-acct`).
+ * whose author's handle is unknown (`mention-without-acct`, `follow-without-acct`). An `acct` that
+ * is not a handle (`parseHandle`) is dropped with a warning: the author gets an answer that
+ * mentions nobody.
  */
-export function toInbound(wire: WireNotification, receivedAt: Date): InboundNotification | null {
+export function toInbound(
+  wire: WireNotification,
+  receivedAt: Date,
+  logger: Logger,
+): InboundNotification | null {
   const id = idOf(wire.id);
   if (id === null) return null;
   const type = typeof wire.type === "string" ? wire.type : "unknown";
   const createdAt = dateOf(wire.createdAt) ?? receivedAt;
+  const inbound = convert(id, type, wire, createdAt);
+  if (inbound.kind !== "other") warnIfRefused(inbound, wire, logger);
+  return inbound;
+}
+
+function convert(id: string, type: string, wire: WireNotification, createdAt: Date): InboundNotification {
   if (type === "mention") {
     const mention = toMention(id, wire, createdAt);
     if (mention === NO_ACCT) return { kind: "other", id, createdAt, type: "mention-without-acct" };
@@ -54,6 +67,24 @@ export function toInbound(wire: WireNotification, receivedAt: Date): InboundNoti
     if (account) return { kind: "follow", id, createdAt, account };
   }
   return { kind: "other", id, createdAt, type };
+}
+
+/** One line per converted notification; the raw acct only as a short escaped prefix. */
+function warnIfRefused(inbound: HandledNotification, wire: WireNotification, logger: Logger): void {
+  const author = inbound.kind === "mention" ? inbound.mention.author : inbound.account;
+  if (author.acct !== null) return;
+  const status = record(wire.status);
+  const raw = [status ? record(status.account) : null, record(wire.account)]
+    .map((account) => account?.acct)
+    .find((acct): acct is string => typeof acct === "string" && acct !== "");
+  logger.warn(
+    {
+      notificationId: inbound.id,
+      accountId: author.id,
+      acct: describeRefusedAcct(raw ?? ""),
+    },
+    "notification: the author's acct is not a valid handle; answers to it mention nobody",
+  );
 }
 
 function toMention(
@@ -95,7 +126,7 @@ function toAuthor(value: unknown): Author {
   if (id === null) return null;
   const acct = stringOr(account.acct, "") || acctFromUrl(account.username, account.url);
   if (acct === "") return NO_ACCT;
-  return { id, acct, bot: account.bot === true, note: stringOr(account.note, "") };
+  return { id, acct: parseHandle(acct), bot: account.bot === true, note: stringOr(account.note, "") };
 }
 
 /**

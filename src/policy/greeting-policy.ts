@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { parseHandle } from "../domain/handle.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { MentionAuthor } from "../domain/mention.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -14,10 +15,11 @@ export interface GreetingOptions {
 
 /**
  * Why a follower is not greeted: `disabled` (GREET_FOLLOWERS off), `self`, `bot` (a bot account),
- * `nobot` (the profile note asks bots to stay away), `no-text` (no language file has a greeting).
+ * `nobot` (the profile note asks bots to stay away), `no-text` (no language file has a greeting),
+ * `no-handle` (the acct is not a handle: a direct greeting that mentions nobody reaches nobody).
  * "Already greeted" is the store's to say (`markGreeted`).
  */
-export type GreetingSkipReason = "disabled" | "self" | "bot" | "nobot" | "no-text";
+export type GreetingSkipReason = "disabled" | "self" | "bot" | "nobot" | "no-text" | "no-handle";
 
 export type GreetingDecision =
   | { readonly action: "skip"; readonly reason: GreetingSkipReason }
@@ -46,11 +48,13 @@ export function decideGreeting(input: DecideGreetingInput): GreetingDecision {
   if (account.id === input.botAccountId) return skip("self");
   if (account.bot) return skip("bot");
   if (asksBotsToStayAway(account.note)) return skip("nobot");
+  const acct = account.acct === null ? null : parseHandle(account.acct);
+  if (acct === null) return skip("no-handle");
   const found = greetingText(input.knowledge, options.language ?? DEFAULT_LANGUAGE);
   if (found === undefined) return skip("no-text");
   const limits = { ...DEFAULT_REPLY_LIMITS, ...input.limits };
   const posts = splitIntoPosts(found.text, {
-    acct: account.acct.replace(/^@/, ""),
+    acct,
     maxCharacters: limits.maxCharacters,
     charactersReservedPerUrl: limits.charactersReservedPerUrl,
     language: found.language,

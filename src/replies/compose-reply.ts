@@ -26,8 +26,8 @@ export interface ComposeReplyInput {
   readonly language: Language;
   /** The moment the reply is sent: answers are phrased for that day in the campaign's zone. */
   readonly now: Date;
-  /** `alice` or `alice@remote.example`: the only account the reply mentions. */
-  readonly author: { readonly acct: string };
+  /** `alice` or `alice@remote.example`: the only account the reply mentions; null: none. */
+  readonly author: { readonly acct: string | null };
   readonly knowledge: Knowledge;
   readonly limits?: Partial<ReplyLimits>;
 }
@@ -63,7 +63,7 @@ export function composeReply(input: ComposeReplyInput): Reply {
   const answers = dropRepeatedLines(texts.map((text) => renderAnswer(text, context)));
   const limits = { ...DEFAULT_REPLY_LIMITS, ...input.limits };
   const posts = splitIntoPosts(answers.join("\n\n"), {
-    acct: input.author.acct.replace(/^@/, ""),
+    acct: input.author.acct,
     maxCharacters: limits.maxCharacters,
     charactersReservedPerUrl: limits.charactersReservedPerUrl,
     language,

@@ -1,10 +1,14 @@
+import { parseHandle } from "../domain/handle.js";
 import { countLength, findUrls, splitGraphemes } from "./count-length.js";
 import { ReplyLimitError } from "./reply-errors.js";
 
 /** What every post of a reply carries besides its share of the text, and the budget. */
 export interface PostFrame {
-  /** The author's acct; each post starts with `@acct `. Empty for no mention. */
-  readonly acct: string;
+  /**
+   * The author's acct; each post starts with `@acct `. Null, or not a handle (`parseHandle`): no
+   * mention, so a malformed acct never reaches a post.
+   */
+  readonly acct: string | null;
   readonly maxCharacters: number;
   readonly charactersReservedPerUrl: number;
   /** Language of the text, for finding sentence boundaries. */
@@ -18,7 +22,8 @@ type Fits = (body: string) => boolean;
  * breaks at paragraph, then line, then sentence, then word boundaries, and only as a last resort
  * between graphemes of an overlong word. URLs are never cut.
  */
-export function splitIntoPosts(body: string, frame: PostFrame): string[] {
+export function splitIntoPosts(body: string, postFrame: PostFrame): string[] {
+  const frame = { ...postFrame, acct: postFrame.acct === null ? null : parseHandle(postFrame.acct) };
   const text = body.trim();
   const single = frame.acct ? `@${frame.acct} ${text}` : text;
   if (fitsFrame(single, frame)) return [single];

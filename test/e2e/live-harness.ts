@@ -17,11 +17,18 @@ export interface BotUnderTest {
   stop(): Promise<void>;
 }
 
+export interface StartBotOptions {
+  /** Collects every log line (debug and up) as written, instead of E2E_LOG_LEVEL to stderr. */
+  readonly logLines?: string[];
+  /** Overrides of the live app's timing knobs. */
+  readonly tuning?: LiveAppOptions["tuning"];
+}
+
 /** Starts the real live bot in this process against the fake server, with its own data folder. */
 export async function startBot(
   fake: FakeMastodon,
   env: Record<string, string> = {},
-  tuning: LiveAppOptions["tuning"] = {},
+  options: StartBotOptions = {},
 ): Promise<BotUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), "optout-e2e-"));
   const settings = readSettings({
@@ -38,9 +45,17 @@ export async function startBot(
     settings,
     knowledge: realKnowledge(),
     matcher: realMatcher(),
-    logger: createLogger({ level: process.env.E2E_LOG_LEVEL ?? "silent", destination: process.stderr }),
+    logger: createLogger(
+      options.logLines
+        ? {
+            level: "debug",
+            pretty: false,
+            destination: { write: (line: string) => options.logLines?.push(line) },
+          }
+        : { level: process.env.E2E_LOG_LEVEL ?? "silent", destination: process.stderr },
+    ),
     metrics,
-    tuning: { outboxBackoff: { baseMs: 20, maxMs: 200 }, minRateLimitWaitMs: 10, ...tuning },
+    tuning: { outboxBackoff: { baseMs: 20, maxMs: 200 }, minRateLimitWaitMs: 10, ...options.tuning },
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -89,9 +104,9 @@ export function useLiveBots() {
     async bot(
       fake: FakeMastodon,
       env?: Record<string, string>,
-      tuning?: LiveAppOptions["tuning"],
+      options?: StartBotOptions,
     ): Promise<BotUnderTest> {
-      const bot = await startBot(fake, env, tuning);
+      const bot = await startBot(fake, env, options);
       bots.push(bot);
       return bot;
     },

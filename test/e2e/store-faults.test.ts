@@ -28,7 +28,7 @@ describe("the live bot when its store cannot write", () => {
     fake.addAccount({ username: "alice" });
     fake.addAccount({ username: "bob" });
     const port = await freePort();
-    const bot = await live.bot(fake, { HTTP_PORT: String(port) }, { storeBusyTimeoutMs: 0 });
+    const bot = await live.bot(fake, { HTTP_PORT: String(port) }, { tuning: { storeBusyTimeoutMs: 0 } });
     await fake.waitForSubscription();
     await vi.waitFor(async () => expect((await readyz(port)).status).toBe(200), WAIT);
 
@@ -59,7 +59,7 @@ describe("the live bot when its store cannot write", () => {
     const fake = await live.fake();
     const alice = fake.addAccount({ username: "alice" });
     const port = await freePort();
-    const bot = await live.bot(fake, { HTTP_PORT: String(port) }, { storeBusyTimeoutMs: 0 });
+    const bot = await live.bot(fake, { HTTP_PORT: String(port) }, { tuning: { storeBusyTimeoutMs: 0 } });
     await fake.waitForSubscription();
     await vi.waitFor(async () => expect((await readyz(port)).status).toBe(200), WAIT);
     const blocker = new Database(join(bot.dataDir, STATE_FILE_NAME));

@@ -47,6 +47,12 @@ describe("decideGreeting", () => {
     expect(decide({}, { language: "fr" })).toMatchObject({ action: "greet", language: "de" });
   });
 
+  it("never greets an account whose acct is missing or not a handle: the greeting would reach nobody", () => {
+    for (const acct of [null, "alice @victim@evil.example"]) {
+      expect(decide({ acct })).toEqual({ action: "skip", reason: "no-handle" });
+    }
+  });
+
   it("never greets a bot", () => {
     expect(decide({ bot: true })).toEqual({ action: "skip", reason: "bot" });
   });

@@ -18,13 +18,13 @@ const LANGUAGES = ["de", "en"] as const;
 
 const reply = (
   intents: Intent[],
-  options: { language?: string; now?: Date; acct?: string; maxCharacters?: number } = {},
+  options: { language?: string; now?: Date; acct?: string | null; maxCharacters?: number } = {},
 ) =>
   composeReply({
     intents,
     language: options.language ?? "de",
     now: options.now ?? MOMENTS.before,
-    author: { acct: options.acct ?? "alice" },
+    author: { acct: options.acct === undefined ? "alice" : options.acct },
     knowledge,
     limits: options.maxCharacters === undefined ? {} : { maxCharacters: options.maxCharacters },
   });
@@ -120,13 +120,27 @@ describe("composeReply: the author", () => {
   });
 
   it("keeps the domain of a remote acct and counts it as @user", () => {
-    const acct = `alice@${"sub.".repeat(60)}example.social`;
+    // 250 characters: near the longest domain name DNS allows (253).
+    const acct = `alice@${"sub.".repeat(59)}example.social`;
     const { posts } = reply(["form_facebook", "form_instagram", "deadline"], { acct });
     expect(posts).toHaveLength(1);
     expect(posts[0]!.startsWith(`@${acct} `)).toBe(true);
     expect(posts[0]!.length).toBeGreaterThan(500);
     expect(mastodonLength(posts[0]!)).toBe(mastodonLength(posts[0]!.replace(`@${acct}`, "@alice")));
     expect(mastodonLength(posts[0]!)).toBeLessThanOrEqual(500);
+  });
+
+  it("mentions nobody when the acct is missing or not a handle, in a single post and in a thread", () => {
+    for (const acct of [null, "alice @victim@evil.example #spam https://spam.example", "alice\n@victim"]) {
+      for (const maxCharacters of [500, 150]) {
+        const { posts } = reply(["form_instagram", "deadline"], { acct, maxCharacters });
+        expect(posts.length).toBeGreaterThan(0);
+        for (const post of posts) {
+          expect(post).not.toMatch(/@|victim|#spam|spam\.example/);
+          expect(post.startsWith(" ")).toBe(false);
+        }
+      }
+    }
   });
 
   it("accepts an acct given with a leading @", () => {

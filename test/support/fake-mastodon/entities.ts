@@ -10,6 +10,8 @@ export interface EntityContext {
   statusesCount(account: FakeAccount): number;
   status(id: string): FakeStatus | undefined;
   repliesCount(id: string): number;
+  /** The `acct` served for an account (a switch can make it malformed). */
+  servedAcct(account: FakeAccount): string;
 }
 
 export function accountJson(a: FakeAccount, ctx: EntityContext): { [key: string]: Json } {
@@ -17,7 +19,7 @@ export function accountJson(a: FakeAccount, ctx: EntityContext): { [key: string]
   return {
     id: a.id,
     username: a.username,
-    acct: a.acct,
+    acct: ctx.servedAcct(a),
     display_name: a.displayName,
     locked: a.locked,
     bot: a.bot,

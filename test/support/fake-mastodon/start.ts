@@ -31,6 +31,7 @@ export const DEFAULT_SWITCHES: FakeSwitches = {
   honourIdempotency: true,
   latencyMs: 0,
   notificationPolicyApi: true,
+  servedAcct: {},
 };
 
 export const DEFAULT_LIMITS: RateLimits = {
@@ -69,6 +70,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   const policy = { ...DEFAULT_POLICY, ...options.notificationPolicy };
   const store = new FakeStore(accounts, bot, seq, policy, listener, now, baseUrl);
   const limits: RateLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const switches: FakeSwitches = { ...DEFAULT_SWITCHES, servedAcct: {}, ...options.switches };
   const app: FakeApp = {
     baseUrl,
     streamingUrl: `ws://127.0.0.1:${port}`,
@@ -80,8 +82,9 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
       statusesCount: (a) => store.statusesCount(a),
       status: (id) => store.statuses.get(id),
       repliesCount: (id) => store.repliesCount(id),
+      servedAcct: (a) => switches.servedAcct[a.id] ?? a.acct,
     },
-    switches: { ...DEFAULT_SWITCHES, ...options.switches },
+    switches,
     limits,
     instance: {
       maxCharacters: options.maxCharacters ?? 500,

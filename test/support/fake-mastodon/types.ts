@@ -115,6 +115,11 @@ export interface FakeSwitches {
   latencyMs: number;
   /** false: /api/v{1,2}/notifications/policy answer 404 (servers before 4.3). */
   notificationPolicyApi: boolean;
+  /**
+   * Account id → the `acct` text served for that account wherever it appears (notifications,
+   * statuses, the stream), e.g. `alice @victim@evil.example #spam`: a server sending a malformed acct.
+   */
+  servedAcct: Record<string, string>;
 }
 
 export interface RateLimits {
