@@ -1,6 +1,7 @@
 import type { mastodon } from "masto";
 import { abandonOnAbort } from "./abandon-on-abort.js";
 import type { WireNotification } from "./to-inbound.js";
+import { withoutResponseBody } from "./unreadable-response.js";
 
 /** The notification types the bot acts on; asked of the server and checked again client-side. */
 export const WANTED_TYPES = ["mention", "follow"] as const;
@@ -40,7 +41,13 @@ export function listNotificationsVia(rest: mastodon.rest.Client): ListNotificati
     });
     // masto's paginator drops per-request options (its `signal` too): the caller stops waiting
     // instead, and the abandoned request ends by the client's timeout.
-    const page: unknown = await (signal ? abandonOnAbort(Promise.resolve(request), signal) : request);
+    let page: unknown;
+    try {
+      page = await (signal ? abandonOnAbort(Promise.resolve(request), signal) : request);
+    } catch (error) {
+      // A truncated page would put other people's direct messages into the logs and /readyz.
+      throw withoutResponseBody(error);
+    }
     // A non-Mastodon server may answer 200 with an HTML page: masto then resolves `undefined`.
     return Array.isArray(page) ? (page as WireNotification[]) : [];
   };

@@ -7,6 +7,7 @@ import {
   ServerError,
 } from "../outbox/errors.js";
 import { parseRateLimitReset, readRateLimit } from "./rate-limit-headers.js";
+import { unreadableResponse, withoutResponseBody } from "./unreadable-response.js";
 
 /**
  * Converts whatever masto or fetch threw into the outbox's typed errors, keeping it as `cause`.
@@ -16,7 +17,8 @@ export function toApiRequestError(error: unknown, now: Date): ApiRequestError {
   if (error instanceof MastoHttpError) return fromHttpError(error, now);
   if (error instanceof MastoTimeoutError) return new NetworkError("the request timed out", { cause: error });
   if (error instanceof MastoDeserializeError) {
-    return new NetworkError("the server's answer could not be read", { cause: error });
+    const unreadable = unreadableResponse(error);
+    return new NetworkError(unreadable.message, { cause: unreadable });
   }
   if (error instanceof MastoUnexpectedError) {
     return new NetworkError(`unexpected answer (${error.message})`, { cause: error });
@@ -42,7 +44,8 @@ function fromHttpError(error: MastoHttpError, now: Date): ApiRequestError {
 }
 
 /** "fetch failed" hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, ...): it is named. */
-export function describeNetworkFailure(error: unknown): string {
+export function describeNetworkFailure(failure: unknown): string {
+  const error = withoutResponseBody(failure);
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
   const code = typeof cause?.code === "string" ? cause.code : undefined;

@@ -124,6 +124,29 @@ describe("notifications", () => {
     expect((await rest.v1.notifications.list()).map((n) => n.id)).toEqual([open.id]);
   });
 
+  it("serves a malformed acct for an account when told to", async () => {
+    const erin = fake.addAccount({ username: "erin", domain: "remote.example" });
+    fake.switches.servedAcct[erin.id] = "erin @victim@evil.example #spam";
+    fake.mention(erin, "hallo");
+    const [n] = await rest.v1.notifications.list();
+    expect(n!.account.acct).toBe("erin @victim@evil.example #spam");
+    expect(n!.status!.account.acct).toBe("erin @victim@evil.example #spam");
+  });
+
+  it("cuts the next notification pages short when told to, then answers whole pages again", async () => {
+    const erin = fake.addAccount({ username: "erin" });
+    fake.mention(erin, "hallo");
+    fake.switches.truncateNotificationPages = 1;
+    const cut = await fetch(`${fake.url}/api/v1/notifications`, {
+      headers: { Authorization: `Bearer ${fake.token}` },
+    });
+    expect(cut.status).toBe(200);
+    const text = await cut.text();
+    expect(text).toContain("hallo");
+    expect(() => JSON.parse(text)).toThrow(SyntaxError);
+    expect((await getJson("/api/v1/notifications")).body).toHaveLength(1);
+  });
+
   it("dismisses one notification and hides those of deleted statuses", async () => {
     const erin = fake.addAccount({ username: "erin" });
     const a = fake.mention(erin, "one");

@@ -32,6 +32,7 @@ export const DEFAULT_SWITCHES: FakeSwitches = {
   latencyMs: 0,
   notificationPolicyApi: true,
   servedAcct: {},
+  truncateNotificationPages: 0,
 };
 
 export const DEFAULT_LIMITS: RateLimits = {

@@ -120,6 +120,11 @@ export interface FakeSwitches {
    * statuses, the stream), e.g. `alice @victim@evil.example #spam`: a server sending a malformed acct.
    */
   servedAcct: Record<string, string>;
+  /**
+   * The next this many `GET /api/v1/notifications` pages answer 200 JSON cut short before the end
+   * (a truncated body, as from a proxy that gave up); counts down by one per page.
+   */
+  truncateNotificationPages: number;
 }
 
 export interface RateLimits {

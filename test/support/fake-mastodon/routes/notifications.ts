@@ -1,6 +1,6 @@
 /** GET /api/v1/notifications (with Link pagination), single fetch, dismiss, clear. */
 import type { FakeApp } from "../app.js";
-import { notificationJson } from "../entities.js";
+import { type Json, notificationJson } from "../entities.js";
 import { linkHeader } from "../http/link-header.js";
 import { HttpError, ok, type Router } from "../http/router.js";
 import { limitParam, type PageQuery, selectPage } from "../state/notification-query.js";
@@ -23,7 +23,12 @@ export function notificationRoutes(router: Router, app: FakeApp): void {
     const visible = app.store.visibleNotifications(params.bool("include_filtered") === true);
     const page = selectPage(visible, query);
     const link = linkHeader(app.baseUrl, "/api/v1/notifications", params, KEPT_PARAMS, page);
-    return { status: 200, body: page.map((n) => notificationJson(n, app.entities)), headers: link };
+    const body = page.map((n) => notificationJson(n, app.entities));
+    if (app.switches.truncateNotificationPages > 0) {
+      app.switches.truncateNotificationPages -= 1;
+      return { status: 200, body: truncated(body), headers: link, contentType: JSON_TYPE };
+    }
+    return { status: 200, body, headers: link };
   });
   router.on("GET", "/api/v1/notifications/:id", ({ pathParams }) =>
     ok(notificationJson(requireNotification(app, pathParams.id), app.entities)),
@@ -36,6 +41,14 @@ export function notificationRoutes(router: Router, app: FakeApp): void {
     for (const n of app.store.notifications) n.dismissed = true;
     return ok({});
   });
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/** The page's JSON without its last few characters: everything before them, private text included. */
+function truncated(body: Json): string {
+  const text = JSON.stringify(body);
+  return text.slice(0, Math.max(1, text.length - 8));
 }
 
 function requireNotification(app: FakeApp, id: string | undefined): FakeNotification {
