@@ -1,5 +1,6 @@
 import type { mastodon } from "masto";
 import type { Logger } from "../observability/logger.js";
+import { withoutResponseBody } from "./unreadable-response.js";
 
 /** What the bot needs to know about its server; every field has a safe default. */
 export interface InstanceInfo {
@@ -114,7 +115,8 @@ function positiveInt(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-function describe(error: unknown): string {
+function describe(failure: unknown): string {
+  const error = withoutResponseBody(failure);
   if (!(error instanceof Error)) return String(error);
   const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === "number" ? `HTTP ${status} ${error.message}` : `${error.name}: ${error.message}`;

@@ -1,3 +1,4 @@
+import { MastoDeserializeError, type mastodon } from "masto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRestClient } from "../../src/mastodon/create-rest-client.js";
 import { fetchInstanceInfo } from "../../src/mastodon/instance-info.js";
@@ -22,6 +23,19 @@ function fetchInfo() {
 }
 
 describe("fetchInstanceInfo", () => {
+  it("names an unreadable answer by its type and size, never its text", async () => {
+    const body = '{"title":"PRIVATE-TEXT';
+    const broken = () =>
+      Promise.reject(
+        new MastoDeserializeError(`Malformed JSON ${body} returned from the server.`, "json", body),
+      );
+    const rest = { v2: { instance: { fetch: broken } }, v1: { instance: { fetch: broken } } };
+    const log = captureLogger();
+    await fetchInstanceInfo(rest as unknown as mastodon.rest.Client, log.logger);
+    expect(JSON.stringify(log.lines)).toContain(`MastoDeserializeError, json, ${body.length} bytes`);
+    expect(JSON.stringify(log.lines)).not.toContain("PRIVATE-TEXT");
+  });
+
   it("reads streaming URL and limits from /api/v2/instance, sending the User-Agent", async () => {
     const { info } = fetchInfo();
     expect(await info).toEqual({
