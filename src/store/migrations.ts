@@ -76,6 +76,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE greetings (account_id TEXT PRIMARY KEY, greeted_at INTEGER NOT NULL) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: "unmatched mentions kept for the operator's review (no account data)",
+    sql: `
+      CREATE TABLE unmatched (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        content TEXT NOT NULL,
+        language TEXT,
+        detected_language TEXT NOT NULL,
+        found TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX unmatched_created_at ON unmatched (created_at);
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

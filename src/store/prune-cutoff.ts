@@ -11,3 +11,12 @@ export function pruneCutoff(now: Date, options: PruneOptions): number {
   }
   return now.getTime() - options.keepDays * DAY_MS;
 }
+
+/** The time before which `prune` drops unmatched mentions: KEEP_UNMATCHED back (0: all of them). */
+export function unmatchedPruneCutoff(now: Date, options: PruneOptions): number {
+  const keepMs = options.keepUnmatchedMs ?? options.keepDays * DAY_MS;
+  if (!Number.isFinite(keepMs) || keepMs < 0) {
+    throw new RangeError(`prune: keepUnmatchedMs must be 0 or more, got ${keepMs}.`);
+  }
+  return now.getTime() - keepMs;
+}

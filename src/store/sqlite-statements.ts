@@ -61,6 +61,20 @@ export interface ReminderSqlRow {
   updated_at: number;
 }
 
+/** A kept unmatched mention as SQLite returns it; `found` is a JSON array. */
+export interface UnmatchedSqlRow {
+  id: number;
+  content: string;
+  language: string | null;
+  detected_language: string;
+  found: string;
+  reason: string;
+  created_at: number;
+}
+
+/** The unmatched mentions written at or after a time, oldest first (also read by `review`). */
+export const SELECT_UNMATCHED_SINCE = "SELECT * FROM unmatched WHERE created_at >= ? ORDER BY created_at, id";
+
 const OPEN = "('pending', 'sending')";
 /** An outbox item with its predecessor's remote id (what a chained post answers). */
 export const SELECT_OUTBOX_ITEM = `
@@ -100,6 +114,11 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO topic_menus (account_id, sent_at) VALUES (?, ?)
        ON CONFLICT (account_id) DO UPDATE SET sent_at = max(sent_at, excluded.sent_at)`,
     ),
+    insertUnmatched: p<[string, string | null, string, string, string, number]>(
+      `INSERT INTO unmatched (content, language, detected_language, found, reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    unmatchedSince: p<[number], UnmatchedSqlRow>(SELECT_UNMATCHED_SINCE),
     cancelForStatus: p<[number, string]>(
       "UPDATE outbox SET state = 'cancelled', last_error = 'status deleted', updated_at = ? WHERE status_id = ? AND state = 'pending'",
     ),
@@ -159,6 +178,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     pruneReplies: p<[number]>("DELETE FROM replies WHERE sent_at < ?"),
     pruneMenus: p<[number]>("DELETE FROM topic_menus WHERE sent_at < ?"),
+    pruneUnmatched: p<[number]>("DELETE FROM unmatched WHERE created_at < ?"),
   };
 }
 

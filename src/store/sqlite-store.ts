@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { Logger } from "../observability/logger.js";
 import type { DataDirLock } from "./data-dir-lock.js";
 import { compareIds } from "./notification-id.js";
-import { pruneCutoff } from "./prune-cutoff.js";
+import { pruneCutoff, unmatchedPruneCutoff } from "./prune-cutoff.js";
 import { openSqliteDatabase, type SqliteDatabaseOptions } from "./sqlite-database.js";
 import { toStoreError } from "./sqlite-errors.js";
 import { fromSqlRow, planGreeting, planReminder, planReply } from "./sqlite-rows.js";
@@ -18,8 +18,10 @@ import type {
   ReminderRecord,
   ReminderState,
   StateStore,
+  UnmatchedRecord,
 } from "./state-store.js";
 import type { StoreAccess, StoreObserver } from "./store-health.js";
+import { fromUnmatchedRow, toUnmatchedParams } from "./unmatched-rows.js";
 
 export interface SqliteStoreOptions {
   /** Passed in; open and close are logged at info. */
@@ -101,6 +103,7 @@ export class SqliteStateStore implements StateStore {
       this.#insert(rows);
       if (input.posts.length > 0) this.#sql.insertReply.run(input.accountId, at);
       if (input.topicMenu === true) this.#sql.upsertMenu.run(input.accountId, at);
+      if (input.unmatched !== undefined) this.#sql.insertUnmatched.run(...toUnmatchedParams(input.unmatched));
       const cursor = this.#cursor();
       if (
         input.advanceCursor !== false &&
@@ -224,13 +227,21 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
+  unmatchedSince(since: Date): UnmatchedRecord[] {
+    return this.#read("unmatchedSince", () =>
+      this.#sql.unmatchedSince.all(since.getTime()).map(fromUnmatchedRow),
+    );
+  }
+
   prune(now: Date, options: PruneOptions): PruneResult {
     const cutoff = pruneCutoff(now, options);
+    const unmatchedCutoff = unmatchedPruneCutoff(now, options);
     return this.#write("prune", () => {
       const outbox = this.#sql.pruneOutbox.run(cutoff).changes;
       const notifications = this.#sql.pruneNotifications.run(cutoff, this.#cursor() ?? "").changes;
       const cooldowns = this.#sql.pruneReplies.run(cutoff).changes + this.#sql.pruneMenus.run(cutoff).changes;
-      return { notifications, outbox, cooldowns };
+      const unmatched = this.#sql.pruneUnmatched.run(unmatchedCutoff).changes;
+      return { notifications, outbox, cooldowns, unmatched };
     });
   }
 

@@ -41,6 +41,8 @@ export interface AcceptNotificationInput {
   readonly deadlineAt?: Date;
   /** The posts are the topic menu: records `receivedAt` as the account's last menu time. */
   readonly topicMenu?: boolean;
+  /** A mention the bot did not understand, kept for the operator's review (see `unmatchedReason`). */
+  readonly unmatched?: UnmatchedInput;
   /**
    * Move the cursor to this id when it is newer (default true). Pass false for notifications that
    * may arrive ahead of older, not yet accepted ones (the stream while catch-up is still paging), so
@@ -115,9 +117,35 @@ export interface ReminderRecord {
   readonly updatedAt: Date;
 }
 
+/**
+ * What is kept of a mention the bot did not understand: its text and what the bot made of it,
+ * never who wrote it (no account, no handle, no status id).
+ */
+export interface UnmatchedInput {
+  /** The status HTML, as the matcher read it. */
+  readonly content: string;
+  /** The status's language as the author's client set it, or null. */
+  readonly language: string | null;
+  /** The language the matcher detected (the reply's language). */
+  readonly detectedLanguage: Language;
+  /** The intents the matcher found (often none). */
+  readonly found: readonly string[];
+  /** Why it counts as not understood: `menu`, `nothing`, or `silent:<policy reason>`. */
+  readonly reason: string;
+  /** When the mention was written. */
+  readonly createdAt: Date;
+}
+
+/** A kept unmatched mention, oldest first. */
+export interface UnmatchedRecord extends UnmatchedInput {
+  readonly id: number;
+}
+
 export interface PruneOptions {
   /** Rows older than this many days are dropped (at least 1: cooldowns look back a day). */
   readonly keepDays: number;
+  /** `KEEP_UNMATCHED`: unmatched mentions written longer ago are dropped; 0 drops them all. @default keepDays */
+  readonly keepUnmatchedMs?: number;
 }
 
 /** How many rows `prune` dropped, by kind. */
@@ -125,6 +153,7 @@ export interface PruneResult {
   readonly notifications: number;
   readonly outbox: number;
   readonly cooldowns: number;
+  readonly unmatched: number;
 }
 
 /**
@@ -182,7 +211,13 @@ export interface StateStore {
   /** Records a greeting and enqueues its posts, atomically; false if this account was greeted before. */
   markGreeted(accountId: string, now: Date, outbox?: OutboxGroupInput): boolean;
 
-  /** Drops settled outbox items, seen notifications (not the cursor's) and cooldowns older than keepDays. */
+  /** The kept unmatched mentions written at or after `since`, oldest first. */
+  unmatchedSince(since: Date): UnmatchedRecord[];
+
+  /**
+   * Drops settled outbox items, seen notifications (not the cursor's) and cooldowns older than
+   * keepDays, and unmatched mentions older than keepUnmatchedMs.
+   */
   prune(now: Date, options: PruneOptions): PruneResult;
   /** Releases the store; always call it (on shutdown, in `finally`). */
   close(): void;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { openStateStore, STATE_FILE_NAME } from "../../src/store/open-state-store.js";
 import { SqliteStateStore } from "../../src/store/sqlite-store.js";
 import type { StateStore } from "../../src/store/state-store.js";
@@ -78,7 +79,7 @@ describe("SqliteStateStore on disk", () => {
     openStore();
     expect(existsSync(join(dir, STATE_FILE_NAME))).toBe(true);
     expect(inspect((db) => db.pragma("journal_mode", { simple: true }))).toBe("wal");
-    expect(inspect((db) => db.pragma("user_version", { simple: true }))).toBe(1);
+    expect(inspect((db) => db.pragma("user_version", { simple: true }))).toBe(SCHEMA_VERSION);
   });
 
   it("keeps everything across a reopen", () => {
@@ -155,7 +156,9 @@ describe("SqliteStateStore on disk", () => {
     inspect((db) => db.pragma("user_version = 99"));
     const attempt = () => openStore();
     expect(attempt).toThrow(SchemaTooNewError);
-    expect(attempt).toThrow(/schema version 99.*only knows versions up to 1.*newer release/s);
+    expect(attempt).toThrow(
+      new RegExp(`schema version 99.*only knows versions up to ${SCHEMA_VERSION}.*newer release`, "s"),
+    );
     expect(attempt).toThrow(/restore a backup of DATA_DIR/);
     expect(inspect((db) => db.pragma("user_version", { simple: true }))).toBe(99);
   });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
+import type { UnmatchedInput } from "../../src/store/state-store.js";
 import type { StoreRef } from "./state-store-suite.js";
 import { at, mention, post, reminderPosts } from "./store-fixtures.js";
 
 const DAY_MINUTES = 24 * 60;
+
+function unmatched(text: string, minute: number): UnmatchedInput {
+  return {
+    content: `<p>${text}</p>`,
+    language: "de",
+    detectedLanguage: "de",
+    found: ["deadline"],
+    reason: "menu",
+    createdAt: at(minute),
+  };
+}
 
 /** Cooldowns, reminders, greetings and pruning: the part of the contract beyond the outbox. */
 export function describeRecords(ref: StoreRef): void {
@@ -102,6 +114,47 @@ export function describeRecords(ref: StoreRef): void {
     });
   });
 
+  describe("unmatched mentions", () => {
+    it("keeps one with its notification, once, and lists them oldest first from a time", () => {
+      const store = ref.current;
+      store.acceptNotification(mention("2", { minute: 9, unmatched: unmatched("zweite", 9) }));
+      store.acceptNotification(mention("1", { minute: 5, unmatched: unmatched("erste", 5) }));
+      // A second delivery of a notification keeps nothing new.
+      store.acceptNotification(mention("1", { minute: 6, unmatched: unmatched("erste", 6) }));
+      store.acceptNotification(mention("3", { minute: 7 }));
+      const all = store.unmatchedSince(at(0));
+      expect(all.map((row) => [row.content, row.createdAt])).toEqual([
+        ["<p>erste</p>", at(5)],
+        ["<p>zweite</p>", at(9)],
+      ]);
+      expect(all[0]).toMatchObject({
+        language: "de",
+        detectedLanguage: "de",
+        found: ["deadline"],
+        reason: "menu",
+      });
+      expect(store.unmatchedSince(at(6)).map((row) => row.content)).toEqual(["<p>zweite</p>"]);
+    });
+
+    it("prunes them after keepUnmatchedMs, independently of keepDays", () => {
+      const store = ref.current;
+      store.acceptNotification(mention("1", { minute: 0, unmatched: unmatched("alt", 0) }));
+      store.acceptNotification(
+        mention("2", { minute: 10 * DAY_MINUTES, unmatched: unmatched("neu", 10 * DAY_MINUTES) }),
+      );
+      const now = at(10 * DAY_MINUTES + 1);
+      expect(store.prune(now, { keepDays: 30, keepUnmatchedMs: 5 * DAY_MINUTES * 60_000 }).unmatched).toBe(1);
+      expect(store.unmatchedSince(at(0)).map((row) => row.content)).toEqual(["<p>neu</p>"]);
+      // KEEP_UNMATCHED=0: nothing is kept.
+      expect(store.prune(now, { keepDays: 30, keepUnmatchedMs: 0 }).unmatched).toBe(1);
+      expect(store.unmatchedSince(at(0))).toEqual([]);
+    });
+
+    it("refuses a negative keepUnmatchedMs", () => {
+      expect(() => ref.current.prune(at(0), { keepDays: 7, keepUnmatchedMs: -1 })).toThrow(/keepUnmatchedMs/);
+    });
+  });
+
   describe("prune", () => {
     it("drops old settled items, notifications and cooldowns, keeping the cursor and open work", () => {
       const store = ref.current;
@@ -116,7 +169,7 @@ export function describeRecords(ref: StoreRef): void {
       store.markSent(first.id, "r1", at(0));
       const result = store.prune(at(3 * DAY_MINUTES + 10), { keepDays: 2 });
       // Reply 2 is still pending (nobody expired it): its notification and item stay.
-      expect(result).toEqual({ notifications: 2, outbox: 1, cooldowns: 3 });
+      expect(result).toEqual({ notifications: 2, outbox: 1, cooldowns: 3, unmatched: 0 });
       expect([store.hasSeen("1"), store.hasSeen("2"), store.hasSeen("3"), store.hasSeen("4")]).toEqual([
         false,
         true,
