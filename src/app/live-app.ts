@@ -181,7 +181,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   // Once at start too: a bot restarted more often than every PRUNE_EVERY_MS would never prune.
   const prune = () => {
     try {
-      const removed = store.prune(now(), { keepDays: KEEP_DAYS });
+      const removed = store.prune(now(), { keepDays: KEEP_DAYS, keepUnmatchedMs: settings.keepUnmatchedMs });
       const level = Object.values(removed).some((n) => n > 0) ? "info" : "debug";
       logger[level]({ removed }, "pruned old state");
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { MentionAuthor } from "../domain/mention.js";
+import type { Mention, MentionAuthor } from "../domain/mention.js";
 import type { HandledNotification, InboundSink, NotificationSource } from "../domain/notification.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
@@ -6,14 +6,17 @@ import type { Logger } from "../observability/logger.js";
 import { decideGreeting, type GreetingOptions, type GreetingSkipReason } from "../policy/greeting-policy.js";
 import type { IgnoreReason, ReplyPolicyOptions } from "../policy/reply-policy.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
-import type { OutboxPostInput, StateStore } from "../store/state-store.js";
+import type { OutboxPostInput, StateStore, UnmatchedInput } from "../store/state-store.js";
 import type { NotificationCursor, RecordOutcome } from "./notification-cursor.js";
 import { type MentionPlan, mentionOutcome, planMention } from "./plan-mention.js";
 import { replyHistory } from "./reply-history.js";
+import { unmatchedReason } from "./unmatched-reason.js";
 
 export interface HandlerPolicyOptions extends ReplyPolicyOptions, GreetingOptions {
   /** How long a greeting may wait in the outbox before it is dropped as expired. @default 24 h */
   readonly greetingMaxDelayMs?: number;
+  /** `KEEP_UNMATCHED`: above 0, mentions the bot did not understand are kept for `review`. @default 0 */
+  readonly keepUnmatchedMs?: number;
 }
 
 /** Counters the wiring connects to metrics; every hook is optional. */
@@ -89,7 +92,9 @@ export class NotificationHandler implements InboundSink {
     const { mention } = notification;
     const now = this.#deps.now();
     const plan = this.#plan(notification, now, log);
-    const accepted = record(mentionOutcome(notification.id, mention, plan, now, notification.createdAt));
+    const outcome = mentionOutcome(notification.id, mention, plan, now, notification.createdAt);
+    const unmatched = this.#unmatched(mention, plan);
+    const accepted = record(unmatched === undefined ? outcome : { ...outcome, unmatched });
     if (!accepted) {
       log.debug("notification already handled");
       return;
@@ -116,6 +121,26 @@ export class NotificationHandler implements InboundSink {
       "reply queued",
     );
     this.#deps.wake();
+  }
+
+  /** What the operator's review keeps of this mention, if it was not understood (and keeping is on). */
+  #unmatched(mention: Mention, plan: MentionPlan | undefined): UnmatchedInput | undefined {
+    if (plan === undefined || (this.#deps.options.keepUnmatchedMs ?? 0) <= 0) return undefined;
+    const { classification, decision } = plan;
+    const reason = unmatchedReason({
+      visibility: mention.visibility,
+      intents: classification.intents,
+      decision,
+    });
+    if (reason === null) return undefined;
+    return {
+      content: mention.contentHtml,
+      language: mention.language,
+      detectedLanguage: classification.language,
+      found: classification.intents,
+      reason,
+      createdAt: mention.createdAt,
+    };
   }
 
   /** A failure to classify or compose is logged and the mention recorded, so it cannot block the cursor. */

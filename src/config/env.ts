@@ -72,6 +72,7 @@ function toSettings(env: ParsedEnv): Settings {
   return Object.freeze({
     mastodon: mastodon && Object.freeze(mastodon),
     dataDir: env.DATA_DIR,
+    keepUnmatchedMs: env.KEEP_UNMATCHED,
     logLevel: env.LOG_LEVEL,
     httpHost: env.HTTP_HOST,
     httpPort: env.HTTP_PORT,

@@ -17,6 +17,11 @@ export interface Settings {
   readonly mastodon: MastodonSettings | undefined;
   /** `DATA_DIR`, default `./data`: the SQLite state lives here. */
   readonly dataDir: string;
+  /**
+   * `KEEP_UNMATCHED`, default 14 days: how long public and unlisted mentions the bot did not
+   * understand are kept for `review`; 0 keeps none.
+   */
+  readonly keepUnmatchedMs: number;
   /** `LOG_LEVEL`, default `info`. */
   readonly logLevel: LogLevel;
   /** `HTTP_HOST`, default `0.0.0.0`: interface of the health and metrics server. */

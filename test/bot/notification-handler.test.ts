@@ -167,6 +167,65 @@ describe("NotificationHandler: mentions", () => {
   });
 });
 
+describe("NotificationHandler: unmatched mentions kept for review (KEEP_UNMATCHED)", () => {
+  const DAY = 24 * HOUR;
+  const offTopic = "Wie wird das Wetter morgen?";
+
+  it("keeps a public mention that got the topic menu: its HTML, languages, what was found, no account", async () => {
+    const h = harness({ keepUnmatchedMs: 14 * DAY });
+    const written = new Date(NOW.getTime() - 5 * 60_000);
+    const n = mentionNotification({ id: "40", text: offTopic, language: "de", createdAt: written });
+    await h.handler.notification(n, "catch-up");
+    expect(posts(h, "40")).toHaveLength(1);
+    const kept = h.store.unmatchedSince(new Date(0));
+    expect(kept).toEqual([
+      {
+        id: expect.any(Number),
+        content: n.kind === "mention" ? n.mention.contentHtml : "",
+        language: "de",
+        detectedLanguage: "de",
+        found: [],
+        reason: "menu",
+        createdAt: written,
+      },
+    ]);
+    expect(JSON.stringify(kept)).not.toMatch(/alice|s40/);
+  });
+
+  it("never keeps a direct or followers-only mention", async () => {
+    const h = harness({ keepUnmatchedMs: 14 * DAY });
+    await h.handler.notification(
+      mentionNotification({ id: "41", text: offTopic, visibility: "direct" }),
+      "catch-up",
+    );
+    await h.handler.notification(
+      mentionNotification({ id: "42", text: offTopic, visibility: "private", author: { id: "200" } }),
+      "catch-up",
+    );
+    expect(posts(h, "41")).toHaveLength(1);
+    expect(posts(h, "42")).toHaveLength(1);
+    expect(h.store.unmatchedSince(new Date(0))).toEqual([]);
+  });
+
+  it("keeps a mention it stayed silent on, with the policy's reason; understood ones are not kept", async () => {
+    const h = harness({ keepUnmatchedMs: 14 * DAY });
+    await h.handler.notification(mentionNotification({ id: "43", text: offTopic }), "catch-up");
+    await h.handler.notification(mentionNotification({ id: "44", text: "Und übermorgen?" }), "catch-up");
+    await h.handler.notification(mentionNotification({ id: "45" }), "catch-up");
+    expect(h.store.unmatchedSince(new Date(0)).map((row) => row.reason)).toEqual([
+      "menu",
+      "silent:menu-cooldown",
+    ]);
+  });
+
+  it("keeps nothing with KEEP_UNMATCHED=0", async () => {
+    const h = harness({ keepUnmatchedMs: 0 });
+    await h.handler.notification(mentionNotification({ id: "46", text: offTopic }), "catch-up");
+    expect(posts(h, "46")).toHaveLength(1);
+    expect(h.store.unmatchedSince(new Date(0))).toEqual([]);
+  });
+});
+
 describe("NotificationHandler: exactly once", () => {
   it("queues a mention delivered by the stream and then by catch-up once", async () => {
     const h = harness();

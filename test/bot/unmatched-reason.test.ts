@@ -6,7 +6,12 @@ const answer: ReplyDecision = { action: "reply", kind: "answer", visibility: "un
 const menu: ReplyDecision = { action: "reply", kind: "menu", visibility: "unlisted", favourite: false };
 
 function reason(overrides: Partial<UnmatchedRuleInput>): string | null {
-  return unmatchedReason({ visibility: "public", intents: ["form_facebook"], decision: answer, ...overrides });
+  return unmatchedReason({
+    visibility: "public",
+    intents: ["form_facebook"],
+    decision: answer,
+    ...overrides,
+  });
 }
 
 describe("unmatchedReason", () => {

@@ -23,6 +23,7 @@ describe("readSettings", () => {
     expect(settings).toEqual({
       mastodon: undefined,
       dataDir: "./data",
+      keepUnmatchedMs: 14 * 86_400_000,
       logLevel: "info",
       httpHost: "0.0.0.0",
       httpPort: 8080,
@@ -49,6 +50,7 @@ describe("readSettings", () => {
       MASTODON_URL: "https://social.example/",
       MASTODON_ACCESS_TOKEN: " tok-123 ",
       DATA_DIR: "/data",
+      KEEP_UNMATCHED: "0",
       LOG_LEVEL: "DEBUG",
       HTTP_HOST: "127.0.0.1",
       HTTP_PORT: "0",
@@ -66,6 +68,7 @@ describe("readSettings", () => {
     expect(settings.mastodon).toEqual({ url: "https://social.example", accessToken: "tok-123" });
     expect(settings).toMatchObject({
       dataDir: "/data",
+      keepUnmatchedMs: 0,
       logLevel: "debug",
       httpHost: "127.0.0.1",
       httpPort: 0,
@@ -104,8 +107,9 @@ describe("readSettings", () => {
       REMINDER_GRACE: "3 hours",
       GREET_FOLLOWERS: "2",
       POLL_INTERVAL: "0s",
+      KEEP_UNMATCHED: "two weeks",
     });
-    expect(error.problems).toHaveLength(12);
+    expect(error.problems).toHaveLength(13);
     const expectations: [string, string][] = [
       ["MASTODON_URL", "an http(s) URL"],
       ["MASTODON_ACCESS_TOKEN", "a token when MASTODON_URL is set"],
@@ -119,6 +123,7 @@ describe("readSettings", () => {
       ["REMINDER_GRACE", "a duration"],
       ["GREET_FOLLOWERS", "true or false"],
       ["POLL_INTERVAL", "a duration"],
+      ["KEEP_UNMATCHED", "a duration"],
     ];
     for (const [name, expected] of expectations) {
       expect(error.message).toMatch(new RegExp(`^  - ${name}: expected ${escapeRegExp(expected)}`, "m"));
