@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { readSettings } from "../config/env.js";
 import { loadEnvironment } from "../config/env-file.js";
 import { ConfigError, EX_CONFIG } from "../domain/errors.js";
 import { createLogger } from "../observability/logger.js";
@@ -8,6 +9,7 @@ import { CHECK_HELP, runCheck } from "./check-command.js";
 import { CLASSIFY_HELP, runClassify } from "./classify-command.js";
 import { loadCliConfig } from "./load-config.js";
 import { REMINDERS_HELP, runRemindersCommand } from "./reminders-command.js";
+import { REVIEW_HELP, runReview } from "./review-command.js";
 import { runSetupProfile, SETUP_PROFILE_HELP } from "./setup-profile-command.js";
 import { UsageError } from "./usage-error.js";
 
@@ -19,6 +21,7 @@ Commands:
   classify    classify mentions read as JSON Lines on standard input (the evaluation contract)
   ask         print the reply posts the bot would send to one question
   reminders   print the reminder plan, one line per post (nothing is sent)
+  review      print the mentions the bot did not understand, as JSON Lines ready to label
   check       validate settings and knowledge, connect, verify the token, and say what the bot will do
   setup-profile  set the bot flag, bio, profile fields and notification policy (idempotent)
 
@@ -46,6 +49,12 @@ async function main(argv: string[]): Promise<number> {
       if (wantsHelp) return printHelp(REMINDERS_HELP);
       const { knowledge } = loadCliConfig(loadEnvironment(process.env));
       return runRemindersCommand(rest, knowledge, process.stdout);
+    }
+    case "review": {
+      if (wantsHelp) return printHelp(REVIEW_HELP);
+      // DATA_DIR alone is needed: the knowledge is not loaded, so a broken config/ does not hide the review.
+      const { dataDir } = readSettings(loadEnvironment(process.env));
+      return runReview(rest, { dataDir, now: new Date(), output: process.stdout, errors: process.stderr });
     }
     case "check": {
       if (wantsHelp) return printHelp(CHECK_HELP);
