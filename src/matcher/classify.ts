@@ -15,6 +15,8 @@ export interface ClassifyInput {
   readonly content: string;
   /** The status's language field: a hint, often null or wrong. */
   readonly language: string | null;
+  /** The post this mention replies to, when it could be read; `fromBot`: the bot wrote it. */
+  readonly parent?: { content: string; language: string | null; fromBot: boolean };
 }
 
 /** Finds every topic a mention asks about and the language to answer in. Pure. */
