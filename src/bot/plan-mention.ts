@@ -51,6 +51,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
   const classification = classify(input.matcher, {
     content: mention.contentHtml,
     language: mention.language,
+    ...(mention.parent === undefined ? {} : { parent: mention.parent }),
   });
   const decision = decideReply({
     mention,

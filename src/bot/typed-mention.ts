@@ -1,4 +1,4 @@
-import type { Mention } from "../domain/mention.js";
+import type { Mention, MentionParent } from "../domain/mention.js";
 import { type MentionPlan, type PlanMentionInput, planMention } from "./plan-mention.js";
 
 /** The bot's account id for typed mentions (local mode, `ask`): no typed line is its own. */
@@ -11,6 +11,16 @@ export interface PlanTypedMentionInput extends Omit<PlanMentionInput, "mention" 
   readonly acct: string;
   /** The status's language field, as a client would set it; null: none. */
   readonly languageHint: string | null;
+  /** The post the line replies to (`ask --parent`); none: a fresh post. */
+  readonly parent?: TypedParent;
+}
+
+/** A typed parent post: read like the line itself (`<` starts HTML, else plain text). */
+export interface TypedParent {
+  readonly text: string;
+  readonly language: string | null;
+  /** The bot wrote it (`ask --parent-from-bot`). */
+  readonly fromBot: boolean;
 }
 
 /**
@@ -18,10 +28,14 @@ export interface PlanTypedMentionInput extends Omit<PlanMentionInput, "mention" 
  * planner, reply policy and history rules; the line is a fresh public status by `acct`.
  */
 export function planTypedMention(input: PlanTypedMentionInput): MentionPlan {
-  const { text, acct, languageHint, ...rest } = input;
+  const { text, acct, languageHint, parent, ...rest } = input;
+  const mention = typedMention(text, acct, languageHint, input.now);
   return planMention({
     ...rest,
-    mention: typedMention(text, acct, languageHint, input.now),
+    mention:
+      parent === undefined
+        ? mention
+        : { ...mention, inReplyToId: "typed-parent", parent: typedParent(parent) },
     botAccountId: TYPED_BOT_ACCOUNT_ID,
   });
 }
@@ -45,6 +59,10 @@ export function typedMention(
     createdAt: now,
     inReplyToId: null,
   };
+}
+
+function typedParent(parent: TypedParent): MentionParent {
+  return { content: typedTextToHtml(parent.text), language: parent.language, fromBot: parent.fromBot };
 }
 
 /**

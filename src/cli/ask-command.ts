@@ -7,6 +7,7 @@ import { DEFAULT_REPLY_POLICY_OPTIONS, type ReplyPolicyOptions } from "../policy
 import { UsageError } from "./usage-error.js";
 
 export const ASK_HELP = `Usage: npm run cli -- ask "question" [--lang de|en] [--now ISO-8601] [--as acct] [--limit N]
+                           [--parent TEXT [--parent-from-bot]]
 
 Prints the reply posts the bot would send to a mention with that text, one post per block,
 after a line with the topics found, the language and the visibility of the reply.
@@ -14,7 +15,10 @@ A question that starts with "<" is read as status HTML, as the server delivers i
   --lang   answer in this language instead of the one detected (also the status's language)
   --now    the moment of sending (default: now), e.g. 2025-05-20T10:00:00+02:00
   --as     the asker's account (default: you)
-  --limit  the instance's character limit (default: 500)`;
+  --limit  the instance's character limit (default: 500)
+  --parent the post the question replies to (plain text, or HTML when it starts with "<");
+           its topic carries over, as in a thread ("und bei Insta?" under a post about Facebook)
+  --parent-from-bot  that post is the bot's own (e.g. its earlier answer)`;
 
 /** Returns the text to print for `ask`: the live bot's plan for a first mention by the asker. */
 export function runAsk(
@@ -32,6 +36,8 @@ export function runAsk(
       now: { type: "string" },
       as: { type: "string", default: "you" },
       limit: { type: "string", default: "500" },
+      parent: { type: "string" },
+      "parent-from-bot": { type: "boolean", default: false },
     },
   });
   const text = positionals.join(" ").trim();
@@ -41,6 +47,10 @@ export function runAsk(
   }
   const now = values.now === undefined ? clock() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${values.now}" is not an ISO 8601 time`);
+  const parent = values.parent?.trim();
+  if (parent === "") throw new UsageError("--parent needs the text of the post replied to");
+  if (values["parent-from-bot"] && parent === undefined)
+    throw new UsageError("--parent-from-bot needs --parent, the text of the bot's post");
   const maxCharacters = Number(values.limit);
   if (!Number.isInteger(maxCharacters) || maxCharacters < 100)
     throw new UsageError("--limit must be a whole number >= 100");
@@ -50,6 +60,10 @@ export function runAsk(
     acct: values.as,
     languageHint: values.lang ?? null,
     ...(values.lang === undefined ? {} : { answerLanguage: values.lang }),
+    // The parent's language field is unknown here, as for many servers: the matcher detects it.
+    ...(parent === undefined
+      ? {}
+      : { parent: { text: parent, language: null, fromBot: values["parent-from-bot"] } }),
     matcher,
     knowledge,
     options,

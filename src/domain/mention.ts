@@ -15,6 +15,18 @@ export interface MentionAuthor {
   readonly note: string;
 }
 
+/**
+ * The post a mention replies to, as the bot could read it: its topic carries over to the reply
+ * ("und bei Insta?" under an answer about the Facebook form).
+ */
+export interface MentionParent {
+  /** Status HTML exactly as the server delivered it. */
+  readonly content: string;
+  readonly language: string | null;
+  /** The bot itself wrote it. */
+  readonly fromBot: boolean;
+}
+
 /** A status that mentions the bot, as the Mastodon adapter hands it to the core. */
 export interface Mention {
   readonly notificationId: string;
@@ -30,6 +42,8 @@ export interface Mention {
   readonly inReplyToId: string | null;
   /** Whether the bot has favourited the status (the API's `favourited`, seen by the bot's token). */
   readonly favourited?: boolean;
+  /** The post `inReplyToId` names; absent when there is none or it could not be read. */
+  readonly parent?: MentionParent;
 }
 
 /** What the matcher found in a mention. */

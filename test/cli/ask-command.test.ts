@@ -1,9 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { runAsk } from "../../src/cli/ask-command.js";
 import { UsageError } from "../../src/cli/usage-error.js";
+import { classify } from "../../src/matcher/classify.js";
 import { DEFAULT_REPLY_POLICY_OPTIONS } from "../../src/policy/reply-policy.js";
 import { realKnowledge, realMatcher } from "../support/knowledge.js";
+
+// The real matcher, watched: the thread tests check what `ask` hands it.
+vi.mock("../../src/matcher/classify.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/matcher/classify.js")>();
+  return { ...original, classify: vi.fn(original.classify) };
+});
 
 const ask = (...args: string[]) =>
   runAsk(args, realKnowledge(), realMatcher(), () => new Date("2026-11-30T12:00:00Z"));
@@ -42,7 +49,43 @@ describe("ask", () => {
     expect(out.endsWith("(the bot also favourites the post)")).toBe(true);
   });
 
-  it.each([[[]], [["x", "--now", "gestern"]], [["x", "--lang", "fr"]]])("rejects bad usage %j", (args) => {
+  describe("in a thread", () => {
+    beforeEach(() => {
+      vi.mocked(classify).mockClear();
+    });
+    const parentSeen = () => vi.mocked(classify).mock.calls[0]![1].parent;
+
+    it("hands --parent to the matcher as the post replied to, plain text as Mastodon would deliver it", () => {
+      ask("und bei Insta?", "--parent", "Für Facebook geht's über das Formular <hier>");
+      expect(parentSeen()).toEqual({
+        content: "<p>Für Facebook geht&#39;s über das Formular &lt;hier&gt;</p>",
+        language: null,
+        fromBot: false,
+      });
+    });
+
+    it("reads a --parent that starts with < as status HTML, and --parent-from-bot as the bot's own post", () => {
+      ask("and until when?", "--parent", "<p>Facebook form: https://x</p>", "--parent-from-bot");
+      expect(parentSeen()).toEqual({
+        content: "<p>Facebook form: https://x</p>",
+        language: null,
+        fromBot: true,
+      });
+    });
+
+    it("hands no parent over without --parent", () => {
+      ask("bis wann?");
+      expect(parentSeen()).toBeUndefined();
+    });
+  });
+
+  it.each([
+    [[]],
+    [["x", "--now", "gestern"]],
+    [["x", "--lang", "fr"]],
+    [["x", "--parent-from-bot"]],
+    [["x", "--parent", " "]],
+  ])("rejects bad usage %j", (args) => {
     expect(() => ask(...args)).toThrow(UsageError);
   });
 
