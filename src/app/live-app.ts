@@ -10,6 +10,8 @@ import { createRestClient } from "../mastodon/create-rest-client.js";
 import { findEarlierAnswers } from "../mastodon/earlier-answers.js";
 import { fetchInstanceInfo } from "../mastodon/instance-info.js";
 import { createNotificationListener } from "../mastodon/notification-listener.js";
+import { withParents } from "../mastodon/parent-enriching-sink.js";
+import { fetchStatusVia, ParentFetcher } from "../mastodon/parent-fetcher.js";
 import { describeNetworkFailure } from "../mastodon/poster-errors.js";
 import { RestStatusPoster } from "../mastodon/rest-poster.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
@@ -106,11 +108,16 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
       onIgnored: (reason) => metrics.mentionsIgnored.inc({ reason }),
     },
   });
+  // Thread replies reach the handler with the post they answer, read here (the handler does no I/O).
+  const threaded = withParents(
+    handler,
+    new ParentFetcher({ fetchStatus: fetchStatusVia(rest), botAccountId: me.id, logger }),
+  );
   // No cursor: a new bot or a lost data folder; earlier runs' replies are not repeated.
   const firstStart =
     cursor.cursor() === null
       ? new FirstStartCheck({
-          sink: handler,
+          sink: threaded,
           cursor,
           answered: await findEarlierAnswers({
             rest,
@@ -126,7 +133,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
     rest,
     streamingUrl: instance.streamingUrl,
     accessToken: mastodon.accessToken,
-    sink: firstStart ?? handler,
+    sink: firstStart ?? threaded,
     cursor,
     logger,
     pollIntervalMs: settings.pollIntervalMs,
