@@ -261,6 +261,48 @@ describe("posting", () => {
   });
 });
 
+describe("reading one status", () => {
+  it("shows the bot's own replies and others' public posts with the real shape", async () => {
+    const alice = fake.addAccount({ username: "alice" });
+    const { status } = fake.mention(alice, "wo bei Facebook?", { language: "de" });
+    const reply = await rest.v1.statuses.create({
+      status: "@alice hier",
+      inReplyToId: status.id,
+      language: "de",
+    });
+    const own = await rest.v1.statuses.$select(reply.id).fetch();
+    expect(own).toMatchObject({
+      id: reply.id,
+      inReplyToId: status.id,
+      language: "de",
+      account: { id: fake.bot.id },
+    });
+    expect(own.content).toContain("hier");
+    const theirs = await rest.v1.statuses.$select(status.id).fetch();
+    expect(theirs).toMatchObject({ id: status.id, visibility: "public", account: { id: alice.id } });
+  });
+
+  it("answers 404 for a private or direct post the bot may not see, as Mastodon does", async () => {
+    const alice = fake.addAccount({ username: "alice" });
+    const followersOnly = fake.post(alice, "nur für Follower", { visibility: "private" });
+    const direct = fake.post(alice, "@bob geheim", { visibility: "direct" });
+    for (const id of [followersOnly.id, direct.id]) {
+      const hidden = await caught(rest.v1.statuses.$select(id).fetch());
+      expect((hidden as MastoHttpError).statusCode).toBe(404);
+    }
+    fake.botFollows(alice);
+    expect((await rest.v1.statuses.$select(followersOnly.id).fetch()).id).toBe(followersOnly.id);
+  });
+
+  it("fails every read with 503 while switched to fail", async () => {
+    const alice = fake.addAccount({ username: "alice" });
+    const { status } = fake.mention(alice, "hallo");
+    fake.switches.statusFetch = "fail";
+    const failed = await caught(rest.v1.statuses.$select(status.id).fetch());
+    expect((failed as MastoHttpError).statusCode).toBe(503);
+  });
+});
+
 describe("accounts", () => {
   it("updates the profile from multipart with bracket keys; fields replace the list; more than 4 is 422", async () => {
     const field = (n: number) => ({ name: `Link ${n}`, value: `https://example.com/${n}` });

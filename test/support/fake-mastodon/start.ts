@@ -33,6 +33,7 @@ export const DEFAULT_SWITCHES: FakeSwitches = {
   notificationPolicyApi: true,
   servedAcct: {},
   truncateNotificationPages: 0,
+  statusFetch: "ok",
 };
 
 export const DEFAULT_LIMITS: RateLimits = {

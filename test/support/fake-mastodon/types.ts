@@ -125,6 +125,8 @@ export interface FakeSwitches {
    * (a truncated body, as from a proxy that gave up); counts down by one per page.
    */
   truncateNotificationPages: number;
+  /** GET /api/v1/statuses/:id: `fail` answers 503 for every status (the bot's too). */
+  statusFetch: "ok" | "fail";
 }
 
 export interface RateLimits {

@@ -11,9 +11,10 @@ const VISIBILITIES: Visibility[] = ["public", "unlisted", "private", "direct"];
 
 export function statusRoutes(router: Router, app: FakeApp): void {
   router.on("POST", "/api/v1/statuses", (ctx) => createStatus(app, ctx));
-  router.on("GET", "/api/v1/statuses/:id", ({ pathParams }) =>
-    ok(statusJson(live(app, pathParams.id), app.entities)),
-  );
+  router.on("GET", "/api/v1/statuses/:id", ({ pathParams }) => {
+    if (app.switches.statusFetch === "fail") throw new HttpError(503, "Service Unavailable");
+    return ok(statusJson(visibleToBot(app, live(app, pathParams.id)), app.entities));
+  });
   router.on("GET", "/api/v1/statuses/:id/context", ({ pathParams }) => {
     const { ancestors, descendants } = app.store.context(live(app, pathParams.id).id);
     return ok({
@@ -44,6 +45,20 @@ export function statusRoutes(router: Router, app: FakeApp): void {
 function live(app: FakeApp, id: string | undefined): FakeStatus {
   const status = id === undefined ? undefined : app.store.live(id);
   if (!status) throw new HttpError(404, "Record not found");
+  return status;
+}
+
+/**
+ * As Mastodon's StatusPolicy: a private post is shown to its author's followers and the accounts
+ * it mentions, a direct one to those it mentions; anything else answers 404, as if it did not exist.
+ */
+function visibleToBot(app: FakeApp, status: FakeStatus): FakeStatus {
+  const { bot, accounts } = app.store;
+  if (status.account === bot || status.mentions.includes(bot)) return status;
+  if (status.visibility === "direct") throw new HttpError(404, "Record not found");
+  if (status.visibility === "private" && !accounts.following.has(status.account.id)) {
+    throw new HttpError(404, "Record not found");
+  }
   return status;
 }
 
