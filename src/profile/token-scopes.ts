@@ -3,7 +3,10 @@ export const NEEDED_SCOPES: ReadonlyArray<{ readonly scope: string; readonly pur
   { scope: "read:notifications", purpose: "receive mentions and follows" },
   { scope: "write:notifications", purpose: "set the notification policy" },
   { scope: "write:statuses", purpose: "post replies and reminders" },
-  { scope: "read:statuses", purpose: "look up a thread before re-sending a reply" },
+  {
+    scope: "read:statuses",
+    purpose: "read the post a mention replies to; look up a thread before re-sending a reply",
+  },
   { scope: "write:favourites", purpose: "favourite thank-you posts" },
   { scope: "read:accounts", purpose: "verify the token and read the bot's own profile" },
   { scope: "write:accounts", purpose: "set the bot flag, bio and fields with setup-profile" },
