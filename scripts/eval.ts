@@ -9,8 +9,8 @@
 // `covered`, the share of posts whose every asked topic is answered, and `unasked_text`, how many
 // posts that ask nothing would get a text reply (anything but a favourite for thanks).
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 interface LabelledCase {
   readonly content: string;
@@ -20,7 +20,7 @@ interface LabelledCase {
 }
 
 const root = join(import.meta.dirname, "..");
-const shared = join(root, "../shared/eval");
+const shared = findShared(root);
 const classifyCommand = [process.execPath, "--import", "tsx", join(root, "src/cli/main.ts"), "classify"];
 
 const args = process.argv.slice(2);
@@ -43,6 +43,15 @@ for (const file of files) {
   console.log(extraFigures(readCases(file)));
 }
 process.exitCode = failed ? 1 : 0;
+
+/** `../shared/eval` beside the checkout, or beside any parent folder (a git worktree lives deeper). */
+function findShared(from: string): string {
+  for (let dir = dirname(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, "shared/eval");
+    if (existsSync(join(candidate, "score.mjs"))) return candidate;
+    if (dirname(dir) === dir) return join(from, "../shared/eval");
+  }
+}
 
 function readCases(file: string): LabelledCase[] {
   return readFileSync(file, "utf8")
