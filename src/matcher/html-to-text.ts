@@ -3,6 +3,21 @@ import { Parser } from "htmlparser2";
 /** Statuses are at most a few thousand characters; anything beyond this is not a question. */
 export const MAX_HTML_LENGTH = 64 * 1024;
 
+/** An account mention of a status: who, and where it stood in the text. */
+export interface StatusMention {
+  /** The account's user name, lower case, without `@` or server: `optout`. */
+  readonly username: string;
+  /** Offset in `StatusText.text` where the mention stood (its text is dropped). */
+  readonly offset: number;
+}
+
+export interface StatusText {
+  /** The plain text a person reads, minus account mentions and links. */
+  readonly text: string;
+  /** Account mentions in order: linked ones (`<a class="mention">`) and plain `@user` handles. */
+  readonly mentions: readonly StatusMention[];
+}
+
 /** Elements whose whole text is dropped: mentions of accounts, hidden URL parts, links. */
 function dropsText(name: string, classes: string): boolean {
   if (name === "a") return !/\bhashtag\b/.test(classes); // links and @mentions; hashtags stay
@@ -12,37 +27,78 @@ function dropsText(name: string, classes: string): boolean {
 
 const BREAKS = new Set(["br", "p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
+/** A handle written as text: `@jana`, `@jana@social.example`. */
+const PLAIN_HANDLE = /(?<![\p{L}\p{N}_@/])@([\p{L}\p{N}_.-]*[\p{L}\p{N}_])(?:@[\p{L}\p{N}.-]+)?/gu;
+
 /**
  * Turns Mastodon status HTML into the plain text a person reads, minus account mentions and
  * links: those say who is addressed and where a page is, never what is asked. Hashtag words
  * stay (`#Instagram` is a keyword). Tolerates broken markup; decodes entities.
  */
 export function htmlToText(html: string): string {
+  return readStatus(html).text;
+}
+
+/** Like htmlToText, and also says which accounts the status mentions and where. */
+export function readStatus(html: string): StatusText {
   const parts: string[] = [];
+  let length = 0;
+  const push = (piece: string) => {
+    parts.push(piece);
+    length += piece.length;
+  };
+  const linked: StatusMention[] = [];
   const stack: boolean[] = []; // per open element: does it drop its text?
   let dropping = 0;
+  let mention: { offset: number; text: string; href: string; depth: number } | null = null;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        const drops = dropsText(name, attributes.class ?? "");
-        // "Is this the right link?" with only the URL: a link to a platform names the platform.
-        if (name === "a" && drops && dropping === 0) parts.push(` ${platformOf(attributes.href ?? "")} `);
+        const classes = attributes.class ?? "";
+        const drops = dropsText(name, classes);
+        if (name === "a" && drops && mention === null) {
+          if (/\bmention\b/.test(classes) || /\/@[^/]+\/?$/.test(attributes.href ?? "")) {
+            mention = { offset: length, text: "", href: attributes.href ?? "", depth: stack.length };
+          } else if (dropping === 0) {
+            // "Is this the right link?" with only the URL: a link to a platform names the platform.
+            push(` ${platformOf(attributes.href ?? "")} `);
+          }
+        }
         stack.push(drops);
         if (drops) dropping++;
-        if (BREAKS.has(name)) parts.push(" ");
+        if (BREAKS.has(name)) push(" ");
       },
       ontext(text) {
-        if (dropping === 0) parts.push(text);
+        if (mention !== null) mention.text += text;
+        if (dropping === 0) push(text);
       },
       onclosetag(name) {
         if (stack.pop()) dropping--;
-        if (BREAKS.has(name)) parts.push(" ");
+        if (mention !== null && name === "a" && stack.length === mention.depth) {
+          const username = usernameOf(mention.text, mention.href);
+          if (username !== "") linked.push({ username, offset: mention.offset });
+          mention = null;
+        }
+        if (BREAKS.has(name)) push(" ");
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
   parser.end(html.length > MAX_HTML_LENGTH ? html.slice(0, MAX_HTML_LENGTH) : html);
-  return parts.join("");
+  const text = parts.join("");
+  const plain = [...text.matchAll(PLAIN_HANDLE)].map((m) => ({
+    username: m[1]!.toLowerCase(),
+    offset: m.index,
+  }));
+  const mentions = plain.length === 0 ? linked : [...linked, ...plain].sort((a, b) => a.offset - b.offset);
+  return { text, mentions };
+}
+
+/** `@jana@social.example`, `@jana` or `jana` (text), else the last `@name` of the link. */
+function usernameOf(text: string, href: string): string {
+  const fromText = /^\s*@?([^@\s]+)/.exec(text)?.[1];
+  const fromHref = /\/@([^/@?#]+)/.exec(href)?.[1];
+  return (fromText ?? fromHref ?? "").toLowerCase();
 }
 
 /** The Meta platform a link points to ("instagram", "facebook"), or "" for any other link. */
