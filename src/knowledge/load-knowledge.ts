@@ -119,6 +119,17 @@ function crossCheck(
       [`masks.${i}.near`, m.near],
     ]),
   ];
+  const { addressing, context, threads } = rules;
+  for (const [key, list] of [
+    ["addressing.asks", addressing.asks],
+    ["addressing.asksAlone", addressing.asksAlone],
+    ["addressing.opens", addressing.opens.map((o) => o.concept)],
+    ["addressing.shares", addressing.shares === undefined ? [] : [addressing.shares]],
+    ["context.needsTopic", context.needsTopic],
+    ["context.topic", context.topic],
+    ["threads.carry", threads.carry],
+  ] as const)
+    for (const name of list) named.push([key, name]);
   for (const section of ["intents", "fallbacks"] as const) {
     for (const [intent, intentRules] of Object.entries(rules[section])) {
       for (const term of (intentRules ?? []).flat())

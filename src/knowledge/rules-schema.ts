@@ -12,6 +12,65 @@ const rule = z
   .min(1);
 const ruleList = z.array(rule).min(1);
 
+const concept = z.string().regex(/^[a-z_]+$/, "expected a concept name");
+const concepts = z.array(concept);
+
+/** Is the bot asked at all? See config/intents.yaml for what each field does. */
+const addressingSchema = z
+  .strictObject({
+    /** The bot's user name when the caller does not give its own (the classify command). */
+    self: z
+      .string()
+      .regex(/^[a-z0-9_.-]+$/, "expected a lower-case user name")
+      .default("optout"),
+    /** Words that call the bot in a thread: "Bot, wo geht das?". */
+    botWords: z.array(z.string().min(1)).default(["bot"]),
+    /** Words that speak to "you": a name before them calls that person ("Lena, kannst du ..."). */
+    youWords: z.array(z.string().min(1)).default([]),
+    /** Concepts that make a post ask something wherever they occur. */
+    asks: concepts.default([]),
+    /** Concepts that make a post ask something in a clause of at most three words: "IG-Link, Deadline". */
+    asksAlone: concepts.default([]),
+    /** Concepts that make a post ask something when they open a clause, at most `reach` words in ("und wo ..."). */
+    opens: z.array(z.strictObject({ concept, reach: z.int().min(0).max(5) })).default([]),
+    /** The concept of "RT", "cc", "Reminder:": a post passed on, not a question to the bot. */
+    shares: concept.optional(),
+    /** Signs that open a boost or quote ("♲", "🔁"). */
+    shareSigns: z.array(z.string().min(1)).default([]),
+  })
+  .default({
+    self: "optout",
+    botWords: ["bot"],
+    youWords: [],
+    asks: [],
+    asksAlone: [],
+    opens: [],
+    shareSigns: [],
+  });
+
+/** Context words: the bot's topic only with Meta, its platforms or the objection nearby. */
+const contextSchema = z
+  .strictObject({
+    /** Concepts that count only with a `topic` concept in the post or its parent. */
+    needsTopic: concepts.default([]),
+    topic: concepts.default([]),
+    /** Words that bind a context word to an object: "too late TO watch", "Alternative ZU Excel". */
+    binders: z.array(z.string().min(1)).default([]),
+    /** Words after a binder that point back to the topic: "too late for ME", "zu spät dafür". */
+    references: z.array(z.string().min(1)).default([]),
+  })
+  .default({ needsTopic: [], topic: [], binders: [], references: [] });
+
+/** Thread replies: what the parent post lends to a follow-up question. */
+const threadsSchema = z
+  .strictObject({
+    /** Parent concepts that count in the reply as if written there ("und warum?" under a post on Meta). */
+    carry: concepts.default([]),
+    /** Intents that a follow-up naming only a platform ("und bei Insta?") takes from the parent. */
+    platformFollowUp: z.array(z.enum(INTENTS)).default([]),
+  })
+  .default({ carry: [], platformFollowUp: [] });
+
 const intentRules = z.partialRecord(z.enum(INTENTS), ruleList);
 
 export const rulesFileSchema = z.strictObject({
@@ -42,6 +101,9 @@ export const rulesFileSchema = z.strictObject({
   ),
   /** Rules tried only when no rule of `intents` found anything but thanks. */
   fallbacks: intentRules.default({}),
+  addressing: addressingSchema,
+  context: contextSchema,
+  threads: threadsSchema,
 });
 
 export type RulesFile = z.infer<typeof rulesFileSchema>;

@@ -3,39 +3,113 @@ import { INTENTS, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
 import type { Rule } from "../knowledge/rules-schema.js";
+import { addressOf } from "./addressing.js";
 import { builtInConcepts } from "./built-in-concepts.js";
 import type { CompiledMatcher } from "./compile-matcher.js";
+import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
-import { findConcepts } from "./find-concepts.js";
-import { htmlToText } from "./html-to-text.js";
+import { findConcepts, type Occurrence } from "./find-concepts.js";
+import { readStatus } from "./html-to-text.js";
 import { tokenize } from "./normalize.js";
+
+/** The post a mention replies to (intents.md, the `classify` contract). */
+export interface ParentPost {
+  /** Status HTML as the server delivers it. */
+  readonly content: string;
+  readonly language: string | null;
+  /** Whether the bot itself wrote it. */
+  readonly fromBot: boolean;
+}
 
 export interface ClassifyInput {
   /** Status HTML as Mastodon delivers it. */
   readonly content: string;
   /** The status's language field: a hint, often null or wrong. */
   readonly language: string | null;
-  /** The post this mention replies to, when it could be read; `fromBot`: the bot wrote it. */
-  readonly parent?: { content: string; language: string | null; fromBot: boolean };
+  /** The post this one replies to, when known: its topic carries over to follow-ups. */
+  readonly parent?: ParentPost | undefined;
+  /** The bot's own user name (`optout`); without it, the rules' `addressing.self`. */
+  readonly self?: string | undefined;
 }
 
 /** Finds every topic a mention asks about and the language to answer in. Pure. */
 export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classification {
-  const text = htmlToText(input.content);
-  const tokens = tokenize(text);
-  const occurrences = findConcepts(matcher, tokens);
+  const status = readStatus(input.content);
+  const tokens = tokenize(status.text);
+  const seen: Occurrence[] = [];
+  const occurrences = findConcepts(matcher, tokens, seen);
   const keywordLanguages = occurrences.flatMap((o) => (o.language === null ? [] : [o.language]));
   const language = detectLanguage(
     tokens,
-    text,
+    status.text,
     matcher.markers,
     input.language,
     DEFAULT_LANGUAGE,
     keywordLanguages,
   );
-  const present = new Set<string>(builtInConcepts(tokens));
-  for (const occurrence of occurrences) present.add(occurrence.concept);
-  return { intents: decideIntents(matcher, present), language };
+  const builtIns = builtInConcepts(tokens);
+  const addressing = addressOf(matcher.rules.addressing, {
+    status,
+    tokens,
+    occurrences,
+    builtIns,
+    self: input.self,
+  });
+  if (!addressing.asksBot) {
+    const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
+    return { intents: thanks ? ["thanks"] : [], language };
+  }
+  const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
+  const { context, threads } = matcher.rules;
+  const onTopic =
+    seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
+  const present = new Set<string>(builtIns);
+  for (const o of dropOffTopicContext(context, tokens, occurrences, seen, onTopic, addressing.asksBot))
+    present.add(o.concept);
+  if (parent !== undefined) for (const c of threads.carry) if (parent.has(c)) present.add(c);
+  let intents = decideIntents(matcher, present);
+  if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
+  if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
+  return { intents, language };
+}
+
+/** The concepts of the parent post, for a reply's context. */
+function parentConcepts(matcher: CompiledMatcher, content: string): Set<string> {
+  const tokens = tokenize(readStatus(content).text);
+  const found = new Set<string>(builtInConcepts(tokens));
+  for (const o of findConcepts(matcher, tokens)) found.add(o.concept);
+  return found;
+}
+
+const FORMS: Partial<Record<string, readonly Intent[]>> = {
+  facebook: ["form_facebook"],
+  instagram: ["form_instagram"],
+  other_meta: ["form_facebook", "form_instagram"],
+};
+
+/**
+ * "und bei Insta?" under an answer about the Facebook form: a follow-up that names a platform
+ * and asks nothing else of its own takes the parent's platform topic for that platform.
+ */
+function followUp(
+  matcher: CompiledMatcher,
+  intents: Intent[],
+  present: ReadonlySet<string>,
+  parentIntents: readonly Intent[],
+): Intent[] {
+  const platforms = Object.keys(FORMS).filter((p) => present.has(p));
+  if (platforms.length === 0) return intents;
+  const isForm = (id: Intent): boolean => id === "form_facebook" || id === "form_instagram";
+  const own = intents.filter((id) => id !== "thanks" && id !== "help");
+  const found = new Set(intents.filter((id) => !isForm(id) && id !== "help"));
+  if (parentIntents.some(isForm) && own.every((id) => isForm(id) || id === "deadline")) {
+    for (const p of platforms) for (const id of FORMS[p] ?? []) found.add(id);
+    return orderIntents(found);
+  }
+  const carried = matcher.rules.threads.platformFollowUp.filter((id) => parentIntents.includes(id));
+  if (carried.length === 0 || !own.every(isForm)) return intents;
+  for (const id of carried) found.add(id);
+  return orderIntents(found);
 }
 
 function holds(rule: Rule, present: ReadonlySet<string>): boolean {

@@ -11,8 +11,11 @@ export interface Occurrence {
   readonly language: string | null;
 }
 
-/** Finds every keyword occurrence, then drops the negated and masked ones. */
-export function findConcepts(matcher: CompiledMatcher, tokens: Tokens): Occurrence[] {
+/**
+ * Finds every keyword occurrence, then drops the negated and masked ones. `seen`, when given,
+ * receives every concept found before that: a masked word still shows what the post is about.
+ */
+export function findConcepts(matcher: CompiledMatcher, tokens: Tokens, seen?: Occurrence[]): Occurrence[] {
   const elementsAt = tokens.words.map((word) => matcher.index.lookup(word));
   const found: Occurrence[] = [];
   elementsAt.forEach((ids, start) => {
@@ -23,6 +26,7 @@ export function findConcepts(matcher: CompiledMatcher, tokens: Tokens): Occurren
       }
     }
   });
+  if (seen !== undefined) seen.push(...found);
   // Masks first: a mask can take a word out of the negation ("... oder nicht?").
   return applyNegation(matcher, tokens, applyMasks(matcher, tokens, found));
 }

@@ -1,0 +1,137 @@
+import type { RulesFile } from "../knowledge/rules-schema.js";
+import type { Occurrence } from "./find-concepts.js";
+import type { StatusText } from "./html-to-text.js";
+import { foldText, type Tokens } from "./normalize.js";
+
+type AddressingRules = RulesFile["addressing"];
+
+/**
+ * How a post stands to the bot, judged from its shape:
+ * - `direct`: the bot's handle leads alone (or the text names no one: local mode, `ask`);
+ * - `group`: a thread reply whose leading handles name the bot and others (Mastodon puts every
+ *   participant's handle first), so it may speak to any of them;
+ * - `mentioned`: the bot's handle stands inside or after the text ("Frag @optout", "... @optout");
+ * - `shared`: a boost, quote or reminder passed on ("RT @x:", "♲", "cc @optout").
+ */
+export type Stance = "direct" | "group" | "mentioned" | "shared";
+
+export interface Addressing {
+  readonly stance: Stance;
+  /** Does the post ask the bot anything? If not, it gets no topic (thanks at most). */
+  readonly asksBot: boolean;
+  /** Is a thank-you in it meant for the bot? ("@jana @optout Danke, Jana!" is not.) */
+  readonly thanksBot: boolean;
+}
+
+export interface AddressingInput {
+  readonly status: StatusText;
+  readonly tokens: Tokens;
+  readonly occurrences: readonly Occurrence[];
+  /** Built-in concepts found (question, short...). */
+  readonly builtIns: readonly string[];
+  /** The bot's user name, lower case; the rules' default when not given. */
+  readonly self?: string | undefined;
+}
+
+/** Decides whether the bot is being asked at all. Pure. */
+export function addressOf(rules: AddressingRules, input: AddressingInput): Addressing {
+  const { status, tokens } = input;
+  const self = input.self?.toLowerCase() ?? rules.self;
+  const stance = stanceOf(rules, input, self);
+  if (stance === "shared") return { stance, asksBot: false, thanksBot: false };
+  const others = status.mentions.filter((m) => m.username !== self).map((m) => namesOf(m.username));
+  const you = new Set(rules.youWords.map(foldText));
+  const botCalled = calls(tokens, new Set([...rules.botWords.map(foldText), ...namesOf(self)]), you);
+  const otherCalled = calls(tokens, new Set(others.flat()), you);
+  const questionMark = tokens.questionMarks > 0;
+  const asks = asksSomething(rules, input);
+  if (stance === "direct") {
+    return { stance, asksBot: asks && (botCalled || !otherCalled), thanksBot: botCalled || !otherCalled };
+  }
+  if (stance === "group") {
+    return { stance, asksBot: botCalled || (questionMark && !otherCalled), thanksBot: botCalled };
+  }
+  const requests = input.occurrences.some((o) => o.concept === "request") || input.builtIns.includes("short");
+  return {
+    stance,
+    asksBot: (questionMark || requests || botCalled) && !otherCalled,
+    thanksBot: !otherCalled,
+  };
+}
+
+function stanceOf(rules: AddressingRules, input: AddressingInput, self: string): Stance {
+  const { text, mentions } = input.status;
+  const leading = mentions.filter((m) => !/[\p{L}\p{N}]/u.test(text.slice(0, m.offset)));
+  const opening = text.slice(leading.at(-1)?.offset ?? 0).trimStart();
+  if (rules.shareSigns.some((sign) => opening.startsWith(sign))) return "shared";
+  if (rules.shares !== undefined && shares(rules.shares, input)) return "shared";
+  if (!mentions.some((m) => m.username === self)) return "direct"; // no handle of the bot: spoken to it
+  if (leading.some((m) => m.username === self)) {
+    return leading.some((m) => m.username !== self) ? "group" : "direct";
+  }
+  return "mentioned";
+}
+
+/** "Reminder: ...", "RT @x", "cc @optout": the share concept opens the post or stands before a handle. */
+function shares(concept: string, input: AddressingInput): boolean {
+  const found = input.occurrences.filter((o) => o.concept === concept);
+  if (found.length === 0) return false;
+  if (found.some((o) => o.start <= 1)) return true;
+  const handleWords = new Set(input.status.mentions.map((m) => wordsBefore(input.status.text, m.offset)));
+  return found.some((o) => handleWords.has(o.end + 1));
+}
+
+function wordsBefore(text: string, offset: number): number {
+  return text.slice(0, offset).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/** "gran_maggie" → ["gran", "maggie"]: the parts a person would call someone by. */
+function namesOf(username: string): string[] {
+  const parts = foldText(username)
+    .split(/[^a-z]+/)
+    .filter((p) => p.length >= 2);
+  return [foldText(username), ...parts];
+}
+
+/**
+ * Is someone called by name: the name ends a clause ("Jana, ...", "Danke, Jana!", "Weißt du das,
+ * Bot?"), or opens one that speaks to "you" ("Lena kannst du ..."; not "Papa fragt, ...")?
+ */
+function calls(tokens: Tokens, names: ReadonlySet<string>, you: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  const { words, clauses } = tokens;
+  for (let i = 0; i < words.length; i++) {
+    if (!names.has(words[i]!)) continue;
+    const clause = clauses[i];
+    if (i === words.length - 1 || clauses[i + 1] !== clause) return true;
+    const opens = i === 0 || clauses[i - 1] !== clause;
+    if (opens && [1, 2].some((k) => clauses[i + k] === clause && you.has(words[i + k]!))) return true;
+  }
+  return false;
+}
+
+/** A question mark, a request, a greeting, a question word opening a clause, or "fb link." alone. */
+function asksSomething(rules: AddressingRules, input: AddressingInput): boolean {
+  const { tokens, occurrences } = input;
+  if (input.builtIns.some((c) => rules.asks.includes(c))) return true;
+  for (const o of occurrences) {
+    if (rules.asks.includes(o.concept)) return true;
+    if (rules.asksAlone.includes(o.concept) && clauseLength(tokens, o.start) <= SHORT_CLAUSE) return true;
+    const opener = rules.opens.find((x) => x.concept === o.concept);
+    if (opener !== undefined && positionInClause(tokens, o.start) <= opener.reach) return true;
+  }
+  return false;
+}
+
+/** A clause of at most this many words naming a topic is a request: "IG-Link, Deadline, danke". */
+const SHORT_CLAUSE = 3;
+
+function clauseLength(tokens: Tokens, index: number): number {
+  return tokens.clauses.filter((c) => c === tokens.clauses[index]).length;
+}
+
+function positionInClause(tokens: Tokens, index: number): number {
+  let first = index;
+  while (first > 0 && tokens.clauses[first - 1] === tokens.clauses[index]) first--;
+  return index - first;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../src/matcher/classify.js";
+import { readStatus } from "../../src/matcher/html-to-text.js";
+import { mentionHtml, realMatcher } from "../support/knowledge.js";
+
+const matcher = realMatcher();
+const handle = (name: string) =>
+  `<span class="h-card"><a href="https://social.example/@${name}" class="u-url mention">@<span>${name}</span></a></span>`;
+/** A post whose text stands after the given handles (Mastodon's thread-reply prefix). */
+const post = (handles: string[], text: string) => `<p>${handles.map(handle).join(" ")} ${text}</p>`;
+const intents = (content: string, self?: string) =>
+  classify(matcher, { content, language: null, self }).intents;
+
+describe("readStatus", () => {
+  it("lists linked and plain-text mentions in order, with where they stood", () => {
+    const status = readStatus(`<p>${handle("jana")} ${handle("optout")} RT @kim@x.example: hallo</p>`);
+    expect(status.mentions.map((m) => m.username)).toEqual(["jana", "optout", "kim"]);
+    expect(status.text.slice(0, status.mentions[2]!.offset).trim()).toBe("RT");
+  });
+
+  it("takes the user name from Friendica's bare link and Misskey's full handle", () => {
+    expect(
+      readStatus('@<a href="https://b.example/@optout" class="u-url mention">optout</a> hi').mentions[0]!
+        .username,
+    ).toBe("optout");
+    expect(
+      readStatus('<a class="mention" href="https://b.example/@optout">@optout@b.example</a> hi').mentions[0]!
+        .username,
+    ).toBe("optout");
+  });
+});
+
+describe("is the bot asked at all?", () => {
+  it("answers a question to the bot, but not a remark", () => {
+    expect(intents(mentionHtml("Wo widerspreche ich bei Instagram?"))).toEqual(["form_instagram"]);
+    expect(intents(mentionHtml("how do i opt out of instagram using my pics for AI"))).toEqual([
+      "form_instagram",
+    ]);
+    expect(
+      intents(mentionHtml("Just filled out the Facebook form. Took 90 seconds. No excuses, people.")),
+    ).toEqual([]);
+    expect(
+      intents(mentionHtml("Wusste gar nicht, dass der Statuspost nix bringt. Gut, dass ich's jetzt weiß.")),
+    ).toEqual([]);
+  });
+
+  it("takes a thread reply to someone else as theirs, thanks included", () => {
+    expect(intents(post(["jana", "optout"], "Danke fürs Teilen, Jana!"))).toEqual([]);
+    expect(intents(post(["jo", "optout"], "i think the deadline was in May, sorry mate"))).toEqual([]);
+    expect(intents(post(["optout", "karin"], "Karin, wo widerspreche ich bei Facebook?"))).toEqual([]);
+  });
+
+  it("answers in a thread when the bot is called or asked a question", () => {
+    expect(intents(post(["mona", "optout"], "Bot, wo genau kann ich widersprechen?"))).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
+    expect(intents(post(["dave", "optout"], "same question, is it too late to object?"))).toEqual([
+      "deadline",
+    ]);
+    // "Papa fragt" speaks about Papa, not to him.
+    expect(intents(post(["papa", "optout"], "Papa fragt, wo der Widerspruch für FB ist?"))).toEqual([
+      "form_facebook",
+    ]);
+  });
+
+  it("ignores boosts, quotes and reminders passed on", () => {
+    expect(
+      intents(`<p>RT @netzpolitik: Widerspruch nur übers Formular! Wo? ${handle("optout")}</p>`),
+    ).toEqual([]);
+    expect(intents(`<p>\u267B Wie widerspreche ich? Gute Übersicht. ${handle("optout")}</p>`)).toEqual([]);
+    expect(intents(`<p>Reminder: deadline is 26 May, object now! cc ${handle("optout")}</p>`)).toEqual([]);
+  });
+
+  it("answers a handle after the text only when asked", () => {
+    expect(intents(`<p>Guys where do I object on Facebook? ${handle("optout")}</p>`)).toEqual([
+      "form_facebook",
+    ]);
+    expect(intents(`<p>Both links please and the deadline ${handle("optout")}</p>`)).toContain("deadline");
+    expect(intents(`<p>Note to self: object on FB after work. ${handle("optout")}</p>`)).toEqual([]);
+  });
+
+  it("knows the bot by the name the caller gives", () => {
+    const reply = post(["helper", "optoutbot"], "Danke, helper!");
+    expect(intents(reply, "optoutbot")).toEqual([]);
+    expect(intents(post(["optoutbot"], "Danke!"), "optoutbot")).toEqual(["thanks"]);
+  });
+});
+
+describe("context words need the topic", () => {
+  it("drops a context word bound to another object", () => {
+    expect(intents(mentionHtml("Is it too late to watch Succession?"))).toEqual([]);
+    expect(intents(mentionHtml("Gibt es eine Alternative zu Excel, die nicht so viel kostet?"))).toEqual([]);
+    expect(intents(mentionHtml("Is it too late to object?"))).toEqual(["deadline"]);
+    expect(intents(mentionHtml("Gibt es eine Alternative zu Instagram?"))).toEqual(["alternatives"]);
+  });
+
+  it("keeps one in a question to the bot that points back to the topic", () => {
+    expect(intents(mentionHtml("Hi! Bis wann geht das noch?"))).toEqual(["deadline"]);
+    expect(intents(mentionHtml("so is it too late for me now?"))).toEqual(["deadline"]);
+  });
+});
