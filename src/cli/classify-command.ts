@@ -1,11 +1,12 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { classify } from "../matcher/classify.js";
+import { classify, type ParentPost } from "../matcher/classify.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 
 export const CLASSIFY_HELP = `Usage: npm run --silent cli -- classify < mentions.jsonl
 
-Reads one JSON object per line: {"content": "<status HTML>", "language": "de" | null}.
+Reads one JSON object per line: {"content": "<status HTML>", "language": "de" | null}, optionally
+with "parent": {"content", "language", "from_bot": true | false}, the post it replies to.
 Writes one JSON line per input line, in order: {"intents": [...], "language": "de" | "en"}.
 A line that is not a valid mention gets {"error": "..."} and the run goes on.`;
 
@@ -25,8 +26,23 @@ export function classifyLine(matcher: CompiledMatcher, line: string): string {
   if (language !== undefined && language !== null && typeof language !== "string") {
     return JSON.stringify({ error: "language must be a string or null" });
   }
-  const result = classify(matcher, { content, language: language ?? null });
+  const parent = parentOf((parsed as Record<string, unknown>).parent);
+  if (typeof parent === "string") return JSON.stringify({ error: parent });
+  const result = classify(matcher, { content, language: language ?? null, parent });
   return JSON.stringify({ intents: result.intents, language: result.language });
+}
+
+/** The optional `parent` field, or a message saying what is wrong with it. */
+function parentOf(value: unknown): ParentPost | undefined | string {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) return "parent must be an object";
+  const { content, language, from_bot: fromBot } = value as Record<string, unknown>;
+  if (typeof content !== "string") return "parent.content must be a string";
+  if (language !== undefined && language !== null && typeof language !== "string") {
+    return "parent.language must be a string or null";
+  }
+  if (fromBot !== undefined && typeof fromBot !== "boolean") return "parent.from_bot must be true or false";
+  return { content, language: language ?? null, fromBot: fromBot ?? false };
 }
 
 /** Streams stdin to stdout, one result line per input line, batching writes. */

@@ -16,8 +16,52 @@ describe("classifyLine", () => {
     ["an array", "[1,2]"],
     ["content missing", '{"language":"de"}'],
     ["language a number", '{"content":"x","language":5}'],
+    ["parent not an object", '{"content":"x","language":null,"parent":"y"}'],
+    ["parent content missing", '{"content":"x","language":null,"parent":{"from_bot":true}}'],
+    ["parent from_bot a string", '{"content":"x","language":null,"parent":{"content":"y","from_bot":"yes"}}'],
   ])("gives an error line for %s", (_name, line) => {
     expect(JSON.parse(classifyLine(matcher, line))).toEqual({ error: expect.any(String) });
+  });
+});
+
+describe("classifyLine with a parent", () => {
+  const matcher = realMatcher();
+  const under = (text: string, parent: string, fromBot: boolean) =>
+    JSON.parse(
+      classifyLine(
+        matcher,
+        JSON.stringify({
+          content: mentionHtml(text),
+          language: null,
+          parent: { content: `<p>${parent}</p>`, language: null, from_bot: fromBot },
+        }),
+      ),
+    ).intents;
+
+  it("carries the parent's topic over to a follow-up", () => {
+    const facebookForm = "Für Facebook: https://www.facebook.com/help/contact/6359191084165019";
+    expect(under("und bei Insta?", facebookForm, true)).toEqual(["form_instagram"]);
+    expect(under("what about WhatsApp?", "You can object on Facebook here: the form", true)).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
+    expect(under("what about WhatsApp?", "Fediverse alternatives: Instagram → Pixelfed", true)).toEqual([
+      "alternatives",
+    ]);
+    expect(under("und warum überhaupt?", "Meta nutzt öffentliche Beiträge für die KI.", true)).toEqual([
+      "purpose",
+    ]);
+  });
+
+  it("judges the mention alone without a parent", () => {
+    expect(
+      JSON.parse(
+        classifyLine(
+          matcher,
+          JSON.stringify({ content: mentionHtml("und warum überhaupt?"), language: null }),
+        ),
+      ).intents,
+    ).toEqual([]);
   });
 });
 
