@@ -32,6 +32,14 @@ describe("classify", () => {
     expect(ask("Ich will mein Facebook-Konto löschen. Geht das?").intents).toContain("delete_account");
   });
 
+  it("keeps the question that follows a thank-you: whether something counts asks what is affected", () => {
+    expect(ask("Merci 🙏 und noch eine Frage: zählen auch alte Fotos?").intents).toEqual([
+      "affected_data",
+      "thanks",
+    ]);
+    expect(ask("thanks! do my old photos count?").intents).toEqual(["affected_data", "thanks"]);
+  });
+
   it("gives both forms for a platform without a form of its own", () => {
     expect(ask("Wie widerspreche ich bei WhatsApp?").intents).toEqual(["form_facebook", "form_instagram"]);
   });
