@@ -4,5 +4,8 @@
  */
 export type Language = string;
 
-/** The language used when the text does not say otherwise. */
-export const DEFAULT_LANGUAGE: Language = "de";
+/**
+ * The answer language for a question in a language without a knowledge file, or of unknown
+ * language: English, the most widely read second language in Europe.
+ */
+export const DEFAULT_LANGUAGE: Language = "en";

@@ -42,10 +42,9 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   const language = detectLanguage(
     tokens,
     status.text,
-    matcher.markers,
-    input.language,
+    matcher.languages,
+    { hint: input.language, keywordLanguages, markers: matcher.markers },
     DEFAULT_LANGUAGE,
-    keywordLanguages,
   );
   const builtIns = builtInConcepts(tokens);
   const addressing = addressOf(matcher.rules.addressing, {

@@ -13,6 +13,8 @@ export interface CompiledMatcher {
   readonly rules: RulesFile;
   /** Marker words by language, for telling languages apart. */
   readonly markers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The languages with a knowledge file: the ones the bot can answer in. */
+  readonly languages: ReadonlySet<string>;
 }
 
 export interface CompiledPattern extends KeywordPattern {
@@ -52,7 +54,13 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { index, patternsByFirst, rules: knowledge.rules, markers };
+  return {
+    index,
+    patternsByFirst,
+    rules: knowledge.rules,
+    markers,
+    languages: new Set(knowledge.languages.keys()),
+  };
 }
 
 /** For each keyword, the language whose file alone has it; null when several files share it. */

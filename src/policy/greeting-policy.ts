@@ -2,14 +2,14 @@ import { Parser } from "htmlparser2";
 import { parseHandle } from "../domain/handle.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { MentionAuthor } from "../domain/mention.js";
-import type { Knowledge } from "../knowledge/knowledge.js";
+import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "../replies/compose-reply.js";
 import { splitIntoPosts } from "../replies/split-posts.js";
 
 export interface GreetingOptions {
   /** `GREET_FOLLOWERS`: send new followers one direct greeting. @default false */
   readonly greetFollowers: boolean;
-  /** A follow says nothing about the follower's language. @default "de" */
+  /** A follow says nothing about the follower's language. @default the campaign's first language */
   readonly language?: Language;
 }
 
@@ -50,7 +50,7 @@ export function decideGreeting(input: DecideGreetingInput): GreetingDecision {
   if (asksBotsToStayAway(account.note)) return skip("nobot");
   const acct = account.acct === null ? null : parseHandle(account.acct);
   if (acct === null) return skip("no-handle");
-  const found = greetingText(input.knowledge, options.language ?? DEFAULT_LANGUAGE);
+  const found = greetingText(input.knowledge, options.language);
   if (found === undefined) return skip("no-text");
   const limits = { ...DEFAULT_REPLY_LIMITS, ...input.limits };
   const posts = splitIntoPosts(found.text, {
@@ -92,8 +92,14 @@ function noteText(html: string): string {
   return parts.join("");
 }
 
-function greetingText(knowledge: Knowledge, language: Language) {
-  for (const code of [language, DEFAULT_LANGUAGE]) {
+/** The greeting speaks the campaign's languages (campaign.yaml `languages`), first the first. */
+function greetingText(knowledge: Knowledge, language: Language | undefined) {
+  const campaignLanguages = primaryCampaign(knowledge).reminders.languages;
+  for (const code of [
+    ...(language === undefined ? [] : [language]),
+    ...campaignLanguages,
+    DEFAULT_LANGUAGE,
+  ]) {
     const text = knowledge.languages.get(code)?.greeting;
     if (text !== undefined) return { language: code, text };
   }

@@ -22,7 +22,7 @@ export const DEFAULT_REPLY_LIMITS: ReplyLimits = { maxCharacters: 500, character
 
 export interface ComposeReplyInput {
   readonly intents: Iterable<Intent>;
-  /** Language to answer in; one without a knowledge file falls back to German. */
+  /** Language to answer in; one without a knowledge file falls back to English (DEFAULT_LANGUAGE). */
   readonly language: Language;
   /** The moment the reply is sent: answers are phrased for that day in the campaign's zone. */
   readonly now: Date;

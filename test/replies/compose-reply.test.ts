@@ -59,10 +59,10 @@ describe("composeReply: what is answered", () => {
     expect(post).not.toContain("Hallo!");
   });
 
-  it("answers in German for a language without a knowledge file", () => {
-    const result = reply(["purpose"], { language: "fr" });
-    expect(result.language).toBe("de");
-    expect(result.posts[0]).toContain("Werbekunden");
+  it("answers in English, never German, for a language without a knowledge file", () => {
+    const result = reply(["purpose"], { language: "xx" });
+    expect(result.language).toBe("en");
+    expect(result.posts[0]).toContain("advertisers");
   });
 
   it("reports the language it answered in", () => {
