@@ -34,8 +34,18 @@ export const formatsSchema = z.strictObject({
     month: z.enum(["numeric", "2-digit", "long", "short"]),
     year: z.enum(["numeric", "2-digit"]),
   }),
-  /** The countdown inside a sentence; `{n}` is the number of days. */
-  daysLeft: z.strictObject({ one: z.string().min(1), other: z.string().includes("{n}") }),
+  /**
+   * The countdown inside a sentence, by plural category of the locale (Intl.PluralRules); `{n}` is
+   * the number of days. Polish needs `few` and `many` too; the loader says which are missing.
+   */
+  daysLeft: z.strictObject({
+    zero: z.string().min(1).optional(),
+    one: z.string().min(1),
+    two: z.string().min(1).optional(),
+    few: z.string().min(1).optional(),
+    many: z.string().min(1).optional(),
+    other: z.string().includes("{n}"),
+  }),
 });
 
 export const languageFileSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { primaryCampaign } from "../knowledge/knowledge.js";
 import type { AnswerText, LanguageFile } from "../knowledge/language-schema.js";
 import { countLength } from "./count-length.js";
 import type { DeadlinePhase, DeadlineStatus } from "./deadline-phase.js";
+import { daysLeftProblems } from "./language-formats.js";
 import { type RenderContext, renderTemplate, templateProblems, usesPlaceholder } from "./render-answer.js";
 
 /** Sample days of each phase an answer is rendered for while checking it. */
@@ -29,6 +30,7 @@ export function validateAnswerTemplates(knowledge: Knowledge, languageDir = "con
   const campaign = primaryCampaign(knowledge);
   for (const [language, file] of knowledge.languages) {
     const where = `${languageDir}/${language}.yaml`;
+    problems.push(...daysLeftProblems(file.formats).map((p) => `${where}: ${p}`));
     for (const [key, text] of answerEntries(file)) {
       for (const variant of variantsOf(key, text)) {
         const context = { language, campaign, timeZone: knowledge.timeZone, formats: file.formats };
