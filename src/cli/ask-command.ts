@@ -6,13 +6,14 @@ import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import { DEFAULT_REPLY_POLICY_OPTIONS, type ReplyPolicyOptions } from "../policy/reply-policy.js";
 import { UsageError } from "./usage-error.js";
 
-export const ASK_HELP = `Usage: npm run cli -- ask "question" [--lang de|en] [--now ISO-8601] [--as acct] [--limit N]
+export const ASK_HELP = `Usage: npm run cli -- ask "question" [--lang CODE] [--now ISO-8601] [--as acct] [--limit N]
                            [--parent TEXT [--parent-from-bot]]
 
 Prints the reply posts the bot would send to a mention with that text, one post per block,
 after a line with the topics found, the language and the visibility of the reply.
 A question that starts with "<" is read as status HTML, as the server delivers it.
-  --lang   answer in this language instead of the one detected (also the status's language)
+  --lang   answer in this language (a config/lang/CODE.yaml) instead of the one detected;
+           also the status's language tag
   --now    the moment of sending (default: now), e.g. 2025-05-20T10:00:00+02:00
   --as     the asker's account (default: you)
   --limit  the instance's character limit (default: 500)
@@ -43,7 +44,9 @@ export function runAsk(
   const text = positionals.join(" ").trim();
   if (text === "") throw new UsageError('ask needs a question, e.g. ask "bis wann?"');
   if (values.lang !== undefined && !knowledge.languages.has(values.lang)) {
-    throw new UsageError(`--lang must be one of ${[...knowledge.languages.keys()].join(", ")}`);
+    throw new UsageError(
+      `--lang "${values.lang}" has no language file; use one of ${[...knowledge.languages.keys()].join(", ")}`,
+    );
   }
   const now = values.now === undefined ? clock() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${values.now}" is not an ISO 8601 time`);

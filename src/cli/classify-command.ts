@@ -7,7 +7,8 @@ export const CLASSIFY_HELP = `Usage: npm run --silent cli -- classify < mentions
 
 Reads one JSON object per line: {"content": "<status HTML>", "language": "de" | null}, optionally
 with "parent": {"content", "language", "from_bot": true | false}, the post it replies to.
-Writes one JSON line per input line, in order: {"intents": [...], "language": "de" | "en"}.
+Writes one JSON line per input line, in order: {"intents": [...], "language": "<code>"}, the code
+of the language file to answer in (the post's language, or "en" when no file has it).
 A line that is not a valid mention gets {"error": "..."} and the run goes on.`;
 
 /** Classifies one input line; never throws. */

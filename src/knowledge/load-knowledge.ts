@@ -39,7 +39,7 @@ export function loadKnowledge(paths: KnowledgePaths): Knowledge {
   const languages = new Map<string, LanguageFile>();
   for (const file of listLanguageFiles(paths.languageDir, problems)) {
     const path = join(paths.languageDir, file);
-    const lang = readYaml(path, languageFileSchema, problems);
+    const lang = readYaml(path, languageFileSchema, problems, MISSING_IN_LANGUAGE_FILE);
     if (!lang) continue;
     if (`${lang.language}.yaml` !== file) {
       problems.push(`${path}: language: "${lang.language}" does not match the file name ${file}`);
@@ -73,7 +73,16 @@ function listLanguageFiles(dir: string, problems: string[]): string[] {
   }
 }
 
-function readYaml<S extends z.ZodType>(path: string, schema: S, problems: string[]): z.infer<S> | undefined {
+/** Every language answers every question: a text one file lacks, the others have. */
+const MISSING_IN_LANGUAGE_FILE =
+  "missing; every language file needs it (copy it from en.yaml and translate it)";
+
+function readYaml<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  problems: string[],
+  missing = "missing",
+): z.infer<S> | undefined {
   let raw: unknown;
   try {
     const doc = parseDocument(readFileSync(path, "utf8"));
@@ -92,9 +101,19 @@ function readYaml<S extends z.ZodType>(path: string, schema: S, problems: string
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const key = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-    problems.push(`${path}: ${key}: ${issue.message}`);
+    const absent = issue.path.length > 0 && valueAt(raw, issue.path) === undefined;
+    problems.push(`${path}: ${key}: ${absent ? missing : issue.message}`);
   }
   return undefined;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let here = value;
+  for (const key of path) {
+    if (typeof here !== "object" || here === null) return undefined;
+    here = (here as Record<PropertyKey, unknown>)[key];
+  }
+  return here;
 }
 
 function crossCheck(

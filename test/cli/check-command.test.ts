@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCheck } from "../../src/cli/check-command.js";
 import type { Environment } from "../../src/config/env.js";
-import { configWithEnglishKeyword } from "../support/config-copy.js";
+import { configWithEnglishKeyword, configWithFixtureLanguages } from "../support/config-copy.js";
 import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
 
 const BEFORE_DEADLINE = new Date("2025-05-20T10:00:00+02:00");
@@ -210,5 +210,36 @@ describe("check with invalid configuration", () => {
     expect(code).toBe(78);
     expect(lines.filter((l) => l.startsWith("✗ "))).toEqual([`✗ ${problem}`]);
     expect(lines).not.toContain("✓ Ready.");
+  });
+
+  it("lists every language loaded", async () => {
+    dir = configWithFixtureLanguages();
+    const { code, text } = await check({ CONFIG_DIR: dir });
+    expect(code).toBe(0);
+    expect(text).toMatch(/✓ knowledge: languages de, en, .*fr.*pl/);
+  });
+
+  it("refuses a language file that lacks an answer, the menu or a plural form, naming file and key", async () => {
+    dir = configWithFixtureLanguages();
+    const file = join(dir, "lang", "pl.yaml");
+    const text = readFileSync(file, "utf8")
+      .replace(/^ {2}purpose:.*\n/m, "")
+      .replace(/^fallback:.*\n/m, "")
+      .replace(/ few: "[^"]*",/, "");
+    writeFileSync(file, text);
+    const { code, lines } = await check({ CONFIG_DIR: dir });
+    expect(code).toBe(78);
+    const failures = lines.filter((l) => l.startsWith("✗ "));
+    expect(failures).toEqual([
+      `✗ ${file}: answers.purpose: missing; every language file needs it (copy it from en.yaml and translate it)`,
+      `✗ ${file}: fallback: missing; every language file needs it (copy it from en.yaml and translate it)`,
+    ]);
+    // Once the texts are back, the missing plural form is named too.
+    writeFileSync(file, readFileSync("test/fixtures/lang/pl.yaml", "utf8").replace(/ few: "[^"]*",/, ""));
+    const again = await check({ CONFIG_DIR: dir });
+    expect(again.code).toBe(78);
+    expect(again.lines.filter((l) => l.startsWith("✗ "))).toEqual([
+      `✗ ${file}: formats.daysLeft.few: missing; pl-PL uses this form for 2, 3, 4… days`,
+    ]);
   });
 });

@@ -5,6 +5,8 @@ import { afterEach, vi } from "vitest";
 import { type LiveAppOptions, startLiveApp } from "../../src/app/live-app.js";
 import type { RunningApp } from "../../src/app/running-app.js";
 import { readSettings } from "../../src/config/env.js";
+import { defaultKnowledgePaths, loadKnowledge } from "../../src/knowledge/load-knowledge.js";
+import { compileMatcher } from "../../src/matcher/compile-matcher.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { createMetrics, type Metrics } from "../../src/observability/metrics.js";
 import { type FakeMastodon, type PostedStatus, startFakeMastodon } from "../support/fake-mastodon/index.js";
@@ -22,6 +24,8 @@ export interface StartBotOptions {
   readonly logLines?: string[];
   /** Overrides of the live app's timing knobs. */
   readonly tuning?: LiveAppOptions["tuning"];
+  /** A config folder to load instead of the project's config/ (e.g. configWithFixtureLanguages()). */
+  readonly configDir?: string;
 }
 
 /** Starts the real live bot in this process against the fake server, with its own data folder. */
@@ -41,10 +45,14 @@ export async function startBot(
     ...env,
   });
   const metrics = createMetrics({ defaultMetrics: false });
+  const knowledge =
+    options.configDir === undefined
+      ? realKnowledge()
+      : loadKnowledge(defaultKnowledgePaths(options.configDir));
   const app = await startLiveApp({
     settings,
-    knowledge: realKnowledge(),
-    matcher: realMatcher(),
+    knowledge,
+    matcher: options.configDir === undefined ? realMatcher() : compileMatcher(knowledge),
     logger: createLogger(
       options.logLines
         ? {

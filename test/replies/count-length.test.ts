@@ -19,6 +19,8 @@ describe("countLength", () => {
     ["e + combining acute accent", "e\u0301", 1],
     ["word with a combining accent", "Cafe\u0301!", 5],
     ["mixed emoji and text", "ok 👍🏽🇩🇪👨‍👩‍👧", 6],
+    ["Polish letters", "zażółć gęślą jaźń", 17],
+    ["French and Swedish letters, one decomposed", "déjà où ÅÄÖ e\u0301", 13],
   ])("counts a grapheme cluster as one: %s", (_name, text, expected) => {
     expect(countLength(text)).toBe(expected);
   });

@@ -1,4 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -16,3 +24,20 @@ export function configWithEnglishKeyword(keyword: string): string {
   writeFileSync(file, text.replace("  later: [later]\n", `  later: [later, "${keyword}"]\n`));
   return dir;
 }
+
+/**
+ * A copy of the project's config/ in a new temporary folder, plus the fixture language files of
+ * test/fixtures/lang (French, Polish) that config/lang does not have yet. Returns the folder; the
+ * caller removes it.
+ */
+export function configWithFixtureLanguages(): string {
+  const dir = mkdtempSync(join(tmpdir(), "optout-config-"));
+  cpSync("config", dir, { recursive: true });
+  for (const file of readdirSync(FIXTURE_LANGUAGES)) {
+    if (!existsSync(join(dir, "lang", file)))
+      copyFileSync(join(FIXTURE_LANGUAGES, file), join(dir, "lang", file));
+  }
+  return dir;
+}
+
+const FIXTURE_LANGUAGES = "test/fixtures/lang";
