@@ -50,6 +50,8 @@ export const formatsSchema = z.strictObject({
 
 export const languageFileSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}$/, "expected an ISO 639 code such as de or en"),
+  /** The language's name in itself ("Deutsch"), for the profile; default: what Intl calls it. */
+  name: z.string().trim().min(1).optional(),
   /** Frequent short words of this language, for telling languages apart. */
   markers: z.array(z.string().min(1)).min(10, "give at least 10 marker words"),
   formats: formatsSchema,

@@ -41,19 +41,25 @@ export interface DesiredProfile {
 /** Field names are the platform names: the same in every language, so no translation is needed. */
 export const FORM_FIELD_NAMES = { facebook: "Facebook", instagram: "Instagram" } as const;
 
+/** The field listing the answer languages, named in the bio's two languages. */
+export const LANGUAGES_FIELD_NAME = "Sprachen · Languages";
+
 /**
- * The bot's bio and form-link fields from the knowledge base: each language's `profile.bio`,
- * German first, then the others in file order, separated by a blank line; the primary campaign's
- * two forms as fields. Throws a ConfigError when no language has a bio or a limit is exceeded.
+ * The bot's bio and fields from the knowledge base: the `profile.bio` of the campaign's languages
+ * (campaign.yaml `languages`), then English, separated by a blank line (nine bios would not fit);
+ * the primary campaign's two forms and the languages the bot answers in as fields. Throws a
+ * ConfigError when no language has a bio or a limit is exceeded.
  */
 export function buildDesiredProfile(
   knowledge: Knowledge,
   limits: ProfileLimits = DEFAULT_PROFILE_LIMITS,
   languageDir = "config/lang",
 ): DesiredProfile {
-  const bios = [...knowledge.languages.entries()]
-    .sort(([a], [b]) => Number(b === DEFAULT_LANGUAGE) - Number(a === DEFAULT_LANGUAGE))
-    .flatMap(([, file]) => (file.profile ? [file.profile.bio.trim()] : []));
+  const bioLanguages = new Set([...primaryCampaign(knowledge).reminders.languages, DEFAULT_LANGUAGE]);
+  const bios = [...bioLanguages].flatMap((code) => {
+    const bio = knowledge.languages.get(code)?.profile?.bio.trim();
+    return bio === undefined ? [] : [bio];
+  });
   const problems: string[] = [];
   if (bios.length === 0) problems.push(`${languageDir}/*.yaml: profile.bio: no language file has a bio`);
   const note = bios.join("\n\n");
@@ -67,14 +73,40 @@ export function buildDesiredProfile(
   const fields: ProfileField[] = [
     { name: FORM_FIELD_NAMES.facebook, value: forms.facebook },
     { name: FORM_FIELD_NAMES.instagram, value: forms.instagram },
+    { name: LANGUAGES_FIELD_NAME, value: answerLanguageNames(knowledge) },
   ];
   for (const field of fields) {
     if (countGraphemes(field.value) > limits.fieldValueLength) {
       problems.push(
-        `campaign forms.${field.name.toLowerCase()}: the link is longer than the ${limits.fieldValueLength} characters a profile field may hold`,
+        field.name === LANGUAGES_FIELD_NAME
+          ? `${languageDir}/*.yaml: the list of languages ("${field.value}") is longer than the ${limits.fieldValueLength} characters a profile field may hold`
+          : `campaign forms.${field.name.toLowerCase()}: the link is longer than the ${limits.fieldValueLength} characters a profile field may hold`,
       );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { bot: true, note, fields };
+}
+
+/** "Deutsch, English, français, …": each language in its own words, the campaign's first. */
+export function answerLanguageNames(knowledge: Knowledge): string {
+  const first = primaryCampaign(knowledge).reminders.languages;
+  const codes = [...knowledge.languages.keys()].sort(
+    (a, b) => rank(first, a) - rank(first, b) || a.localeCompare(b),
+  );
+  return codes.map((code) => knowledge.languages.get(code)?.name ?? ownName(code)).join(", ");
+}
+
+function rank(first: readonly string[], code: string): number {
+  const i = first.indexOf(code);
+  return i === -1 ? first.length + (code === DEFAULT_LANGUAGE ? 0 : 1) : i;
+}
+
+/** Intl knows the languages' own names ("polski", "svenska"); an unknown code stays a code. */
+function ownName(code: string): string {
+  try {
+    return new Intl.DisplayNames([code], { type: "language", fallback: "code" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

@@ -27,7 +27,7 @@ async function setup(f: FakeMastodon, args: string[] = [], env: Environment = {}
 const changes = (f: FakeMastodon) => f.requests.filter((r) => r.method !== "GET");
 
 describe("setup-profile", () => {
-  it("sets the bot flag, the bilingual bio, the form fields and accepts private mentions", async () => {
+  it("sets the bot flag, the bilingual bio, the form and language fields and accepts private mentions", async () => {
     fake = await startFakeMastodon({ bot: { bot: false, note: "old bio" } });
     const { code, text } = await setup(fake);
     expect(code).toBe(0);
@@ -40,6 +40,7 @@ describe("setup-profile", () => {
     expect(fake.bot.fields).toEqual([
       { name: "Facebook", value: FACEBOOK },
       { name: "Instagram", value: INSTAGRAM },
+      { name: "Sprachen · Languages", value: "Deutsch, English" },
     ]);
     expect(fake.policy.forPrivateMentions).toBe("accept");
     // Only the key the bot needs; the rest of the policy stays as it was.
@@ -51,6 +52,8 @@ describe("setup-profile", () => {
       "fields_attributes[0][value]",
       "fields_attributes[1][name]",
       "fields_attributes[1][value]",
+      "fields_attributes[2][name]",
+      "fields_attributes[2][value]",
       "note",
     ]);
     expect(text).toContain("✓ set bot flag");
@@ -91,6 +94,7 @@ describe("setup-profile", () => {
       { name: "Website", value: "https://example.org" },
       { name: "Instagram", value: INSTAGRAM },
       { name: "Facebook", value: FACEBOOK },
+      { name: "Sprachen · Languages", value: "Deutsch, English" },
     ]);
   });
 
@@ -100,7 +104,7 @@ describe("setup-profile", () => {
     const { code, text } = await setup(fake);
     expect(code).toBe(1);
     expect(text).toMatch(
-      /^✗ The profile would need 6 fields, the server allows 4: remove 2 of "A", "B", "C", "D"/m,
+      /^✗ The profile would need 7 fields, the server allows 4: remove 3 of "A", "B", "C", "D"/m,
     );
     expect(changes(fake)).toEqual([]);
   });
@@ -112,7 +116,9 @@ describe("setup-profile", () => {
     expect(changes(fake)).toEqual([]);
     expect(fake.bot.bot).toBe(false);
     expect(text).toContain("would set bot flag");
-    expect(text).toContain(`would set fields: Facebook = ${FACEBOOK}; Instagram = ${INSTAGRAM}`);
+    expect(text).toContain(
+      `would set fields: Facebook = ${FACEBOOK}; Instagram = ${INSTAGRAM}; Sprachen · Languages = Deutsch, English`,
+    );
     expect(text).toContain("would set notification policy: for_private_mentions=accept");
     expect(text).toContain("Dry run: nothing was sent.");
   });
@@ -121,7 +127,7 @@ describe("setup-profile", () => {
     fake = await startFakeMastodon({ switches: { notificationPolicyApi: false } });
     const { code, text } = await setup(fake);
     expect(code).toBe(0);
-    expect(fake.bot.fields).toHaveLength(2);
+    expect(fake.bot.fields).toHaveLength(3);
     expect(fake.bot.note).toContain("Bot: I answer questions");
     expect(text).toMatch(/^! notification policy: the server has no policy API .*skipped/m);
     expect(changes(fake).map((r) => r.path)).toEqual(["/api/v1/accounts/update_credentials"]);
