@@ -5,9 +5,10 @@
 //   npm run eval -- eval/learn.jsonl      # any labelled file(s); --misses lists what went wrong
 //
 // For each file it runs the shared scorer (../shared/eval/score.mjs) over `cli classify`, then
-// prints the two figures the matcher's goals are stated in, which the scorer does not give:
-// `covered`, the share of posts whose every asked topic is answered, and `unasked_text`, how many
-// posts that ask nothing would get a text reply (anything but a favourite for thanks).
+// prints the figures the matcher's goals are stated in, in total and per answer language:
+// `exact` (the intents exactly right), `covered` (every asked topic answered), `language` (the
+// answer in the labelled language) and `unasked_text`, how many posts that ask nothing would get
+// a text reply (anything but a favourite for thanks).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,6 +18,33 @@ interface LabelledCase {
   readonly language: string | null;
   readonly parent?: unknown;
   readonly intents: readonly string[];
+  readonly answer_language?: string;
+}
+
+/** The figures of one group of cases: exact, covered, answer language, unasked text replies. */
+class Tally {
+  n = 0;
+  exact = 0;
+  covered = 0;
+  language = 0;
+  asksNothing = 0;
+  unaskedText = 0;
+
+  add(c: LabelledCase, got: { intents?: string[]; language?: string }): void {
+    const found = new Set(got.intents ?? []);
+    this.n++;
+    if (c.intents.length === found.size && c.intents.every((id) => found.has(id))) this.exact++;
+    if (c.intents.every((id) => found.has(id))) this.covered++;
+    if (got.language === c.answer_language) this.language++;
+    if (c.intents.length > 0) return;
+    this.asksNothing++;
+    if ([...found].some((id) => id !== "thanks")) this.unaskedText++;
+  }
+
+  line(): string {
+    const pct = (n: number, d: number) => (d === 0 ? "100.0" : ((100 * n) / d).toFixed(1));
+    return `n=${this.n} exact=${pct(this.exact, this.n)} covered=${pct(this.covered, this.n)} language=${pct(this.language, this.n)} unasked_text=${this.unaskedText}/${this.asksNothing}`;
+  }
 }
 
 const root = join(import.meta.dirname, "..");
@@ -69,17 +97,17 @@ function extraFigures(cases: readonly LabelledCase[]): string {
   const answers = run.stdout
     .split("\n")
     .filter((line) => line.trim() !== "")
-    .map((line) => (JSON.parse(line) as { intents?: string[] }).intents ?? []);
-  let covered = 0;
-  let asksNothing = 0;
-  let unaskedText = 0;
+    .map((line) => JSON.parse(line) as { intents?: string[]; language?: string });
+  const all = new Tally();
+  const byLanguage = new Map<string, Tally>();
   cases.forEach((c, i) => {
-    const got = new Set(answers[i] ?? []);
-    if (c.intents.every((id) => got.has(id))) covered++;
-    if (c.intents.length > 0) return;
-    asksNothing++;
-    if ([...got].some((id) => id !== "thanks")) unaskedText++;
+    const language = c.answer_language ?? "?";
+    const tally = byLanguage.get(language) ?? new Tally();
+    byLanguage.set(language, tally);
+    for (const t of [all, tally]) t.add(c, answers[i] ?? {});
   });
-  const pct = (n: number, d: number) => (d === 0 ? "100.0" : ((100 * n) / d).toFixed(1));
-  return `extra: covered=${pct(covered, cases.length)} unasked_text=${unaskedText}/${asksNothing} (${pct(unaskedText, asksNothing)}%)`;
+  const lines = [...byLanguage]
+    .sort((a, b) => b[1].n - a[1].n)
+    .map(([language, t]) => `  ${language.padEnd(3)} ${t.line()}`);
+  return [`extra: ${all.line()}`, "extra by answer language:", ...lines].join("\n");
 }

@@ -27,6 +27,7 @@ describe("npm run eval -- FILE", () => {
     const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/eval.ts", file]);
     expect(stdout).toContain(`== ${file}`);
     expect(stdout).toMatch(/score: exact=33\.3 /);
-    expect(stdout).toContain("extra: covered=66.7 unasked_text=1/1 (100.0%)");
+    expect(stdout).toContain("extra: n=3 exact=33.3 covered=66.7 language=100.0 unasked_text=1/1");
+    expect(stdout).toContain("  de  n=3 exact=33.3 covered=66.7 language=100.0 unasked_text=1/1");
   });
 });
