@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/domain/errors.js";
 import { defaultKnowledgePaths, loadKnowledge } from "../../src/knowledge/load-knowledge.js";
+import { configWithFixtureLanguages } from "../support/config-copy.js";
 
 let dir: string;
 function copyConfig(): string {
@@ -27,10 +28,31 @@ function problemsOf(configDir: string): readonly string[] {
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+describe("loadKnowledge: the campaign's languages", () => {
+  it("posts reminders in every language the campaign lists that has reminder texts", () => {
+    copyConfig();
+    edit("campaign.yaml", (t) => t.replace("languages: [de]", "languages: [de, en]"));
+    const knowledge = loadKnowledge(defaultKnowledgePaths(dir));
+    expect(knowledge.campaigns[0]?.reminders.languages).toEqual(["de", "en"]);
+  });
+
+  it("refuses a listed language without a file, or whose file has no reminder texts", () => {
+    dir = configWithFixtureLanguages();
+    edit("campaign.yaml", (t) => t.replace("languages: [de]", "languages: [de, xx]"));
+    expect(problemsOf(dir)).toEqual([
+      `${join(dir, "campaign.yaml")}: campaigns.0.reminders.languages: no lang/xx.yaml`,
+    ]);
+    edit("campaign.yaml", (t) => t.replace("languages: [de, xx]", "languages: [de, fr]"));
+    const problems = problemsOf(dir);
+    const fr = problems.filter((p) => p.startsWith(`${join(dir, "lang")}/fr.yaml: reminders.`));
+    expect(fr[0]).toMatch(/reminders\.countdown: missing; campaign "meta-ai-2025" posts reminders in "fr"/);
+  });
+});
+
 describe("loadKnowledge", () => {
   it("loads the project's knowledge base with German and English", () => {
     const knowledge = loadKnowledge(defaultKnowledgePaths(copyConfig()));
-    expect([...knowledge.languages.keys()].sort()).toEqual(["de", "en"]);
+    expect([...knowledge.languages.keys()]).toEqual(expect.arrayContaining(["de", "en"]));
     expect(knowledge.campaigns[0]?.deadline).toBe("2025-05-26");
     expect(knowledge.timeZone).toBe("Europe/Berlin");
   });

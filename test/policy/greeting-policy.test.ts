@@ -37,6 +37,18 @@ describe("decideGreeting", () => {
     expect(mentionsIn(decision.posts[0]!)).toEqual(["alice@other.example"]);
   });
 
+  it("greets in the campaign's first language, which need not be German", () => {
+    const [campaign, ...rest] = knowledge.campaigns;
+    const english = { ...campaign!, reminders: { ...campaign!.reminders, languages: ["en"] } };
+    const decision = decideGreeting({
+      account: author(),
+      botAccountId: BOT_ID,
+      knowledge: { ...knowledge, campaigns: [english, ...rest] },
+      options: { greetFollowers: true },
+    });
+    expect(decision).toMatchObject({ action: "greet", language: "en" });
+  });
+
   it("greets in English when asked to", () => {
     const decision = decide({}, { language: "en" });
     expect(decision).toMatchObject({ action: "greet", language: "en" });
