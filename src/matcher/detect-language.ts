@@ -30,15 +30,19 @@ export function detectLanguage(
   fallback: Language,
 ): Language {
   const hinted = baseCode(evidence.hint);
-  if (hinted !== null && known.has(hinted) && wordEvidence(tokens, [...known], evidence) === hinted) return hinted;
+  if (hinted !== null && known.has(hinted) && wordEvidence(tokens, [...known], evidence) === hinted)
+    return hinted;
   const ranked = detectAll(rawText);
   const [top, second] = ranked;
-  if (top === undefined) return weakEvidence(tokens, [...known], evidence) ?? fallback;
-  if (second === undefined || top.accuracy >= RELIABLE * second.accuracy)
+  if (top !== undefined && (second === undefined || top.accuracy >= RELIABLE * second.accuracy))
     return known.has(top.lang) ? top.lang : fallback;
   // Close call: the words decide among the model's front runners that have a file.
   const front = ranked.slice(0, 3).flatMap((r) => (known.has(r.lang) ? [r.lang] : []));
-  return weakEvidence(tokens, front, evidence) ?? front[0] ?? weakEvidence(tokens, [...known], evidence) ?? fallback;
+  const decided = weakEvidence(tokens, front, evidence) ?? front[0];
+  if (decided !== undefined) return decided;
+  // "Grazie mille!" tagged it: a German keyword alone does not make an Italian post German.
+  if (hinted !== null && !known.has(hinted)) return fallback;
+  return weakEvidence(tokens, [...known], evidence) ?? fallback;
 }
 
 /** "de-AT" -> "de"; language files may use three-letter codes ("gsw"), so no fixed length. */
@@ -57,7 +61,11 @@ function wordEvidence(
 }
 
 /** Keywords, then marker words, then the status's tag: the language among `candidates`, or null. */
-function weakEvidence(tokens: Tokens, candidates: readonly Language[], evidence: LanguageEvidence): Language | null {
+function weakEvidence(
+  tokens: Tokens,
+  candidates: readonly Language[],
+  evidence: LanguageEvidence,
+): Language | null {
   const leaders = wordLeaders(tokens, candidates, evidence.keywordLanguages, evidence.markers);
   if (leaders.length === 1) return leaders[0]!;
   // The tag breaks a tie of the words, or speaks when they say nothing.
