@@ -76,6 +76,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
 
   const reply = composeReply({
     intents: classification.intents,
+    notes: classification.notes,
     language: input.answerLanguage ?? classification.language,
     now,
     // The author alone: thread participants and other mentioned accounts are not pinged again.

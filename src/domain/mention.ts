@@ -49,5 +49,7 @@ export interface Mention {
 /** What the matcher found in a mention. */
 export interface Classification {
   readonly intents: readonly Intent[];
+  /** Notes on the specific point asked (intents.yaml `notes`), each going with one of `intents`. */
+  readonly notes: readonly string[];
   readonly language: Language;
 }

@@ -47,7 +47,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
     DEFAULT_LANGUAGE,
     keywordLanguages,
   );
-  const builtIns = builtInConcepts(tokens);
+  const builtIns = builtInConcepts(tokens, status.links);
   const addressing = addressOf(matcher.rules.addressing, {
     status,
     tokens,
@@ -57,7 +57,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   });
   if (!addressing.asksBot) {
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
-    return { intents: thanks ? ["thanks"] : [], language };
+    return { intents: thanks ? ["thanks"] : [], notes: [], language };
   }
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const { context, threads } = matcher.rules;
@@ -70,7 +70,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = decideIntents(matcher, present);
   if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
-  return { intents, language };
+  return { intents, notes: notesFor(matcher, present, intents), language };
 }
 
 /** The concepts of the parent post, for a reply's context. */
@@ -120,6 +120,19 @@ function intentsByRules(rules: Partial<Record<Intent, Rule[]>>, present: Readonl
   const found = new Set<Intent>();
   for (const id of INTENTS) if (rules[id]?.some((rule) => holds(rule, present))) found.add(id);
   return found;
+}
+
+/** The notes on the specific point asked whose rule holds and whose intent is answered. */
+function notesFor(
+  matcher: CompiledMatcher,
+  present: ReadonlySet<string>,
+  intents: readonly Intent[],
+): string[] {
+  return Object.entries(matcher.rules.notes)
+    .filter(
+      ([, note]) => note.with.some((id) => intents.includes(id)) && note.rules.some((r) => holds(r, present)),
+    )
+    .map(([name]) => name);
 }
 
 /** intents.md: help only when nothing else is asked; fallbacks only when nothing else matched. */

@@ -68,6 +68,32 @@ describe("loadKnowledge", () => {
     );
   });
 
+  it("reports a note text whose name intents.yaml does not know (a typo would never be said)", () => {
+    copyConfig();
+    edit("lang/en.yaml", (t) => t.replace(/^ {2}no_form:/m, "  no_from:"));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringMatching(
+        /en\.yaml: notes\.no_from: no note of that name in .*intents\.yaml \(notes there: no_form, /,
+      ),
+    );
+  });
+
+  it("reports a note rule that names an unknown concept", () => {
+    copyConfig();
+    edit("intents.yaml", (t) => t.replace("- [private]", "- [privat]"));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringContaining('notes.public_only.rules: concept "privat"'),
+    );
+  });
+
+  it("loads a language file without notes: its replies leave them out", () => {
+    copyConfig();
+    edit("lang/en.yaml", (t) => t.replace(/^notes:\n(?: {2}.*\n)+/m, ""));
+    const knowledge = loadKnowledge(defaultKnowledgePaths(dir));
+    expect(knowledge.languages.get("en")?.notes).toEqual({});
+    expect(Object.keys(knowledge.languages.get("de")?.notes ?? {})).toContain("no_form");
+  });
+
   it("reports an unknown time zone", () => {
     copyConfig();
     edit("campaign.yaml", (t) => t.replace("timeZone: Europe/Berlin", "timeZone: Europe/Bonn"));

@@ -24,7 +24,7 @@ interface Case {
 function decide(c: Case = {}) {
   const input: DecideReplyInput = {
     mention: mention(c.mention),
-    classification: { intents: c.intents ?? ["form_instagram"], language: "de" },
+    classification: { intents: c.intents ?? ["form_instagram"], notes: [], language: "de" },
     botAccountId: BOT_ID,
     options: { ...DEFAULT_REPLY_POLICY_OPTIONS, ...c.options },
     history: { repliesLastHour: c.repliesLastHour ?? 0, lastMenuAt: c.lastMenuAt ?? null },
