@@ -57,7 +57,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   });
   if (!addressing.asksBot) {
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
-    return { intents: thanks ? ["thanks"] : [], notes: [], language };
+    return { asked: false, intents: thanks ? ["thanks"] : [], notes: [], language };
   }
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const { context, threads } = matcher.rules;
@@ -70,7 +70,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = decideIntents(matcher, present);
   if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
-  return { intents, notes: notesFor(matcher, present, intents), language };
+  return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
 }
 
 /** The concepts of the parent post, for a reply's context. */

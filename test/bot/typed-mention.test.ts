@@ -78,7 +78,9 @@ describe("classify, ask and local mode read the same input the same way", () => 
       ["thanks"],
       (p) => expect(p).toBe(FAVOURITE_LINE),
     ],
-    ["only the h-card", status(""), [], (p) => expect(p).toBe(menu)],
+    // intents.md: a post that only mentions the bot asks nothing, so not even the menu goes out.
+    ["only the h-card", status(""), [], (p) => expect(p).toBe("(no reply: unasked)")],
+    ["an off-topic question", status("Wie wird das Wetter morgen?"), [], (p) => expect(p).toBe(menu)],
     [
       "a plain-text question",
       "wie widerspreche ich bei insta?",
