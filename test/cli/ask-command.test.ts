@@ -108,7 +108,7 @@ describe("ask", () => {
   it.each([
     [[]],
     [["x", "--now", "gestern"]],
-    [["x", "--lang", "fr"]],
+    [["x", "--lang", "tlh"]],
     [["x", "--parent-from-bot"]],
     [["x", "--parent", " "]],
   ])("rejects bad usage %j", (args) => {

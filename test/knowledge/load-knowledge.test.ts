@@ -28,9 +28,9 @@ function problemsOf(configDir: string): readonly string[] {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("loadKnowledge", () => {
-  it("loads the project's knowledge base with German and English", () => {
+  it("loads the project's knowledge base with every language file", () => {
     const knowledge = loadKnowledge(defaultKnowledgePaths(copyConfig()));
-    expect([...knowledge.languages.keys()].sort()).toEqual(["de", "en"]);
+    expect([...knowledge.languages.keys()].sort()).toEqual(["de", "en", "es", "fr", "it", "pt"]);
     expect(knowledge.campaigns[0]?.deadline).toBe("2025-05-26");
     expect(knowledge.timeZone).toBe("Europe/Berlin");
   });
