@@ -60,7 +60,7 @@ describe("composeReply: what is answered", () => {
   });
 
   it("answers in German for a language without a knowledge file", () => {
-    const result = reply(["purpose"], { language: "fr" });
+    const result = reply(["purpose"], { language: "tlh" });
     expect(result.language).toBe("de");
     expect(result.posts[0]).toContain("Werbekunden");
   });
