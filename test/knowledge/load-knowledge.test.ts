@@ -30,7 +30,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe("loadKnowledge", () => {
   it("loads the project's knowledge base with every language file", () => {
     const knowledge = loadKnowledge(defaultKnowledgePaths(copyConfig()));
-    expect([...knowledge.languages.keys()].sort()).toEqual(["de", "en", "es", "fr", "it", "pt"]);
+    expect([...knowledge.languages.keys()].sort()).toEqual(["de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv"]);
     expect(knowledge.campaigns[0]?.deadline).toBe("2025-05-26");
     expect(knowledge.timeZone).toBe("Europe/Berlin");
   });

@@ -333,7 +333,7 @@ describe("the real knowledge files", () => {
   it("load, or fail only on the matcher's rules and concepts", () => {
     try {
       const loaded = loadKnowledge(defaultKnowledgePaths("config"));
-      expect([...loaded.languages.keys()].sort()).toEqual(["de", "en", "es", "fr", "it", "pt"]);
+      expect([...loaded.languages.keys()].sort()).toEqual(["de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv"]);
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect(replyProblems((error as ConfigError).problems)).toEqual([]);
