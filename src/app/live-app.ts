@@ -58,7 +58,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
     throw new StartupError(explainCredentialsFailure(mastodon.url, error), { cause: error });
   });
   // A wrong URL can answer 200 with an HTML page, which masto resolves as undefined.
-  if (typeof me?.id !== "string" || typeof me.acct !== "string") {
+  if (typeof me?.id !== "string" || typeof me.acct !== "string" || typeof me.username !== "string") {
     throw new StartupError(`${mastodon.url} did not answer like a Mastodon server: check MASTODON_URL.`);
   }
   const instance = await fetchInstanceInfo(rest, logger);
@@ -98,6 +98,8 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
     knowledge,
     matcher,
     botAccountId: me.id,
+    // Posts address the bot by its real handle, whatever the rules' default name.
+    botUsername: me.username,
     options: settings,
     limits,
     logger,

@@ -35,6 +35,8 @@ export interface NotificationHandlerOptions {
   readonly matcher: CompiledMatcher;
   /** The bot's own account id (verify_credentials). */
   readonly botAccountId: string;
+  /** The bot's own user name (verify_credentials): posts address the bot by this handle. */
+  readonly botUsername: string;
   readonly options: HandlerPolicyOptions;
   /** The instance's posting limits. */
   readonly limits: ReplyLimits;
@@ -157,6 +159,7 @@ export class NotificationHandler implements InboundSink {
         matcher: this.#deps.matcher,
         knowledge: this.#deps.knowledge,
         botAccountId: this.#deps.botAccountId,
+        botUsername: this.#deps.botUsername,
         options: this.#deps.options,
         history: replyHistory(store, accountId, now),
         limits: this.#deps.limits,

@@ -18,6 +18,11 @@ export interface PlanMentionInput {
   readonly matcher: CompiledMatcher;
   readonly knowledge: Knowledge;
   readonly botAccountId: string;
+  /**
+   * The bot's user name on its server (verify_credentials `username`): where this handle stands
+   * in a post says whether the bot is asked. @default the rules' `addressing.self` (local mode, `ask`)
+   */
+  readonly botUsername?: string;
   readonly options: ReplyPolicyOptions;
   readonly history: ReplyHistory;
   readonly limits?: Partial<ReplyLimits>;
@@ -52,6 +57,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     content: mention.contentHtml,
     language: mention.language,
     ...(mention.parent === undefined ? {} : { parent: mention.parent }),
+    ...(input.botUsername === undefined ? {} : { self: input.botUsername }),
   });
   const decision = decideReply({
     mention,
@@ -76,6 +82,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
 
   const reply = composeReply({
     intents: classification.intents,
+    notes: classification.notes,
     language: input.answerLanguage ?? classification.language,
     now,
     // The author alone: thread participants and other mentioned accounts are not pinged again.

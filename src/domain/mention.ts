@@ -48,6 +48,13 @@ export interface Mention {
 
 /** What the matcher found in a mention. */
 export interface Classification {
+  /**
+   * Whether the post asks the bot anything (src/matcher/addressing.ts). One that does not (a
+   * remark, a boost, two people talking in a thread) gets no text: a favourite for thanks at most.
+   */
+  readonly asked: boolean;
   readonly intents: readonly Intent[];
+  /** Notes on the specific point asked (intents.yaml `notes`), each going with one of `intents`. */
+  readonly notes: readonly string[];
   readonly language: Language;
 }

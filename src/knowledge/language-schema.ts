@@ -58,6 +58,11 @@ export const languageFileSchema = z.strictObject({
   /** Keyword lists by concept name; intents.yaml combines concepts into intents. */
   concepts: z.record(z.string(), z.array(z.string().min(1))),
   answers: answersSchema,
+  /**
+   * Notes on the specific point asked, by the names of intents.yaml `notes`, each put before its
+   * answer. A note without a text in this language is left out of the reply.
+   */
+  notes: z.record(z.string(), answerText).default({}),
   /** Sent when a mention asks nothing the bot knows: a short topic menu. */
   fallback: z.string().min(1),
   /** Direct message to a new follower (GREET_FOLLOWERS): what the bot posts and how to ask it. */

@@ -155,9 +155,23 @@ function crossCheck(
         named.push([`${section}.${intent}`, term.replace(/^not /, "")]);
     }
   }
+  for (const [note, { rules: noteRules }] of Object.entries(rules.notes)) {
+    for (const term of noteRules.flat()) named.push([`notes.${note}.rules`, term.replace(/^not /, "")]);
+  }
   for (const [key, name] of named) {
     if (!concepts.has(name))
       problems.push(`${paths.rulesFile}: ${key}: concept "${name}" is in no language file`);
+  }
+  // A note text in a language file answers to a note of intents.yaml; a typo would never be said.
+  for (const [code, file] of languages) {
+    for (const note of Object.keys(file.notes)) {
+      if (!Object.hasOwn(rules.notes, note)) {
+        const known = Object.keys(rules.notes).join(", ") || "none";
+        problems.push(
+          `${join(paths.languageDir, `${code}.yaml`)}: notes.${note}: no note of that name in ${paths.rulesFile} (notes there: ${known})`,
+        );
+      }
+    }
   }
   campaignFile.campaigns.forEach((campaign, i) => {
     if (campaign.usageStarts <= campaign.deadline) {

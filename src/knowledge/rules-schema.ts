@@ -5,7 +5,7 @@ import { INTENTS } from "../domain/intent.js";
  * A rule holds when every concept it lists occurs in the mention; `!name` means the concept
  * must NOT occur. Besides the concepts of the language files there are built-in ones:
  * `question` (a question mark), `bare_question` (nothing but question marks), `short` (at most
- * three words).
+ * three words), `weblink` (a link to a web page, not a mention or hashtag).
  */
 const rule = z
   .array(z.string().regex(/^(not )?[a-z_]+$/, 'expected a concept name, or "not <concept name>"'))
@@ -73,6 +73,17 @@ const threadsSchema = z
 
 const intentRules = z.partialRecord(z.enum(INTENTS), ruleList);
 
+/**
+ * A note on the specific point asked ("und bei WhatsApp?": the article gives no form for it),
+ * said before the answer of one of `with`; its text is `notes.<name>` in a language file.
+ */
+const noteSchema = z.strictObject({
+  /** The intents whose answer the note goes with; without one of them in the reply, no note. */
+  with: z.array(z.enum(INTENTS).exclude(["thanks", "help"])).min(1),
+  /** The note is added when any rule holds (the same form as the rules of `intents`). */
+  rules: ruleList,
+});
+
 export const rulesFileSchema = z.strictObject({
   negation: z.strictObject({
     /** Concept whose words negate ("nicht", "kein", "not"). */
@@ -104,7 +115,10 @@ export const rulesFileSchema = z.strictObject({
   addressing: addressingSchema,
   context: contextSchema,
   threads: threadsSchema,
+  /** Notes by name, in the order they are said. */
+  notes: z.record(z.string().regex(/^[a-z_]+$/, "expected a note name"), noteSchema).default({}),
 });
 
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 export type Rule = z.infer<typeof rule>;
+export type NoteRule = z.infer<typeof noteSchema>;

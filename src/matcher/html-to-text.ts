@@ -16,6 +16,8 @@ export interface StatusText {
   readonly text: string;
   /** Account mentions in order: linked ones (`<a class="mention">`) and plain `@user` handles. */
   readonly mentions: readonly StatusMention[];
+  /** How many links to web pages it has (not account mentions or hashtags). */
+  readonly links: number;
 }
 
 /** Elements whose whole text is dropped: mentions of accounts, hidden URL parts, links. */
@@ -48,6 +50,7 @@ export function readStatus(html: string): StatusText {
     length += piece.length;
   };
   const linked: StatusMention[] = [];
+  let links = 0;
   const stack: boolean[] = []; // per open element: does it drop its text?
   let dropping = 0;
   let mention: { offset: number; text: string; href: string; depth: number } | null = null;
@@ -62,6 +65,7 @@ export function readStatus(html: string): StatusText {
           } else if (dropping === 0) {
             // "Is this the right link?" with only the URL: a link to a platform names the platform.
             push(` ${platformOf(attributes.href ?? "")} `);
+            links++;
           }
         }
         stack.push(drops);
@@ -91,7 +95,7 @@ export function readStatus(html: string): StatusText {
     offset: m.index,
   }));
   const mentions = plain.length === 0 ? linked : [...linked, ...plain].sort((a, b) => a.offset - b.offset);
-  return { text, mentions };
+  return { text, mentions, links };
 }
 
 /** `@jana@social.example`, `@jana` or `jana` (text), else the last `@name` of the link. */

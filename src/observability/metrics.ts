@@ -8,7 +8,7 @@ export interface Metrics {
   readonly registry: Registry;
   /** Mentions taken in (stream, catch-up or polling), after de-duplication. */
   readonly mentionsReceived: Counter;
-  /** Mentions that got no reply, by reason: `self`, `bot`, `too-old`, `cooldown`, `menu-cooldown`, `error`. */
+  /** Mentions that got no reply, by reason: `self`, `bot`, `too-old`, `cooldown`, `menu-cooldown`, `unasked`, `error`. */
   readonly mentionsIgnored: Counter<"reason">;
   /** Reply posts created on the server (each post of a thread counts). */
   readonly repliesPosted: Counter;

@@ -36,9 +36,10 @@ export interface ReplyHistory {
 /**
  * Why a mention gets nothing: `self` (the bot's own status), `bot` (a bot account),
  * `too-old` (older than REPLY_MAX_DELAY), `cooldown` (REPLIES_PER_ACCOUNT_PER_HOUR reached),
- * `menu-cooldown` (off-topic, and the menu went to this account recently).
+ * `menu-cooldown` (off-topic, and the menu went to this account recently), `unasked` (the post
+ * asks the bot nothing: a remark, a boost, two others talking in a thread that carries its handle).
  */
-export type IgnoreReason = "self" | "bot" | "too-old" | "cooldown" | "menu-cooldown";
+export type IgnoreReason = "self" | "bot" | "too-old" | "cooldown" | "menu-cooldown" | "unasked";
 
 export type ReplyDecision =
   | { readonly action: "ignore"; readonly reason: IgnoreReason }
@@ -75,6 +76,8 @@ export function decideReply(input: DecideReplyInput): ReplyDecision {
   const asks = classification.intents.some((intent) => intent !== "thanks");
   // A favourite is no reply: it costs no status budget and pings nobody, so no cooldown applies.
   if (thanks && !asks) return { action: "favourite" };
+  // Not even the topic menu: an unsolicited reply is how a bot gets blocked.
+  if (!classification.asked) return ignore("unasked");
   if (history.repliesLastHour >= options.repliesPerAccountPerHour) return ignore("cooldown");
 
   const visibility = replyVisibility(mention.visibility, options.replyVisibility);

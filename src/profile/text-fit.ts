@@ -5,7 +5,7 @@ import { planReminders, validateReminderTexts } from "../reminders/plan-reminder
 import { composeReply, type ReplyLimits } from "../replies/compose-reply.js";
 
 export interface TextFit {
-  /** Answers checked: every intent and the topic menu, per language and deadline phase. */
+  /** Answers checked: every intent (with all its notes) and the topic menu, per language and phase. */
   readonly answersChecked: number;
   /** Answers that need a thread of several posts (allowed, but one post is the aim). */
   readonly answersSplit: readonly string[];
@@ -47,6 +47,8 @@ function checkAnswers(knowledge: Knowledge, limits: ReplyLimits) {
         answersChecked++;
         const reply = composeReply({
           intents: intent ? [intent] : [],
+          // The longest the answer gets: with every note it can carry.
+          notes: notesWith(knowledge, intent),
           language,
           now,
           author: { acct: LONGEST_AUTHOR },
@@ -61,4 +63,10 @@ function checkAnswers(knowledge: Knowledge, limits: ReplyLimits) {
   }
   const answersSplit = [...split].map(([key, phases]) => `${key} (${phases.join(", ")})`);
   return { answersChecked, answersSplit };
+}
+
+function notesWith(knowledge: Knowledge, intent: Intent | null): string[] {
+  return Object.entries(knowledge.rules.notes)
+    .filter(([, note]) => note.with.some((id) => id === intent))
+    .map(([name]) => name);
 }

@@ -2,7 +2,7 @@ import { type Intent, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Reply } from "../domain/reply.js";
 import { type Knowledge, primaryCampaign } from "../knowledge/knowledge.js";
-import type { LanguageFile } from "../knowledge/language-schema.js";
+import type { AnswerText, LanguageFile } from "../knowledge/language-schema.js";
 import { nextLocalMidnight } from "../lib/calendar.js";
 import { deadlinePhase } from "./deadline-phase.js";
 import { dropRepeatedLines } from "./drop-repeats.js";
@@ -22,6 +22,11 @@ export const DEFAULT_REPLY_LIMITS: ReplyLimits = { maxCharacters: 500, character
 
 export interface ComposeReplyInput {
   readonly intents: Iterable<Intent>;
+  /**
+   * Notes on the specific point asked (Classification.notes), each said right before the answer
+   * it goes with (intents.yaml `notes`); one without a text in the reply's language is left out.
+   */
+  readonly notes?: Iterable<string>;
   /** Language to answer in; one without a knowledge file falls back to English (DEFAULT_LANGUAGE). */
   readonly language: Language;
   /** The moment the reply is sent: answers are phrased for that day in the campaign's zone. */
@@ -59,8 +64,11 @@ export function composeReply(input: ComposeReplyInput): Reply {
     deadline: deadlinePhase(input.now, campaign, knowledge.timeZone),
     formats: file.formats,
   };
-  const texts = answerTexts(topics, file);
-  const answers = dropRepeatedLines(texts.map((text) => renderAnswer(text, context)));
+  const blocks = answerBlocks(topics, file, new Set(input.notes ?? []), knowledge.rules.notes);
+  const texts = blocks.flat();
+  const answers = dropRepeatedLines(
+    blocks.map((block) => block.map((text) => renderAnswer(text, context)).join("\n")),
+  );
   const limits = { ...DEFAULT_REPLY_LIMITS, ...input.limits };
   const posts = splitIntoPosts(answers.join("\n\n"), {
     acct: input.author.acct,
@@ -77,9 +85,26 @@ export function composeReply(input: ComposeReplyInput): Reply {
   return { language, posts, validUntil };
 }
 
-function answerTexts(topics: readonly AnswerIntent[], file: LanguageFile) {
-  if (topics.length === 0) return [file.fallback];
+/** The texts of each answer: its notes first, then the answer itself. */
+function answerBlocks(
+  topics: readonly AnswerIntent[],
+  file: LanguageFile,
+  notes: ReadonlySet<string>,
+  noteRules: Knowledge["rules"]["notes"],
+): AnswerText[][] {
+  if (topics.length === 0) return [[file.fallback]];
   // The menu adds nothing to a reply that answers a real question.
   const asked = topics.length > 1 ? topics.filter((id) => id !== "help") : topics;
-  return asked.map((id) => file.answers[id]);
+  const said = new Set<string>();
+  return asked.map((id) => {
+    // In the rules' order; each note once, before the first answer it goes with.
+    const here = Object.entries(noteRules).flatMap(([name, note]) => {
+      const text = file.notes[name];
+      if (!notes.has(name) || said.has(name) || text === undefined || !note.with.some((w) => w === id))
+        return [];
+      said.add(name);
+      return [text];
+    });
+    return [...here, file.answers[id]];
+  });
 }

@@ -21,7 +21,7 @@ const ALL_PHASES: readonly DeadlinePhase[] = ["before", "on", "after"];
 const MAX_ANSWER_LENGTH = 500;
 
 /**
- * Checks every answer and fallback text of every language against the primary campaign, so that a
+ * Checks every answer, note and fallback text of every language against the primary campaign, so that a
  * broken text fails at load time and never at send time. Returns one line per problem, naming the
  * file and the key (`config/lang/de.yaml: answers.deadline.on: unknown placeholder {foo}`).
  */
@@ -46,7 +46,11 @@ function answerEntries(file: LanguageFile): [string, AnswerText][] {
     `answers.${id}`,
     text,
   ]);
-  return [...answers, ["fallback", file.fallback]];
+  const notes = Object.entries(file.notes).map(([name, text]): [string, AnswerText] => [
+    `notes.${name}`,
+    text,
+  ]);
+  return [...answers, ...notes, ["fallback", file.fallback]];
 }
 
 interface Variant {

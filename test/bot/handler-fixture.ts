@@ -66,6 +66,7 @@ export function harness(
     knowledge: realKnowledge(),
     matcher: realMatcher(),
     botAccountId: "1",
+    botUsername: "optout",
     options: { ...DEFAULT_REPLY_POLICY_OPTIONS, greetFollowers: false, ...options },
     limits: { ...DEFAULT_REPLY_LIMITS, ...limits },
     logger,

@@ -125,6 +125,25 @@ describe("NotificationHandler: mentions", () => {
     expect(posts(h, "22")).toHaveLength(1);
   });
 
+  it("says nothing, not even the menu, to a thread reply between others that carries its handle", async () => {
+    const h = harness({ keepUnmatchedMs: 24 * HOUR });
+    // Mastodon puts every participant's handle first: @optout @bob @carol.
+    await h.handler.notification(
+      mentionNotification({ id: "23", html: threadHtml("ja, hab ich auch gemacht") }),
+      "catch-up",
+    );
+    expect(posts(h, "23")).toEqual([]);
+    expect(h.ignored).toEqual(["unasked"]);
+    // The operator may still look at it: posts the bot stayed silent on are kept for review.
+    expect(h.store.unmatchedSince(new Date(0)).map((row) => row.reason)).toEqual(["silent:unasked"]);
+    // The menu was not spent on it: an off-topic question still gets it.
+    await h.handler.notification(
+      mentionNotification({ id: "24", text: "Wie wird das Wetter morgen?" }),
+      "catch-up",
+    );
+    expect(posts(h, "24")).toHaveLength(1);
+  });
+
   it("answers 20 mentions of one account per hour and logs the 21st as a cooldown", async () => {
     const h = harness();
     for (let i = 0; i < 21; i++)

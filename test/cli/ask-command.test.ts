@@ -49,6 +49,32 @@ describe("ask", () => {
     expect(out.endsWith("(the bot also favourites the post)")).toBe(true);
   });
 
+  it("answers the specific point: no form of its own for WhatsApp, then both forms", () => {
+    const out = ask("Wie widerspreche ich bei WhatsApp?", "--now", "2025-05-23T10:00:00+02:00");
+    expect(out).toContain("intents: form_facebook, form_instagram");
+    expect(out).toContain(
+      "@you Der Artikel nennt Formulare nur für Facebook und Instagram, keins für WhatsApp, Threads oder den Messenger.\nFür Facebook",
+    );
+    expect(out).toContain("https://help.instagram.com/contact/767264225370182");
+  });
+
+  it("answers whether private messages are affected with what the article speaks of", () => {
+    const out = ask("are my private messages affected?", "--lang", "en");
+    expect(out).toContain("intents: affected_data");
+    expect(out).toContain("the article speaks only of public content, not of private messages or chats");
+    expect(out).toContain("Affected are your posts, comments and pictures/photos that are publicly visible.");
+  });
+
+  it("answers whether a link is the real form with the two real links, not the menu", () => {
+    const out = ask(
+      '<p>is this the real form? <a href="https://meta-optout.example/x">meta-optout.example/x</a></p>',
+    );
+    expect(out).toContain("intents: form_facebook, form_instagram");
+    expect(out).toContain("compare your link with them");
+    expect(out).toContain("https://www.facebook.com/help/contact/6359191084165019");
+    expect(out).not.toContain("Sorry, I can't help with that");
+  });
+
   describe("in a thread", () => {
     beforeEach(() => {
       vi.mocked(classify).mockClear();
@@ -82,7 +108,7 @@ describe("ask", () => {
   it.each([
     [[]],
     [["x", "--now", "gestern"]],
-    [["x", "--lang", "fr"]],
+    [["x", "--lang", "tlh"]],
     [["x", "--parent-from-bot"]],
     [["x", "--parent", " "]],
   ])("rejects bad usage %j", (args) => {

@@ -223,8 +223,8 @@ describe("check with invalid configuration", () => {
     dir = configWithFixtureLanguages();
     const file = join(dir, "lang", "pl.yaml");
     const text = readFileSync(file, "utf8")
-      .replace(/^ {2}purpose:.*\n/m, "")
-      .replace(/^fallback:.*\n/m, "")
+      .replace(/^ {2}purpose:.*\n(?: {4}.*\n)*/m, "")
+      .replace(/^fallback:.*\n(?: {2}.*\n)*/m, "")
       .replace(/ few: "[^"]*",/, "");
     writeFileSync(file, text);
     const { code, lines } = await check({ CONFIG_DIR: dir });

@@ -4,6 +4,8 @@ import type { Environment } from "../../src/config/env.js";
 import { ConfigError } from "../../src/domain/errors.js";
 import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
 
+const LANGUAGES = "Deutsch, English, español, français, italiano, Nederlands, polski, português, svenska";
+
 const FACEBOOK = "https://www.facebook.com/help/contact/6359191084165019";
 const INSTAGRAM = "https://help.instagram.com/contact/767264225370182";
 
@@ -40,7 +42,7 @@ describe("setup-profile", () => {
     expect(fake.bot.fields).toEqual([
       { name: "Facebook", value: FACEBOOK },
       { name: "Instagram", value: INSTAGRAM },
-      { name: "Sprachen · Languages", value: "Deutsch, English" },
+      { name: "Sprachen · Languages", value: LANGUAGES },
     ]);
     expect(fake.policy.forPrivateMentions).toBe("accept");
     // Only the key the bot needs; the rest of the policy stays as it was.
@@ -94,7 +96,7 @@ describe("setup-profile", () => {
       { name: "Website", value: "https://example.org" },
       { name: "Instagram", value: INSTAGRAM },
       { name: "Facebook", value: FACEBOOK },
-      { name: "Sprachen · Languages", value: "Deutsch, English" },
+      { name: "Sprachen · Languages", value: LANGUAGES },
     ]);
   });
 
@@ -117,7 +119,7 @@ describe("setup-profile", () => {
     expect(fake.bot.bot).toBe(false);
     expect(text).toContain("would set bot flag");
     expect(text).toContain(
-      `would set fields: Facebook = ${FACEBOOK}; Instagram = ${INSTAGRAM}; Sprachen · Languages = Deutsch, English`,
+      `would set fields: Facebook = ${FACEBOOK}; Instagram = ${INSTAGRAM}; Sprachen · Languages = ${LANGUAGES}`,
     );
     expect(text).toContain("would set notification policy: for_private_mentions=accept");
     expect(text).toContain("Dry run: nothing was sent.");

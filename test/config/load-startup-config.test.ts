@@ -28,7 +28,7 @@ describe("loadStartupConfig", () => {
     const { settings, knowledge, matcher } = loadStartupConfig({ REPLY_MAX_DELAY: "30m" });
     expect(settings.replyMaxDelayMs).toBe(30 * 60_000);
     expect(settings.mastodon).toBeUndefined();
-    expect([...knowledge.languages.keys()]).toEqual(["de", "en"]);
+    expect([...knowledge.languages.keys()]).toEqual(["de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv"]);
     const mention = { content: mentionHtml("wie widerspreche ich bei insta?"), language: "de" };
     expect(classify(matcher, mention).intents).toEqual(["form_instagram"]);
   });

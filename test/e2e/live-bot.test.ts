@@ -38,6 +38,24 @@ describe("the live bot against a Mastodon-compatible server", () => {
     expect(reply!.text).toContain("26 May 2025");
   });
 
+  it("answers French, Spanish, Italian and Portuguese mentions each in their own language", async () => {
+    const fake = await live.fake();
+    const _bot = await live.bot(fake);
+    const asked = [
+      ["fr", "jusqu'à quand je peux m'opposer ?", "26 mai 2025"],
+      ["es", "¿Hasta cuándo puedo oponerme?", "26 de mayo de 2025"],
+      ["it", "Entro quando posso oppormi?", "26 maggio 2025"],
+      ["pt", "Até quando posso me opor?", "26 de maio de 2025"],
+    ] as const;
+    for (const [language, question, deadline] of asked) {
+      // The status's language tag is left out: the words alone decide.
+      const { status } = fake.mention(fake.addAccount({ username: `asker_${language}` }), question);
+      const [reply] = await repliesTo(fake, status.id);
+      expect(reply!.language).toBe(language);
+      expect(reply!.text).toContain(deadline);
+    }
+  });
+
   it("answers in a thread when the instance's limit is small, each post replying to the previous", async () => {
     const fake = await live.fake({ maxCharacters: 200 });
     const kim = fake.addAccount({ username: "kim" });

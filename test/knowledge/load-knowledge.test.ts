@@ -43,6 +43,8 @@ describe("loadKnowledge: the campaign's languages", () => {
       `${join(dir, "campaign.yaml")}: campaigns.0.reminders.languages: no lang/xx.yaml`,
     ]);
     edit("campaign.yaml", (t) => t.replace("languages: [de, xx]", "languages: [de, fr]"));
+    // A French file without its reminder texts (all of them, from `reminders:` to the next key).
+    edit("lang/fr.yaml", (t) => t.replace(/^reminders:\n(?: .*\n|#.*\n|\n)*/m, ""));
     const problems = problemsOf(dir);
     const fr = problems.filter((p) => p.startsWith(`${join(dir, "lang")}/fr.yaml: reminders.`));
     expect(fr[0]).toMatch(/reminders\.countdown: missing; campaign "meta-ai-2025" posts reminders in "fr"/);
@@ -50,9 +52,19 @@ describe("loadKnowledge: the campaign's languages", () => {
 });
 
 describe("loadKnowledge", () => {
-  it("loads the project's knowledge base with German and English", () => {
+  it("loads the project's knowledge base with every language file", () => {
     const knowledge = loadKnowledge(defaultKnowledgePaths(copyConfig()));
-    expect([...knowledge.languages.keys()]).toEqual(expect.arrayContaining(["de", "en"]));
+    expect([...knowledge.languages.keys()].sort()).toEqual([
+      "de",
+      "en",
+      "es",
+      "fr",
+      "it",
+      "nl",
+      "pl",
+      "pt",
+      "sv",
+    ]);
     expect(knowledge.campaigns[0]?.deadline).toBe("2025-05-26");
     expect(knowledge.timeZone).toBe("Europe/Berlin");
   });
@@ -88,6 +100,32 @@ describe("loadKnowledge", () => {
     expect(problemsOf(dir)).toContainEqual(
       expect.stringContaining('"fr" does not match the file name en.yaml'),
     );
+  });
+
+  it("reports a note text whose name intents.yaml does not know (a typo would never be said)", () => {
+    copyConfig();
+    edit("lang/en.yaml", (t) => t.replace(/^ {2}no_form:/m, "  no_from:"));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringMatching(
+        /en\.yaml: notes\.no_from: no note of that name in .*intents\.yaml \(notes there: no_form, /,
+      ),
+    );
+  });
+
+  it("reports a note rule that names an unknown concept", () => {
+    copyConfig();
+    edit("intents.yaml", (t) => t.replace("- [private]", "- [privat]"));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringContaining('notes.public_only.rules: concept "privat"'),
+    );
+  });
+
+  it("loads a language file without notes: its replies leave them out", () => {
+    copyConfig();
+    edit("lang/en.yaml", (t) => t.replace(/^notes:\n(?: {2}.*\n)+/m, ""));
+    const knowledge = loadKnowledge(defaultKnowledgePaths(dir));
+    expect(knowledge.languages.get("en")?.notes).toEqual({});
+    expect(Object.keys(knowledge.languages.get("de")?.notes ?? {})).toContain("no_form");
   });
 
   it("reports an unknown time zone", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { htmlToText } from "../../src/matcher/html-to-text.js";
+import { htmlToText, readStatus } from "../../src/matcher/html-to-text.js";
 
 describe("htmlToText", () => {
   it("drops account mentions but keeps the question", () => {
@@ -38,5 +38,12 @@ describe("htmlToText and links to a platform", () => {
     const html =
       '<p>Ist <a href="https://help.instagram.com/contact/767264225370182" rel="nofollow noopener"><span class="invisible">https://</span><span class="ellipsis">help.instagram.com/contact/76</span><span class="invisible">7264225370182</span></a> der richtige Link?</p>';
     expect(htmlToText(html).replace(/\s+/g, " ").trim()).toBe("Ist instagram der richtige Link?");
+  });
+
+  it("counts links to web pages, not account mentions or hashtags: 'Is this legit? <link>' asks about one", () => {
+    const html =
+      '<p><span class="h-card"><a href="https://bots.example/@optout" class="u-url mention">@<span>optout</span></a></span> Is this legit? <a href="https://meta-privacy-center.help/ai-optout" rel="nofollow">meta-privacy-center.help/ai-optout</a> <a href="https://social.example/tags/Meta" class="mention hashtag" rel="tag">#<span>Meta</span></a></p>';
+    expect(readStatus(html)).toMatchObject({ links: 1, mentions: [{ username: "optout" }] });
+    expect(readStatus("<p>Wie widerspreche ich?</p>").links).toBe(0);
   });
 });

@@ -56,7 +56,7 @@ describe("decideGreeting", () => {
   });
 
   it("falls back to German for a language without a file", () => {
-    expect(decide({}, { language: "fr" })).toMatchObject({ action: "greet", language: "de" });
+    expect(decide({}, { language: "tlh" })).toMatchObject({ action: "greet", language: "de" });
   });
 
   it("never greets an account whose acct is missing or not a handle: the greeting would reach nobody", () => {

@@ -14,6 +14,8 @@ const HOUR = 60 * 60 * 1000;
 
 interface Case {
   readonly intents?: Intent[];
+  /** Does the post ask the bot anything? @default true */
+  readonly asked?: boolean;
   readonly mention?: MentionFixture;
   readonly options?: Partial<ReplyPolicyOptions>;
   readonly repliesLastHour?: number;
@@ -24,7 +26,12 @@ interface Case {
 function decide(c: Case = {}) {
   const input: DecideReplyInput = {
     mention: mention(c.mention),
-    classification: { intents: c.intents ?? ["form_instagram"], language: "de" },
+    classification: {
+      asked: c.asked ?? true,
+      intents: c.intents ?? ["form_instagram"],
+      notes: [],
+      language: "de",
+    },
     botAccountId: BOT_ID,
     options: { ...DEFAULT_REPLY_POLICY_OPTIONS, ...c.options },
     history: { repliesLastHour: c.repliesLastHour ?? 0, lastMenuAt: c.lastMenuAt ?? null },
@@ -115,6 +122,14 @@ describe("decideReply: thanks and the topic menu", () => {
       visibility: "unlisted",
       favourite: false,
     });
+  });
+
+  it("sends nothing, not even the menu, to a post that asks the bot nothing", () => {
+    expect(decide({ asked: false, intents: [] })).toEqual({ action: "ignore", reason: "unasked" });
+  });
+
+  it("still favourites a thank-you to the bot in a post that asks nothing", () => {
+    expect(decide({ asked: false, intents: ["thanks"] })).toEqual({ action: "favourite" });
   });
 
   it.each([

@@ -34,7 +34,10 @@ describe("buildDesiredProfile", () => {
     expect(profile.fields).toEqual([
       { name: "Facebook", value: "https://www.facebook.com/help/contact/6359191084165019" },
       { name: "Instagram", value: "https://help.instagram.com/contact/767264225370182" },
-      { name: "Sprachen · Languages", value: "Deutsch, English" },
+      {
+        name: "Sprachen · Languages",
+        value: "Deutsch, English, español, français, italiano, Nederlands, polski, português, svenska",
+      },
     ]);
     expect(countGraphemes(profile.note)).toBeLessThanOrEqual(DEFAULT_PROFILE_LIMITS.maxNoteLength);
   });

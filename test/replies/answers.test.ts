@@ -181,11 +181,169 @@ describe.each(["de", "en"] as const)("answers in %s", (language) => {
   });
 });
 
+/** Per language: the words that carry each fact, translated from the German answers. */
+interface TranslatedFacts {
+  readonly deadline: string;
+  readonly usage: string;
+  readonly threeDaysLeft: string;
+  readonly oneDayLeft: string;
+  readonly until: string;
+  readonly lastDay: string;
+  readonly passed: string;
+  readonly statusPost: readonly string[];
+  readonly affected: readonly string[];
+  readonly scope: readonly string[];
+  readonly deleteAll: string;
+  readonly purpose: readonly string[];
+  readonly menu: readonly string[];
+}
+const TRANSLATED: Record<"fr" | "es" | "it" | "pt", TranslatedFacts> = {
+  fr: {
+    deadline: "26 mai 2025",
+    usage: "27 mai 2025",
+    threeDaysLeft: "Encore 3 jours :",
+    oneDayLeft: "Encore 1 jour :",
+    until: "jusqu'au lundi 26 mai 2025",
+    lastDay: "C'est le dernier jour",
+    passed: "Le délai a expiré le 26 mai 2025",
+    statusPost: ["Par la présente, je m'oppose", "aucun effet"],
+    affected: ["publications", "commentaires", "images/photos", "visibles publiquement"],
+    scope: ["seulement", "pas pour l'IA"],
+    deleteAll: "supprimer",
+    purpose: ["annonceurs", "ciblée"],
+    menu: ["Délai", "Alternatives", "Demande par exemple : « "],
+  },
+  es: {
+    deadline: "26 de mayo de 2025",
+    usage: "27 de mayo de 2025",
+    threeDaysLeft: "Quedan 3 días:",
+    oneDayLeft: "Queda 1 día:",
+    until: "hasta el lunes 26 de mayo de 2025",
+    lastDay: "Hoy es el último día",
+    passed: "El plazo terminó el 26 de mayo de 2025",
+    statusPost: ["Por la presente me opongo", "ningún efecto"],
+    affected: ["publicaciones", "comentarios", "imágenes/fotos", "visibles públicamente"],
+    scope: ["solo", "no para la IA"],
+    deleteAll: "borrar",
+    purpose: ["anunciantes", "dirigida"],
+    menu: ["Plazo", "Alternativas", "Pregunta, por ejemplo: «"],
+  },
+  it: {
+    deadline: "26 maggio 2025",
+    usage: "27 maggio 2025",
+    threeDaysLeft: "Mancano 3 giorni:",
+    oneDayLeft: "Manca 1 giorno:",
+    until: "entro lunedì 26 maggio 2025",
+    lastDay: "Oggi è l'ultimo giorno",
+    passed: "Il termine è scaduto il 26 maggio 2025",
+    statusPost: ["Con la presente mi oppongo", "alcun effetto"],
+    affected: ["post", "commenti", "immagini/foto", "visibili pubblicamente"],
+    scope: ["solo", "non per l'IA"],
+    deleteAll: "cancellare",
+    purpose: ["inserzionisti", "mirata"],
+    menu: ["Scadenza", "Alternative", "Chiedi per esempio: «"],
+  },
+  pt: {
+    deadline: "26 de maio de 2025",
+    usage: "27 de maio de 2025",
+    threeDaysLeft: "Faltam 3 dias:",
+    oneDayLeft: "Falta 1 dia:",
+    until: "até segunda-feira, 26 de maio de 2025",
+    lastDay: "Hoje é o último dia",
+    passed: "O prazo terminou a 26 de maio de 2025",
+    statusPost: ["Pela presente, oponho-me", "efeito nenhum"],
+    affected: ["publicações", "comentários", "imagens/fotos", "visíveis publicamente"],
+    scope: ["só", "não para a IA"],
+    deleteAll: "apagar",
+    purpose: ["anunciantes", "direcionada"],
+    menu: ["Prazo", "Alternativas", "Pergunta, por exemplo: «"],
+  },
+};
+
+function translatedFacts(
+  t: TranslatedFacts,
+  intent: Exclude<Intent, "thanks">,
+  phase: Phase,
+): readonly string[] {
+  const dated = { before: [t.threeDaysLeft, t.until], on: [t.lastDay, t.deadline], after: [t.passed] }[phase];
+  switch (intent) {
+    case "form_facebook":
+      return [FACEBOOK_FORM, ...dated];
+    case "form_instagram":
+      return [INSTAGRAM_FORM, ...dated];
+    case "deadline":
+      return [...dated, t.usage];
+    case "status_post":
+      return phase === "after"
+        ? [t.statusPost[1]!, t.passed]
+        : [...t.statusPost, FACEBOOK_FORM, INSTAGRAM_FORM];
+    case "affected_data":
+      return t.affected;
+    case "objection_scope":
+      return t.scope;
+    case "delete_account":
+      return ["(Facebook, Instagram, Threads, WhatsApp)", t.deleteAll];
+    case "purpose":
+      return t.purpose;
+    case "alternatives":
+      return ["Instagram → Pixelfed", "WhatsApp → Matrix", "Threads → Mastodon", "Facebook → Friendica"];
+    case "help":
+      return ["Facebook", "Instagram", ...t.menu];
+  }
+}
+
+describe.each(Object.entries(TRANSLATED))("answers in %s", (language, t) => {
+  const compose = (intents: Intent[], now: Date) =>
+    composeReply({ intents, language, now, author: { acct: "alice" }, knowledge });
+
+  for (const phase of PHASES) {
+    for (const intent of ANSWERED) {
+      it(`${intent} ${phase} the deadline: one post in ${language} with the German answer's facts`, () => {
+        const { posts, language: answered } = compose([intent], MOMENTS[phase]);
+        expect(answered).toBe(language);
+        expect(posts).toHaveLength(1);
+        const post = posts[0]!;
+        expect(mastodonLength(post)).toBeLessThanOrEqual(500);
+        expect(post).not.toMatch(/[{}]/);
+        expect(post).not.toContain("Widerspruch");
+        for (const fact of translatedFacts(t, intent, phase)) expect(post).toContain(fact);
+        for (const url of findUrls(post)) expect([FACEBOOK_FORM, INSTAGRAM_FORM]).toContain(url);
+        // Only the article's two dates, written the way this language writes them.
+        expect(post).not.toMatch(/\d{2}\.\d{2}\.\d{4}/);
+        for (const year of post.match(/\d+ (?:de )?\p{L}+ (?:de )?2025/gu) ?? [])
+          expect([t.deadline, t.usage]).toContain(year);
+      });
+    }
+  }
+
+  it("has a fallback menu with an example question that fits one post", () => {
+    const [post] = compose([], MOMENTS.before).posts;
+    expect(mastodonLength(post!)).toBeLessThanOrEqual(500);
+    expect(post).toContain(t.menu[2]!);
+    expect(post).toMatch(/\?\s?»$/);
+  });
+
+  it("the deadline countdown says 1 day on the day before", () => {
+    const [post] = compose(["deadline"], new Date("2025-05-25T12:00:00Z")).posts;
+    expect(post).toContain(t.oneDayLeft);
+  });
+});
+
 describe("the real knowledge files", () => {
   it("load, or fail only on the matcher's rules and concepts", () => {
     try {
       const loaded = loadKnowledge(defaultKnowledgePaths("config"));
-      expect([...loaded.languages.keys()].sort()).toEqual(["de", "en"]);
+      expect([...loaded.languages.keys()].sort()).toEqual([
+        "de",
+        "en",
+        "es",
+        "fr",
+        "it",
+        "nl",
+        "pl",
+        "pt",
+        "sv",
+      ]);
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect(replyProblems((error as ConfigError).problems)).toEqual([]);

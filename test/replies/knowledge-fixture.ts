@@ -40,14 +40,20 @@ export function realKnowledge(): Knowledge {
   const languages = new Map<string, LanguageFile>();
   for (const name of readdirSync(paths.languageDir).filter((f) => f.endsWith(".yaml"))) {
     const parsed = answerPart.parse(readYamlFile(join(paths.languageDir, name)));
-    languages.set(parsed.language, { ...parsed, markers: [], concepts: {}, reminders: {} } as LanguageFile);
+    languages.set(parsed.language, {
+      ...parsed,
+      markers: [],
+      concepts: {},
+      reminders: {},
+      notes: {},
+    } as LanguageFile);
   }
   return {
     timeZone: campaignFile.timeZone,
     campaigns: campaignFile.campaigns,
     languages,
-    // The composer never reads the matcher's rules.
-    rules: {} as Knowledge["rules"],
+    // Of the matcher's rules the composer reads only which answer each note goes with.
+    rules: { notes: {} } as unknown as Knowledge["rules"],
   };
 }
 

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { INTENTS, type Intent } from "../../src/domain/intent.js";
+import { classify } from "../../src/matcher/classify.js";
+import { composeReply } from "../../src/replies/compose-reply.js";
+import { findUrls } from "../../src/replies/count-length.js";
+import { FACEBOOK_FORM, INSTAGRAM_FORM, MOMENTS, mastodonLength } from "../replies/reply-helpers.js";
+import { mentionHtml, realKnowledge, realMatcher } from "../support/knowledge.js";
+
+/** One plain question per topic, as people in each country ask it, and what it asks. */
+const QUESTIONS: Record<"nl" | "pl" | "sv", [string, Intent[]][]> = {
+  nl: [
+    ["Waar kan ik bezwaar maken op Facebook?", ["form_facebook"]],
+    ["hoe maak ik bezwaar bij insta?", ["form_instagram"]],
+    ["Tot wanneer kan ik nog bezwaar maken?", ["deadline"]],
+    ["Werkt het als ik zo'n tekst in mijn status zet?", ["status_post"]],
+    ["Welke gegevens gebruikt Meta eigenlijk?", ["affected_data"]],
+    ["Stoppen ze met verzamelen als ik bezwaar maak?", ["objection_scope"]],
+    ["Moet ik mijn WhatsApp verwijderen?", ["delete_account"]],
+    ["Waarom doet Meta dit eigenlijk?", ["purpose"]],
+    ["Wat is een goed alternatief voor Instagram?", ["alternatives"]],
+    ["Hoi bot, wat kun je allemaal?", ["help"]],
+    ["Dank je wel voor de hulp!", ["thanks"]],
+  ],
+  pl: [
+    ["Gdzie złożyć sprzeciw na Facebooku?", ["form_facebook"]],
+    ["jak sie sprzeciwic na insta?", ["form_instagram"]],
+    ["Do kiedy można złożyć sprzeciw?", ["deadline"]],
+    ["czy wklejenie tego łańcuszka na profil coś daje?", ["status_post"]],
+    ["Jakie dane Meta wykorzystuje do AI?", ["affected_data"]],
+    ["Czy sprzeciw zatrzymuje zbieranie danych?", ["objection_scope"]],
+    ["Czy mam usunąć konto na fejsie?", ["delete_account"]],
+    ["Po co Meta to robi?", ["purpose"]],
+    ["Jakie są alternatywy dla Instagrama?", ["alternatives"]],
+    ["Co umiesz, bocie?", ["help"]],
+    ["Wielkie dzięki za pomoc!", ["thanks"]],
+  ],
+  sv: [
+    ["Var invänder jag på Facebook?", ["form_facebook"]],
+    ["hur gör man för att invända på insta?", ["form_instagram"]],
+    ["Till när kan man invända?", ["deadline"]],
+    ["Räcker det att dela kedjebrevet i min status?", ["status_post"]],
+    ["Vilka uppgifter använder Meta?", ["affected_data"]],
+    ["Slutar Meta samla in mina data om jag invänder?", ["objection_scope"]],
+    ["Ska jag radera mitt konto på fejjan?", ["delete_account"]],
+    ["Varför gör Meta det här?", ["purpose"]],
+    ["Finns det något alternativ till Instagram?", ["alternatives"]],
+    ["Hej bot, vad kan du hjälpa till med?", ["help"]],
+    ["Tack så mycket för hjälpen!", ["thanks"]],
+  ],
+};
+
+/** The deadline and the day Meta starts, as each locale writes them (formats.date). */
+const DATES = {
+  nl: ["26 mei 2025", "27 mei 2025"],
+  pl: ["26 maja 2025", "27 maja 2025"],
+  sv: ["26 maj 2025", "27 maj 2025"],
+};
+
+const ANSWERED = INTENTS.filter((id): id is Exclude<Intent, "thanks"> => id !== "thanks");
+
+describe.each(["nl", "pl", "sv"] as const)("the %s knowledge file", (language) => {
+  it.each(QUESTIONS[language])("understands %j and answers in its language", (text, intents) => {
+    const found = classify(realMatcher(), { content: mentionHtml(text), language: null });
+    expect([...found.intents].sort()).toEqual([...intents].sort());
+    expect(found.language).toBe(language);
+  });
+
+  for (const phase of ["before", "on", "after"] as const) {
+    it(`composes every answer ${phase} the deadline in one post, with the article's links and dates only`, () => {
+      for (const intent of [...ANSWERED, null]) {
+        const { posts } = composeReply({
+          intents: intent === null ? [] : [intent],
+          language,
+          now: MOMENTS[phase],
+          author: { acct: "alice" },
+          knowledge: realKnowledge(),
+        });
+        expect(posts).toHaveLength(1);
+        const post = posts[0]!;
+        expect(mastodonLength(post)).toBeLessThanOrEqual(500);
+        expect(post).not.toMatch(/[{}]/);
+        for (const url of findUrls(post)) expect([FACEBOOK_FORM, INSTAGRAM_FORM]).toContain(url);
+        if (intent === "deadline") for (const date of DATES[language]) expect(post).toContain(date);
+      }
+    });
+  }
+});
