@@ -1,6 +1,6 @@
 import type { Intent } from "../domain/intent.js";
 import { INTENTS, orderIntents } from "../domain/intent.js";
-import { DEFAULT_LANGUAGE } from "../domain/language.js";
+import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
 import type { Rule } from "../knowledge/rules-schema.js";
 import { addressOf } from "./addressing.js";
@@ -38,7 +38,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   const tokens = tokenize(status.text);
   const seen: Occurrence[] = [];
   const occurrences = findConcepts(matcher, tokens, seen);
-  const keywordLanguages = occurrences.flatMap((o) => (o.language === null ? [] : [o.language]));
+  const keywordLanguages = ownKeywordLanguages(occurrences);
   const language = detectLanguage(
     tokens,
     status.text,
@@ -46,7 +46,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
     { hint: input.language, keywordLanguages, markers: matcher.markers },
     DEFAULT_LANGUAGE,
   );
-  const builtIns = builtInConcepts(tokens);
+  const builtIns = builtInConcepts(tokens, status.links);
   const addressing = addressOf(matcher.rules.addressing, {
     status,
     tokens,
@@ -56,7 +56,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   });
   if (!addressing.asksBot) {
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
-    return { intents: thanks ? ["thanks"] : [], language };
+    return { asked: false, intents: thanks ? ["thanks"] : [], notes: [], language };
   }
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const { context, threads } = matcher.rules;
@@ -69,7 +69,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = decideIntents(matcher, present);
   if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
-  return { intents, language };
+  return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
 }
 
 /** The concepts of the parent post, for a reply's context. */
@@ -121,6 +121,19 @@ function intentsByRules(rules: Partial<Record<Intent, Rule[]>>, present: Readonl
   return found;
 }
 
+/** The notes on the specific point asked whose rule holds and whose intent is answered. */
+function notesFor(
+  matcher: CompiledMatcher,
+  present: ReadonlySet<string>,
+  intents: readonly Intent[],
+): string[] {
+  return Object.entries(matcher.rules.notes)
+    .filter(
+      ([, note]) => note.with.some((id) => intents.includes(id)) && note.rules.some((r) => holds(r, present)),
+    )
+    .map(([name]) => name);
+}
+
 /** intents.md: help only when nothing else is asked; fallbacks only when nothing else matched. */
 function decideIntents(matcher: CompiledMatcher, present: ReadonlySet<string>): Intent[] {
   const found = intentsByRules(matcher.rules.intents, present);
@@ -129,4 +142,17 @@ function decideIntents(matcher: CompiledMatcher, present: ReadonlySet<string>): 
   else for (const id of intentsByRules(matcher.rules.fallbacks, present)) found.add(id);
   if ([...found].some((id) => id !== "help" && id !== "thanks")) found.delete("help");
   return orderIntents(found);
+}
+
+/**
+ * The languages of keywords only one file has, where no other file's keyword matched the same
+ * words: "alternativas" fits German `alternativ*` and Spanish `alternativa*`, so it says neither.
+ */
+function ownKeywordLanguages(occurrences: readonly Occurrence[]): Language[] {
+  return occurrences.flatMap((o) =>
+    o.language === null ||
+    occurrences.some((p) => p.start === o.start && p.end === o.end && p.language !== o.language)
+      ? []
+      : [o.language],
+  );
 }

@@ -14,6 +14,10 @@ export interface LanguageEvidence {
 
 /** How many times the runner-up's score tinyld's best must reach to be trusted. */
 const RELIABLE = 2;
+/** Below this score tinyld is guessing (a 100,000-letter "aaaa…" scores 0.001). */
+const NOISE = 0.01;
+/** Own keywords (1 each) and marker words (0.5 each) that outweigh a model's guess without a file. */
+const STRONG = 2;
 
 /**
  * The language to answer in: the one the words are written in (tinyld's model) when a knowledge
@@ -34,11 +38,22 @@ export function detectLanguage(
     return hinted;
   const ranked = detectAll(rawText);
   const [top, second] = ranked;
-  if (top !== undefined && (second === undefined || top.accuracy >= RELIABLE * second.accuracy))
-    return known.has(top.lang) ? top.lang : fallback;
-  // Close call: the words decide among the model's front runners that have a file.
-  const front = ranked.slice(0, 3).flatMap((r) => (known.has(r.lang) ? [r.lang] : []));
-  const decided = weakEvidence(tokens, front, evidence) ?? front[0];
+  if (
+    top !== undefined &&
+    top.accuracy >= NOISE &&
+    (second === undefined || top.accuracy >= RELIABLE * second.accuracy)
+  ) {
+    if (known.has(top.lang)) return top.lang;
+    // A model's confident guess without a file ("hu" for Swedish slang) yields to clear own words.
+    return wordEvidence(tokens, [...known], evidence, STRONG) ?? fallback;
+  }
+  // Close call: the post's own words decide, else they pick among the model's front runners.
+  const front = ranked
+    .filter((r) => r.accuracy >= NOISE && known.has(r.lang))
+    .slice(0, 3)
+    .map((r) => r.lang);
+  const decided =
+    wordEvidence(tokens, [...known], evidence) ?? weakEvidence(tokens, front, evidence) ?? front[0];
   if (decided !== undefined) return decided;
   // "Grazie mille!" tagged it: a German keyword alone does not make an Italian post German.
   if (hinted !== null && !known.has(hinted)) return fallback;
@@ -55,8 +70,9 @@ function wordEvidence(
   tokens: Tokens,
   candidates: readonly Language[],
   { keywordLanguages, markers }: LanguageEvidence,
+  atLeast = 0,
 ): Language | null {
-  const leaders = wordLeaders(tokens, candidates, keywordLanguages, markers);
+  const leaders = wordLeaders(tokens, candidates, keywordLanguages, markers, atLeast);
   return leaders.length === 1 ? leaders[0]! : null;
 }
 
@@ -81,13 +97,14 @@ function wordLeaders(
   candidates: readonly Language[],
   keywordLanguages: readonly Language[],
   markers: ReadonlyMap<Language, ReadonlySet<string>>,
+  atLeast = 0,
 ): Language[] {
   const counts = new Map<Language, number>();
   for (const code of candidates) {
     const words = markers.get(code);
     let n = keywordLanguages.filter((l) => l === code).length;
     if (words) for (const word of tokens.words) if (words.has(word)) n += 0.5;
-    if (n > 0) counts.set(code, n);
+    if (n > 0 && n >= atLeast) counts.set(code, n);
   }
   const top = Math.max(0, ...counts.values());
   return [...counts].filter(([, n]) => n === top).map(([code]) => code);
