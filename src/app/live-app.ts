@@ -134,11 +134,13 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   const listener = createNotificationListener({
     rest,
     streamingUrl: instance.streamingUrl,
+    serverUrl: mastodon.url,
     accessToken: mastodon.accessToken,
     sink: firstStart ?? threaded,
     cursor,
     logger,
     pollIntervalMs: settings.pollIntervalMs,
+    streamRetryIntervalMs: settings.streamRetryIntervalMs,
     firstStartWindowMs: settings.replyMaxDelayMs,
     onReconnect: () => metrics.reconnects.inc(),
   });

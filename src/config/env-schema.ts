@@ -35,6 +35,7 @@ export const ENV_DOCS = {
   REMINDER_GRACE: { default: "3h", expected: DURATION },
   GREET_FOLLOWERS: { default: "false", expected: BOOLEAN },
   POLL_INTERVAL: { default: "15s", expected: "a duration from 1s to 1d, such as 30s or 2m" },
+  STREAM_RETRY_INTERVAL: { default: "5m", expected: "a duration from 1s to 1d, such as 5m" },
   CONFIG_DIR: { default: "./config", expected: "a folder path" },
   CAMPAIGN_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/campaign.yaml)" },
   RULES_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/intents.yaml)" },
@@ -78,6 +79,12 @@ const positiveDuration = (value: string): number | undefined => {
   return ms !== undefined && ms > 0 ? ms : undefined;
 };
 
+/** Under a second would exceed the paging limit (polling); over a day, Node's timers overflow. */
+const secondToDay = (value: string): number | undefined => {
+  const ms = parseDuration(value);
+  return ms !== undefined && ms >= 1_000 && ms <= 86_400_000 ? ms : undefined;
+};
+
 export const envSchema = z.object({
   MASTODON_URL: variable("MASTODON_URL", parseHttpUrl),
   MASTODON_ACCESS_TOKEN: variable("MASTODON_ACCESS_TOKEN", text),
@@ -95,11 +102,8 @@ export const envSchema = z.object({
   REPLY_TO_BOTS: withDefault("REPLY_TO_BOTS", parseBoolean),
   REMINDER_GRACE: withDefault("REMINDER_GRACE", parseDuration),
   GREET_FOLLOWERS: withDefault("GREET_FOLLOWERS", parseBoolean),
-  // Under a second would exceed the paging limit; over a day, Node's timers overflow.
-  POLL_INTERVAL: withDefault("POLL_INTERVAL", (v) => {
-    const ms = parseDuration(v);
-    return ms !== undefined && ms >= 1_000 && ms <= 86_400_000 ? ms : undefined;
-  }),
+  POLL_INTERVAL: withDefault("POLL_INTERVAL", (v) => secondToDay(v)),
+  STREAM_RETRY_INTERVAL: withDefault("STREAM_RETRY_INTERVAL", (v) => secondToDay(v)),
   CONFIG_DIR: withDefault("CONFIG_DIR", text),
   CAMPAIGN_FILE: variable("CAMPAIGN_FILE", text),
   RULES_FILE: variable("RULES_FILE", text),

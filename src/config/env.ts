@@ -84,6 +84,7 @@ function toSettings(env: ParsedEnv): Settings {
     reminderGraceMs: env.REMINDER_GRACE,
     greetFollowers: env.GREET_FOLLOWERS,
     pollIntervalMs: env.POLL_INTERVAL,
+    streamRetryIntervalMs: env.STREAM_RETRY_INTERVAL,
     configDir: env.CONFIG_DIR,
     knowledge: Object.freeze(knowledgePathsFromEnv(env)),
   });

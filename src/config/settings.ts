@@ -44,6 +44,8 @@ export interface Settings {
   readonly greetFollowers: boolean;
   /** `POLL_INTERVAL`, default 15 s: notification polling when streaming is unavailable. */
   readonly pollIntervalMs: number;
+  /** `STREAM_RETRY_INTERVAL`, default 5 min: while polling, streaming is tried again this often. */
+  readonly streamRetryIntervalMs: number;
   /** `CONFIG_DIR`, default `./config`. */
   readonly configDir: string;
   /** `CAMPAIGN_FILE`, `RULES_FILE`, `LANGUAGE_DIR`; default `campaign.yaml`, `intents.yaml`, `lang/` in `CONFIG_DIR`. */

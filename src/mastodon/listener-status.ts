@@ -15,4 +15,6 @@ export interface ListenerStatus {
   readonly lastCatchUpError: string | null;
   /** Reconnect attempts since start. */
   readonly reconnects: number;
+  /** The streaming URL last connected to (the advertised one or the server's own), or null. */
+  readonly streamingUrl: string | null;
 }

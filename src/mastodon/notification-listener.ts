@@ -6,14 +6,17 @@ import { CatchUpRunner } from "./catch-up-runner.js";
 import type { ListenerStatus } from "./listener-status.js";
 import { type ListNotifications, listNotificationsVia } from "./notification-pages.js";
 import { SerialQueue } from "./serial-queue.js";
+import { type StreamCandidate, StreamCandidates, streamingUrlCandidates } from "./stream-candidates.js";
 import { type OpenStream, openMastoStream, type SessionEnd, type StreamEvent } from "./stream-session.js";
-import { describeVariant, STREAM_VARIANTS } from "./stream-variants.js";
+import { describeVariant } from "./stream-variants.js";
 import { toInbound, warnIfWithoutAcct } from "./to-inbound.js";
 
 export interface NotificationListenerOptions {
   readonly rest: mastodon.rest.Client;
   /** From the instance (`fetchInstanceInfo`); null: poll from the start. */
   readonly streamingUrl: string | null;
+  /** `MASTODON_URL`: its origin is tried when the advertised streaming URL does not connect. */
+  readonly serverUrl?: string;
   readonly accessToken: string;
   readonly sink: InboundSink;
   /** The cursor catch-up starts from: the newest notification whose outcome is stored. */
@@ -25,7 +28,12 @@ export interface NotificationListenerOptions {
   readonly catchUpIntervalMs?: number;
   /** Without a cursor (first start), only notifications this recent are answered (default 2 h). */
   readonly firstStartWindowMs?: number;
-  /** Reconnect delays (default 1 s doubling up to 5 min), with full jitter. */
+  /**
+   * While polling, streaming is tried again at least this often (`STREAM_RETRY_INTERVAL`, default
+   * 5 min): after every form was refused, and as the cap of the reconnect backoff.
+   */
+  readonly streamRetryIntervalMs?: number;
+  /** Reconnect delays (default 1 s doubling up to the retry interval), with full jitter. */
   readonly backoff?: Omit<BackoffOptions, "jitter">;
   /** Consecutive failed connects (never opened) before polling meanwhile (default 3). */
   readonly maxConnectFailures?: number;
@@ -49,8 +57,9 @@ export interface NotificationListener {
 
 /** A session open this long, or one that delivered an event, worked: the reconnect backoff starts over. */
 const STABLE_SESSION_MS = 60_000;
-/** Reconnects: anywhere up to 1 s doubling, at most 5 min, so many bots do not come back together. */
+/** Reconnects: anywhere up to 1 s doubling, at most the retry interval, so many bots do not come back together. */
 const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 300_000, jitter: "full" };
+const STREAM_RETRY_INTERVAL_MS = 300_000;
 
 export function createNotificationListener(options: NotificationListenerOptions): NotificationListener {
   return new Listener(options);
@@ -62,10 +71,13 @@ class Listener implements NotificationListener {
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly catchUpIntervalMs: number;
+  private readonly streamRetryIntervalMs: number;
   private mode: ListenerStatus["mode"] = "connecting";
   private connected = false;
   private lastEventAt: Date | null = null;
   private reconnects = 0;
+  /** The URL the stream last connected to (remembered for the process: reconnects go there). */
+  private streamingUrl: string | null = null;
   private started = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
@@ -87,6 +99,7 @@ class Listener implements NotificationListener {
     });
     this.pollIntervalMs = options.pollIntervalMs;
     this.catchUpIntervalMs = options.catchUpIntervalMs ?? 300_000;
+    this.streamRetryIntervalMs = options.streamRetryIntervalMs ?? STREAM_RETRY_INTERVAL_MS;
   }
 
   async start(): Promise<void> {
@@ -121,6 +134,7 @@ class Listener implements NotificationListener {
       lastCatchUpAt: this.catchUps.lastAt,
       lastCatchUpError: this.catchUps.lastError,
       reconnects: this.reconnects,
+      streamingUrl: this.streamingUrl,
     };
   }
 
@@ -133,13 +147,19 @@ class Listener implements NotificationListener {
   }
 
   /** `afterWorkingSession`: the session before delivered events or lasted, so a real gap is likely. */
-  private onOpen(variantIndex: number, afterWorkingSession: boolean): void {
+  private onOpen(candidate: StreamCandidate, afterWorkingSession: boolean): void {
     if (this.stopped) return;
     this.connected = true;
     const wasStreaming = this.mode === "streaming";
     this.mode = "streaming";
-    const variant = describeVariant(STREAM_VARIANTS[variantIndex]!);
-    this.options.logger.info({ variant }, wasStreaming ? "streaming: reconnected" : "streaming: connected");
+    const changed = this.streamingUrl !== candidate.url;
+    this.streamingUrl = candidate.url;
+    const fields = { url: candidate.url, variant: describeVariant(candidate.variant) };
+    // Which URL streams is said once, and again when it changes; a plain reconnect is routine.
+    this.options.logger.info(
+      changed ? { ...fields, advertised: this.options.streamingUrl } : fields,
+      wasStreaming && !changed ? "streaming: reconnected" : "streaming: connected",
+    );
     if (afterWorkingSession || this.catchUps.lastDelivered > 0) void this.catchUps.request();
     else this.catchUps.soon();
   }
@@ -172,33 +192,37 @@ class Listener implements NotificationListener {
   }
 
   /**
-   * Connects, and reconnects with backoff, until stopped. A refused variant (HTTP error on the
-   * upgrade, no subprotocol echo, an error frame) moves to the next; after the last, polling only.
-   * Connections that keep failing are retried forever (capped backoff) while catch-up polls.
+   * Connects, and reconnects with backoff, until stopped. Which URL and variant: `StreamCandidates`
+   * (refused variants and unreachable addresses move on, what worked is kept). Connections that
+   * keep failing are retried forever (backoff capped at the retry interval) while catch-up polls;
+   * when every candidate is refused, it polls and tries them all again after the retry interval.
    */
-  private async streamLoop(streamingUrl: string): Promise<void> {
-    const { logger, accessToken } = this.options;
+  private async streamLoop(advertised: string): Promise<void> {
+    const { logger, accessToken, serverUrl } = this.options;
     const openStream = this.options.openStream ?? openMastoStream;
     const maxFailures = this.options.maxConnectFailures ?? 3;
-    let variantIndex = 0;
+    const candidates = new StreamCandidates(
+      serverUrl === undefined ? [advertised] : streamingUrlCandidates(advertised, serverUrl),
+    );
     let attempt = 0;
     let failures = 0;
-    let variantWorked = false;
+    let saidPolling = false;
+    // After a first round refused in every form, each further round is routine: debug lines.
+    let rounds = 0;
     // The first connect closes the gap since the start's catch-up: a real one, caught up at once.
     let lastSessionWorked = true;
     while (!this.stopped) {
-      const index = variantIndex;
+      const candidate = candidates.current();
       let openedAt: number | undefined;
       let events = 0;
       const session = openStream({
-        streamingUrl,
+        streamingUrl: candidate.url,
         accessToken,
-        variant: STREAM_VARIANTS[index]!,
+        variant: candidate.variant,
         onOpen: () => {
           openedAt = this.now().getTime();
-          failures = 0;
-          variantWorked = true;
-          this.onOpen(index, lastSessionWorked);
+          candidates.markOpened();
+          this.onOpen(candidate, lastSessionWorked);
         },
         onEvent: (event) => {
           events += 1;
@@ -212,35 +236,56 @@ class Listener implements NotificationListener {
       // Only a session that worked resets the backoff: one dropped right after connecting does not.
       lastSessionWorked =
         events > 0 || (openedAt !== undefined && this.now().getTime() - openedAt >= STABLE_SESSION_MS);
-      if (lastSessionWorked) attempt = 0;
+      if (lastSessionWorked) {
+        attempt = 0;
+        saidPolling = false;
+        candidates.markWorked();
+      }
       if (this.stopped || end.reason === "stopped") return;
-      if (isRefusal(end) && !(end.reason === "refused" && variantWorked)) {
-        const next = STREAM_VARIANTS[index + 1];
-        const fields = {
-          variant: describeVariant(STREAM_VARIANTS[index]!),
-          status: end.status,
-          error: end.message,
-        };
-        if (!next) {
-          this.mode = "polling";
-          logger.warn(
-            { ...fields, pollIntervalMs: this.pollIntervalMs },
-            "streaming: refused in every form; polling",
-          );
-          return;
-        }
-        logger.warn({ ...fields, next: describeVariant(next) }, "streaming: refused; trying another form");
-        variantIndex = index + 1;
-        variantWorked = false;
+      const step = candidates.ended(end);
+      const fields = {
+        url: candidate.url,
+        variant: describeVariant(candidate.variant),
+        status: end.status,
+        error: end.message,
+      };
+      const level = rounds > 0 ? "debug" : "warn";
+      if (step.kind === "next") {
+        const next = candidates.current();
+        const message =
+          step.because === "unreachable"
+            ? "streaming: no connection to this URL; trying the server's own address"
+            : "streaming: refused; trying another form";
+        logger[level](
+          { ...fields, next: { url: next.url, variant: describeVariant(next.variant) } },
+          message,
+        );
         continue;
       }
-      if (!end.opened) failures += 1;
-      if (failures === maxFailures && this.mode !== "polling") {
+      if (step.kind === "exhausted") {
         this.mode = "polling";
-        logger.warn(
-          { failures, error: end.message, pollIntervalMs: this.pollIntervalMs },
-          "streaming: keeps failing; polling until it connects",
+        const retryInMs = this.streamRetryIntervalMs;
+        logger[level](
+          { ...fields, pollIntervalMs: this.pollIntervalMs, retryInMs },
+          "streaming: refused in every form; polling",
         );
+        rounds += 1;
+        await this.sleep(retryInMs);
+        candidates.restart();
+        continue;
+      }
+      // An error frame on a socket that opened is a failure too, or such a server would never be polled.
+      if (end.opened && end.reason !== "stream-error") failures = 0;
+      else failures += 1;
+      if (failures >= maxFailures && this.mode !== "polling") {
+        this.mode = "polling";
+        if (!saidPolling) {
+          logger.warn(
+            { failures, error: end.message, pollIntervalMs: this.pollIntervalMs },
+            "streaming: keeps failing; polling until it connects",
+          );
+        }
+        saidPolling = true;
       }
       await this.backOff(attempt, end);
       attempt += 1;
@@ -249,7 +294,9 @@ class Listener implements NotificationListener {
 
   private async backOff(attempt: number, end: SessionEnd): Promise<void> {
     const random = this.options.random ?? Math.random;
-    const delayMs = backoffDelay(attempt, { ...RECONNECT_BACKOFF, ...this.options.backoff }, random);
+    const backoff = { ...RECONNECT_BACKOFF, ...this.options.backoff };
+    backoff.maxMs = Math.min(backoff.maxMs, this.streamRetryIntervalMs);
+    const delayMs = backoffDelay(attempt, backoff, random);
     this.reconnects += 1;
     this.options.onReconnect?.();
     // Once "keeps failing; polling" is said, each further retry is routine: debug, not a warning.
@@ -258,8 +305,13 @@ class Listener implements NotificationListener {
       { attempt: attempt + 1, delayMs, reason: end.reason, error: end.message },
       "streaming: disconnected; reconnecting",
     );
+    await this.sleep(delayMs);
+  }
+
+  /** Waits `ms`, or less when stopped. */
+  private async sleep(ms: number): Promise<void> {
     await new Promise<void>((resolve) => {
-      const timeout = setTimeout(done, delayMs);
+      const timeout = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timeout);
         resolve();
@@ -268,8 +320,4 @@ class Listener implements NotificationListener {
     });
     this.wake = undefined;
   }
-}
-
-function isRefusal(end: SessionEnd): boolean {
-  return end.reason === "refused" || end.reason === "stream-error";
 }

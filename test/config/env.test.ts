@@ -35,6 +35,7 @@ describe("readSettings", () => {
       reminderGraceMs: 3 * 3_600_000,
       greetFollowers: false,
       pollIntervalMs: 15_000,
+      streamRetryIntervalMs: 300_000,
       configDir: "./config",
       knowledge: {
         campaignFile: join("./config", "campaign.yaml"),
@@ -62,6 +63,7 @@ describe("readSettings", () => {
       REMINDER_GRACE: "15m",
       GREET_FOLLOWERS: "1",
       POLL_INTERVAL: "2500",
+      STREAM_RETRY_INTERVAL: "2m",
       CONFIG_DIR: "/etc/optout",
       RULES_FILE: "/srv/rules.yaml",
     });
@@ -80,6 +82,7 @@ describe("readSettings", () => {
       reminderGraceMs: 900_000,
       greetFollowers: true,
       pollIntervalMs: 2_500,
+      streamRetryIntervalMs: 120_000,
     });
     expect(settings.knowledge).toEqual({
       campaignFile: join("/etc/optout", "campaign.yaml"),
@@ -107,9 +110,10 @@ describe("readSettings", () => {
       REMINDER_GRACE: "3 hours",
       GREET_FOLLOWERS: "2",
       POLL_INTERVAL: "0s",
+      STREAM_RETRY_INTERVAL: "500",
       KEEP_UNMATCHED: "two weeks",
     });
-    expect(error.problems).toHaveLength(13);
+    expect(error.problems).toHaveLength(14);
     const expectations: [string, string][] = [
       ["MASTODON_URL", "an http(s) URL"],
       ["MASTODON_ACCESS_TOKEN", "a token when MASTODON_URL is set"],
@@ -123,6 +127,7 @@ describe("readSettings", () => {
       ["REMINDER_GRACE", "a duration"],
       ["GREET_FOLLOWERS", "true or false"],
       ["POLL_INTERVAL", "a duration"],
+      ["STREAM_RETRY_INTERVAL", "a duration from 1s"],
       ["KEEP_UNMATCHED", "a duration"],
     ];
     for (const [name, expected] of expectations) {
