@@ -180,6 +180,11 @@ export class FakeMastodon {
     return this.parts.hub.drop();
   }
 
+  /** Sends an error frame on every open streaming socket (a transient server error); returns how many. */
+  sendStreamError(): number {
+    return this.parts.hub.sendError();
+  }
+
   openStreams(): number {
     return this.parts.hub.openSockets();
   }

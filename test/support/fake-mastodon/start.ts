@@ -34,6 +34,8 @@ export const DEFAULT_SWITCHES: FakeSwitches = {
   servedAcct: {},
   truncateNotificationPages: 0,
   statusFetch: "ok",
+  advertisedStreamingUrl: null,
+  streamErrorFrames: 0,
 };
 
 export const DEFAULT_LIMITS: RateLimits = {

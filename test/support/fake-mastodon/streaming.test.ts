@@ -164,6 +164,32 @@ describe("streaming upgrades", () => {
     expect((await error)[0]).toEqual({ error: "Unknown stream type", status: 400 });
   });
 
+  it("advertises a wrong streaming URL and answers subscriptions with error frames, as switched", async () => {
+    const wrong = fake.url.replace("http:", "wss:");
+    fake.switches.advertisedStreamingUrl = wrong;
+    const instance = (await (await fetch(`${fake.url}/api/v2/instance`)).json()) as {
+      configuration: { urls: { streaming: string } };
+    };
+    expect(instance.configuration.urls.streaming).toBe(wrong);
+
+    fake.switches.streamErrorFrames = 1;
+    const failing = await open("", [fake.token]);
+    const errors = frames(failing, 2);
+    failing.send(JSON.stringify({ type: "subscribe", stream: "user:notification" }));
+    failing.send(JSON.stringify({ type: "subscribe", stream: "user" }));
+    expect(await errors).toEqual([
+      { error: "Internal server error", status: 500 },
+      { error: "Internal server error", status: 500 },
+    ]);
+    expect(fake.switches.streamErrorFrames).toBe(0);
+    const working = await open("?stream=user:notification", [fake.token]);
+    await fake.waitForSubscription("user:notification");
+    const transient = frames(working, 1);
+    expect(fake.sendStreamError()).toBe(2);
+    expect((await transient)[0]).toEqual({ error: "Internal server error", status: 500 });
+    expect(fake.subscribers("user:notification")).toBe(1);
+  });
+
   it("pings open sockets", async () => {
     await fake.close();
     fake = await startFakeMastodon({ pingIntervalMs: 20 });

@@ -127,6 +127,16 @@ export interface FakeSwitches {
   truncateNotificationPages: number;
   /** GET /api/v1/statuses/:id: `fail` answers 503 for every status (the bot's too). */
   statusFetch: "ok" | "fail";
+  /**
+   * What the instance advertises as its streaming URL instead of its own `ws://` one, e.g. the
+   * same host and port as `wss://` (a plain-http server behind a misconfigured proxy); null: its own.
+   */
+  advertisedStreamingUrl: string | null;
+  /**
+   * The next this many accepted streaming sockets answer every subscription with an error frame
+   * (`{"error":"Internal server error","status":500}`); counts down by one per socket.
+   */
+  streamErrorFrames: number;
 }
 
 export interface RateLimits {

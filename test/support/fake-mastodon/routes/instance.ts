@@ -34,6 +34,10 @@ function byMode(mode: InstanceMode, body: () => Json): Reply {
   return ok(body());
 }
 
+function advertised(app: FakeApp): string {
+  return app.switches.advertisedStreamingUrl ?? app.streamingUrl;
+}
+
 function host(app: FakeApp): string {
   return new URL(app.baseUrl).host;
 }
@@ -48,7 +52,7 @@ function statusesConfig(app: FakeApp): Json {
 
 function instanceV2(app: FakeApp): Json {
   const streaming: { [key: string]: Json } = {};
-  if (app.switches.streaming !== "absent") streaming.streaming = app.streamingUrl;
+  if (app.switches.streaming !== "absent") streaming.streaming = advertised(app);
   return {
     domain: host(app),
     title: "Fake Mastodon",
@@ -75,7 +79,7 @@ function instanceV2(app: FakeApp): Json {
 
 function instanceV1(app: FakeApp): Json {
   const urls: { [key: string]: Json } = {};
-  if (app.switches.streaming !== "absent") urls.streaming_api = app.streamingUrl;
+  if (app.switches.streaming !== "absent") urls.streaming_api = advertised(app);
   return {
     uri: host(app),
     title: "Fake Mastodon",

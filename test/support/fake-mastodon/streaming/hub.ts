@@ -27,7 +27,11 @@ interface Client {
   token: string;
   streams: Set<string>;
   alive: boolean;
+  /** Every subscription is answered with an error frame (switch `streamErrorFrames`). */
+  failing: boolean;
 }
+
+const ERROR_FRAME = JSON.stringify({ error: "Internal server error", status: 500 });
 
 export type StreamEventName = "notification" | "update" | "status.update" | "delete";
 
@@ -83,6 +87,12 @@ export class StreamingHub {
     return count;
   }
 
+  /** Sends an error frame on every open socket, which stays open; returns how many got one. */
+  sendError(): number {
+    for (const ws of this.clients.keys()) ws.send(ERROR_FRAME);
+    return this.clients.size;
+  }
+
   /** Closes the sockets authenticated with `token` (a revoked token). */
   dropToken(token: string): void {
     for (const [ws, client] of this.clients) {
@@ -128,7 +138,9 @@ export class StreamingHub {
   }
 
   private accept(ws: WebSocket, token: string, url: URL): void {
-    const client: Client = { token, streams: new Set(), alive: true };
+    const failing = this.app.switches.streamErrorFrames > 0;
+    if (failing) this.app.switches.streamErrorFrames -= 1;
+    const client: Client = { token, streams: new Set(), alive: true, failing };
     this.clients.set(ws, client);
     this.connects += 1;
     ws.on("pong", () => {
@@ -160,6 +172,10 @@ export class StreamingHub {
   }
 
   private subscribe(ws: WebSocket, client: Client, stream: string): void {
+    if (client.failing) {
+      ws.send(ERROR_FRAME);
+      return;
+    }
     if (!STREAMS.has(stream)) {
       ws.send(JSON.stringify({ error: "Unknown stream type", status: 400 }));
       return;
