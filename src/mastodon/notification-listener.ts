@@ -1,13 +1,14 @@
 import type { mastodon } from "masto";
 import type { CatchUpCursor, InboundSink } from "../domain/notification.js";
-import { type BackoffOptions, backoffDelay } from "../lib/backoff.js";
+import type { BackoffOptions } from "../lib/backoff.js";
 import type { Logger } from "../observability/logger.js";
 import { CatchUpRunner } from "./catch-up-runner.js";
 import type { ListenerStatus } from "./listener-status.js";
 import { type ListNotifications, listNotificationsVia } from "./notification-pages.js";
 import { SerialQueue } from "./serial-queue.js";
-import { type StreamCandidate, StreamCandidates, streamingUrlCandidates } from "./stream-candidates.js";
-import { type OpenStream, openMastoStream, type SessionEnd, type StreamEvent } from "./stream-session.js";
+import type { StreamCandidate } from "./stream-candidates.js";
+import { StreamLoop } from "./stream-loop.js";
+import type { OpenStream, StreamEvent } from "./stream-session.js";
 import { describeVariant } from "./stream-variants.js";
 import { toInbound, warnIfWithoutAcct } from "./to-inbound.js";
 
@@ -55,10 +56,6 @@ export interface NotificationListener {
   status(): ListenerStatus;
 }
 
-/** A session open this long, or one that delivered an event, worked: the reconnect backoff starts over. */
-const STABLE_SESSION_MS = 60_000;
-/** Reconnects: anywhere up to 1 s doubling, at most the retry interval, so many bots do not come back together. */
-const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 300_000, jitter: "full" };
 const STREAM_RETRY_INTERVAL_MS = 300_000;
 
 export function createNotificationListener(options: NotificationListenerOptions): NotificationListener {
@@ -81,8 +78,7 @@ class Listener implements NotificationListener {
   private started = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
-  private wake: (() => void) | undefined;
-  private closeSession: (() => void) | undefined;
+  private stream: StreamLoop | undefined;
   private loopDone: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: NotificationListenerOptions) {
@@ -110,7 +106,8 @@ class Listener implements NotificationListener {
       this.mode = "polling";
       logger.warn({ pollIntervalMs: this.pollIntervalMs }, "streaming: the server advertises none; polling");
     } else {
-      this.loopDone = this.streamLoop(streamingUrl);
+      this.stream = this.streamLoop(streamingUrl);
+      this.loopDone = this.stream.run();
     }
     this.timer = setInterval(() => this.tick(), this.pollIntervalMs);
     await this.catchUps.request();
@@ -120,8 +117,7 @@ class Listener implements NotificationListener {
     this.stopped = true;
     this.catchUps.stop();
     clearInterval(this.timer);
-    this.wake?.();
-    this.closeSession?.();
+    this.stream?.stop();
     await this.loopDone;
     await this.queue.idle();
   }
@@ -191,133 +187,32 @@ class Listener implements NotificationListener {
       });
   }
 
-  /**
-   * Connects, and reconnects with backoff, until stopped. Which URL and variant: `StreamCandidates`
-   * (refused variants and unreachable addresses move on, what worked is kept). Connections that
-   * keep failing are retried forever (backoff capped at the retry interval) while catch-up polls;
-   * when every candidate is refused, it polls and tries them all again after the retry interval.
-   */
-  private async streamLoop(advertised: string): Promise<void> {
-    const { logger, accessToken, serverUrl } = this.options;
-    const openStream = this.options.openStream ?? openMastoStream;
-    const maxFailures = this.options.maxConnectFailures ?? 3;
-    const candidates = new StreamCandidates(
-      serverUrl === undefined ? [advertised] : streamingUrlCandidates(advertised, serverUrl),
-    );
-    let attempt = 0;
-    let failures = 0;
-    let saidPolling = false;
-    // After a first round refused in every form, each further round is routine: debug lines.
-    let rounds = 0;
-    // The first connect closes the gap since the start's catch-up: a real one, caught up at once.
-    let lastSessionWorked = true;
-    while (!this.stopped) {
-      const candidate = candidates.current();
-      let openedAt: number | undefined;
-      let events = 0;
-      const session = openStream({
-        streamingUrl: candidate.url,
-        accessToken,
-        variant: candidate.variant,
-        onOpen: () => {
-          openedAt = this.now().getTime();
-          candidates.markOpened();
-          this.onOpen(candidate, lastSessionWorked);
-        },
-        onEvent: (event) => {
-          events += 1;
-          this.onEvent(event);
-        },
-      });
-      this.closeSession = () => session.close();
-      const end = await session.ended;
-      this.closeSession = undefined;
-      this.connected = false;
-      // Only a session that worked resets the backoff: one dropped right after connecting does not.
-      lastSessionWorked =
-        events > 0 || (openedAt !== undefined && this.now().getTime() - openedAt >= STABLE_SESSION_MS);
-      if (lastSessionWorked) {
-        attempt = 0;
-        saidPolling = false;
-        candidates.markWorked();
-      }
-      if (this.stopped || end.reason === "stopped") return;
-      const step = candidates.ended(end);
-      const fields = {
-        url: candidate.url,
-        variant: describeVariant(candidate.variant),
-        status: end.status,
-        error: end.message,
-      };
-      const level = rounds > 0 ? "debug" : "warn";
-      if (step.kind === "next") {
-        const next = candidates.current();
-        const message =
-          step.because === "unreachable"
-            ? "streaming: no connection to this URL; trying the server's own address"
-            : "streaming: refused; trying another form";
-        logger[level](
-          { ...fields, next: { url: next.url, variant: describeVariant(next.variant) } },
-          message,
-        );
-        continue;
-      }
-      if (step.kind === "exhausted") {
+  private streamLoop(advertisedUrl: string): StreamLoop {
+    const { options } = this;
+    return new StreamLoop({
+      advertisedUrl,
+      ...(options.serverUrl !== undefined ? { serverUrl: options.serverUrl } : {}),
+      accessToken: options.accessToken,
+      logger: options.logger,
+      now: this.now,
+      pollIntervalMs: this.pollIntervalMs,
+      retryIntervalMs: this.streamRetryIntervalMs,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      maxConnectFailures: options.maxConnectFailures ?? 3,
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.openStream ? { openStream: options.openStream } : {}),
+      onOpen: (candidate, afterWorkingSession) => this.onOpen(candidate, afterWorkingSession),
+      onEvent: (event) => this.onEvent(event),
+      onClosed: () => {
+        this.connected = false;
+      },
+      onPolling: () => {
         this.mode = "polling";
-        const retryInMs = this.streamRetryIntervalMs;
-        logger[level](
-          { ...fields, pollIntervalMs: this.pollIntervalMs, retryInMs },
-          "streaming: refused in every form; polling",
-        );
-        rounds += 1;
-        await this.sleep(retryInMs);
-        candidates.restart();
-        continue;
-      }
-      // An error frame on a socket that opened is a failure too, or such a server would never be polled.
-      if (end.opened && end.reason !== "stream-error") failures = 0;
-      else failures += 1;
-      if (failures >= maxFailures && this.mode !== "polling") {
-        this.mode = "polling";
-        if (!saidPolling) {
-          logger.warn(
-            { failures, error: end.message, pollIntervalMs: this.pollIntervalMs },
-            "streaming: keeps failing; polling until it connects",
-          );
-        }
-        saidPolling = true;
-      }
-      await this.backOff(attempt, end);
-      attempt += 1;
-    }
-  }
-
-  private async backOff(attempt: number, end: SessionEnd): Promise<void> {
-    const random = this.options.random ?? Math.random;
-    const backoff = { ...RECONNECT_BACKOFF, ...this.options.backoff };
-    backoff.maxMs = Math.min(backoff.maxMs, this.streamRetryIntervalMs);
-    const delayMs = backoffDelay(attempt, backoff, random);
-    this.reconnects += 1;
-    this.options.onReconnect?.();
-    // Once "keeps failing; polling" is said, each further retry is routine: debug, not a warning.
-    const level = this.mode === "polling" ? "debug" : "warn";
-    this.options.logger[level](
-      { attempt: attempt + 1, delayMs, reason: end.reason, error: end.message },
-      "streaming: disconnected; reconnecting",
-    );
-    await this.sleep(delayMs);
-  }
-
-  /** Waits `ms`, or less when stopped. */
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timeout = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timeout);
-        resolve();
-      }
-      this.wake = done;
+      },
+      onReconnect: () => {
+        this.reconnects += 1;
+        options.onReconnect?.();
+      },
     });
-    this.wake = undefined;
   }
 }

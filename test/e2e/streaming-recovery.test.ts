@@ -8,12 +8,18 @@ const live = useLiveBots();
 type LogLine = Record<string, unknown> & { msg?: string };
 const parse = (lines: readonly string[]): LogLine[] => lines.map((l) => JSON.parse(l) as LogLine);
 
-/** Waits until the bot's stream is subscribed to notifications (bounded, for a stuck bot only). */
-async function streamingAgain(fake: FakeMastodon): Promise<void> {
+/**
+ * Waits (bounded, for a stuck bot only) until the error frames are used up and the bot's socket is
+ * subscribed and open on its side too: the server subscribes at the upgrade (`?stream=`), and a
+ * frame sent before the client saw its socket open may be lost (the connect's catch-up covers it).
+ */
+async function streamingAgain(fake: FakeMastodon, logLines: string[]): Promise<void> {
   await vi.waitFor(
     () => {
       expect(fake.switches.streamErrorFrames).toBe(0);
       expect(fake.subscribers("user:notification")).toBe(1);
+      const opened = parse(logLines).filter((l) => /^streaming: (re)?connected$/.test(l.msg ?? ""));
+      expect(opened).toHaveLength(fake.streamConnects());
     },
     { timeout: 40_000, interval: 20 },
   );
@@ -54,7 +60,7 @@ describe("streaming on a server that advertises a wrong URL or sends error frame
     fake.switches.advertisedStreamingUrl = fake.url.replace("http:", "wss:");
     const logLines: string[] = [];
     await live.bot(fake, {}, { logLines });
-    await streamingAgain(fake);
+    await streamingAgain(fake, logLines);
     await answeredThroughStream(fake, logLines, "alice");
     expect(parse(logLines).find((l) => l.msg === "streaming: connected")).toMatchObject({
       url: fake.url.replace("http:", "ws:"),
@@ -66,7 +72,7 @@ describe("streaming on a server that advertises a wrong URL or sends error frame
     const fake = await live.fake({ switches: { streamErrorFrames: 4 } });
     const logLines: string[] = [];
     await live.bot(fake, { STREAM_RETRY_INTERVAL: "1s" }, { logLines });
-    await streamingAgain(fake);
+    await streamingAgain(fake, logLines);
     const messages = parse(logLines).map((l) => l.msg);
     expect(messages).toContain("streaming: refused in every form; polling");
     expect(messages.lastIndexOf("streaming: connected")).toBeGreaterThan(
@@ -79,13 +85,13 @@ describe("streaming on a server that advertises a wrong URL or sends error frame
     const fake = await live.fake();
     const logLines: string[] = [];
     await live.bot(fake, { STREAM_RETRY_INTERVAL: "1s" }, { logLines });
-    await streamingAgain(fake);
+    await streamingAgain(fake, logLines);
     await answeredThroughStream(fake, logLines, "carla");
     const before = upgradesSince(fake, 0).length;
     // Five error frames in all: before the fix the fourth switched streaming off until a restart.
     fake.switches.streamErrorFrames = 4;
     expect(fake.sendStreamError()).toBe(1);
-    await streamingAgain(fake);
+    await streamingAgain(fake, logLines);
     await answeredThroughStream(fake, logLines, "dora");
     expect(upgradesSince(fake, before)).toEqual(Array(5).fill("user:notification subprotocol"));
   }, 60_000);
