@@ -36,6 +36,8 @@ export const DEFAULT_SWITCHES: FakeSwitches = {
   statusFetch: "ok",
   advertisedStreamingUrl: null,
   streamErrorFrames: 0,
+  hang: {},
+  clockSkewMs: 0,
 };
 
 export const DEFAULT_LIMITS: RateLimits = {
@@ -50,7 +52,10 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const now = options.now ?? (() => new Date());
+  const switches: FakeSwitches = { ...DEFAULT_SWITCHES, servedAcct: {}, hang: {}, ...options.switches };
+  const clock = options.now ?? (() => new Date());
+  // Read lazily: the skew switch can change at any time.
+  const now = () => new Date(clock().getTime() + switches.clockSkewMs);
   const ids = { ...DEFAULT_ID_STARTS, ...options.idStarts };
   const accounts = new AccountRegistry(new IdSequence(ids.account), baseUrl, now);
   const bot = accounts.add({
@@ -74,7 +79,6 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   const policy = { ...DEFAULT_POLICY, ...options.notificationPolicy };
   const store = new FakeStore(accounts, bot, seq, policy, listener, now, baseUrl);
   const limits: RateLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const switches: FakeSwitches = { ...DEFAULT_SWITCHES, servedAcct: {}, ...options.switches };
   const app: FakeApp = {
     baseUrl,
     streamingUrl: `ws://127.0.0.1:${port}`,

@@ -1,4 +1,5 @@
 /** Public types of the fake Mastodon server: what it records and how it is configured. */
+import type { HangSwitch } from "./hang.js";
 
 export type Visibility = "public" | "unlisted" | "private" | "direct";
 export type PolicyValue = "accept" | "filter" | "drop";
@@ -137,6 +138,13 @@ export interface FakeSwitches {
    * (`{"error":"Internal server error","status":500}`); counts down by one per socket.
    */
   streamErrorFrames: number;
+  /** Requests to accept and never answer, e.g. `{ "POST /api/v1/statuses": 1 }` (see hang.ts). */
+  hang: HangSwitch;
+  /**
+   * The server's clock runs this far (ms) from the real one: its `Date` header, `created_at` and
+   * `X-RateLimit-Reset` all follow it (negative: behind).
+   */
+  clockSkewMs: number;
 }
 
 export interface RateLimits {

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { FakeApp } from "../app.js";
 import type { FaultInjector, FaultPlan } from "../faults.js";
+import { takeHang } from "../hang.js";
 import { rateLimitHeaders, tightest, type WindowState } from "../rate-limits.js";
 import type { RecordedRequest } from "../types.js";
 import { add, fromSearchParams, Params, parseBody, readBody } from "./params.js";
@@ -63,6 +64,7 @@ async function handle(deps: HttpOptions, req: IncomingMessage, res: ServerRespon
     at: app.now(),
   };
   deps.requests.push(record);
+  if (takeHang(app.switches.hang, method, url.pathname)) return; // accepted, never answered
 
   const fault = deps.faults.take(url.pathname);
   let reply: Reply;
@@ -75,7 +77,7 @@ async function handle(deps: HttpOptions, req: IncomingMessage, res: ServerRespon
   }
   if (app.switches.latencyMs > 0) await delay(deps, app.switches.latencyMs);
   record.status = reply.status;
-  if (!res.destroyed) send(res, reply, url.pathname.startsWith("/api/") ? window : undefined);
+  if (!res.destroyed) send(res, reply, url.pathname.startsWith("/api/") ? window : undefined, app.now());
 }
 
 async function route(
@@ -122,8 +124,10 @@ function errorReply(status: number, message: string): Reply {
   return { status, body: { error: message } };
 }
 
-function send(res: ServerResponse, reply: Reply, window: WindowState | undefined): void {
+function send(res: ServerResponse, reply: Reply, window: WindowState | undefined, now?: Date): void {
   const headers: Record<string, string> = {
+    // The server's clock (skew switch), as Node would write it from the real one.
+    ...(now ? { Date: now.toUTCString() } : {}),
     ...(window ? rateLimitHeaders(window) : {}),
     ...reply.headers,
     "Content-Type": reply.contentType ?? "application/json; charset=utf-8",
