@@ -10,6 +10,7 @@ import { createRestClient } from "../mastodon/create-rest-client.js";
 import { findEarlierAnswers } from "../mastodon/earlier-answers.js";
 import { fetchInstanceInfo } from "../mastodon/instance-info.js";
 import { createNotificationListener } from "../mastodon/notification-listener.js";
+import { listNotificationsVia } from "../mastodon/notification-pages.js";
 import { withParents } from "../mastodon/parent-enriching-sink.js";
 import { fetchStatusVia, ParentFetcher } from "../mastodon/parent-fetcher.js";
 import { describeNetworkFailure } from "../mastodon/poster-errors.js";
@@ -36,6 +37,8 @@ export interface LiveAppOptions {
     readonly outboxBackoff?: { readonly baseMs: number; readonly maxMs: number };
     readonly minRateLimitWaitMs?: number;
     readonly storeBusyTimeoutMs?: number;
+    /** How long one request to the server may take (default REQUEST_TIMEOUT_MS). */
+    readonly requestTimeoutMs?: number;
   };
 }
 
@@ -49,10 +52,11 @@ const CATCH_UP_FRESH_MS = 11 * 60_000;
 export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   const { settings, knowledge, matcher, logger, metrics } = deps;
   const mastodon = settings.mastodon!;
+  const requestTimeoutMs = deps.tuning?.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const rest = createRestClient({
     url: mastodon.url,
     accessToken: mastodon.accessToken,
-    timeoutMs: REQUEST_TIMEOUT_MS,
+    timeoutMs: requestTimeoutMs,
   });
   const me = await rest.v1.accounts.verifyCredentials().catch((error: unknown) => {
     throw new StartupError(explainCredentialsFailure(mastodon.url, error), { cause: error });
@@ -81,7 +85,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   const now = () => new Date();
   const sender = new OutboxSender({
     store,
-    poster: new RestStatusPoster({ client: rest }),
+    poster: new RestStatusPoster({ client: rest, timeoutMs: requestTimeoutMs }),
     botAccountId: me.id,
     logger,
     hooks: metricsHooks(metrics),
@@ -133,6 +137,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
       : null;
   const listener = createNotificationListener({
     rest,
+    list: listNotificationsVia(rest, requestTimeoutMs),
     streamingUrl: instance.streamingUrl,
     serverUrl: mastodon.url,
     accessToken: mastodon.accessToken,

@@ -5,7 +5,10 @@ export interface RestClientOptions {
   /** The server's base URL, e.g. https://mastodon.example */
   readonly url: string;
   readonly accessToken: string;
-  /** Per-request timeout; masto does not retry, the callers decide. */
+  /**
+   * masto's per-request timeout, a backstop only: it can be lost after a garbage collection on
+   * Node 20, so the live bot's requests also run under `withDeadline`. masto does not retry.
+   */
   readonly timeoutMs: number;
 }
 

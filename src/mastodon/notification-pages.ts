@@ -1,5 +1,5 @@
 import type { mastodon } from "masto";
-import { abandonOnAbort } from "./abandon-on-abort.js";
+import { withDeadline } from "./request-deadline.js";
 import type { WireNotification } from "./to-inbound.js";
 import { withoutResponseBody } from "./unreadable-response.js";
 
@@ -31,19 +31,20 @@ export type ListNotifications = (
  * explicit `min_id`/`max_id` rather than masto's Link-following paginator, so servers that send no
  * `Link` header page the same way as Mastodon.
  */
-export function listNotificationsVia(rest: mastodon.rest.Client): ListNotifications {
+export function listNotificationsVia(rest: mastodon.rest.Client, timeoutMs = 15_000): ListNotifications {
   return async (query, signal) => {
-    const request = rest.v1.notifications.list({
-      limit: query.limit,
-      types: [...WANTED_TYPES],
-      ...(query.minId === undefined ? {} : { minId: query.minId }),
-      ...(query.maxId === undefined ? {} : { maxId: query.maxId }),
-    });
-    // masto's paginator drops per-request options (its `signal` too): the caller stops waiting
-    // instead, and the abandoned request ends by the client's timeout.
+    // masto's paginator drops per-request options (its `signal` too): the deadline stops waiting
+    // for a page that does not come (timeout or shutdown) instead.
+    const request = () =>
+      rest.v1.notifications.list({
+        limit: query.limit,
+        types: [...WANTED_TYPES],
+        ...(query.minId === undefined ? {} : { minId: query.minId }),
+        ...(query.maxId === undefined ? {} : { maxId: query.maxId }),
+      });
     let page: unknown;
     try {
-      page = await (signal ? abandonOnAbort(Promise.resolve(request), signal) : request);
+      page = await withDeadline(timeoutMs, request, signal);
     } catch (error) {
       // A truncated page would put other people's direct messages into the logs and /readyz.
       throw withoutResponseBody(error);

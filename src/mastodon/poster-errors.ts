@@ -7,6 +7,7 @@ import {
   ServerError,
 } from "../outbox/errors.js";
 import { parseRateLimitReset, readRateLimit } from "./rate-limit-headers.js";
+import { RequestTimeoutError } from "./request-deadline.js";
 import { unreadableResponse, withoutResponseBody } from "./unreadable-response.js";
 
 /**
@@ -15,7 +16,9 @@ import { unreadableResponse, withoutResponseBody } from "./unreadable-response.j
  */
 export function toApiRequestError(error: unknown, now: Date): ApiRequestError {
   if (error instanceof MastoHttpError) return fromHttpError(error, now);
-  if (error instanceof MastoTimeoutError) return new NetworkError("the request timed out", { cause: error });
+  if (error instanceof MastoTimeoutError || error instanceof RequestTimeoutError) {
+    return new NetworkError("the request timed out", { cause: error });
+  }
   if (error instanceof MastoDeserializeError) {
     const unreadable = unreadableResponse(error);
     return new NetworkError(unreadable.message, { cause: unreadable });

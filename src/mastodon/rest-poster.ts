@@ -10,6 +10,7 @@ import { ownStatusPages } from "./own-statuses.js";
 import { toApiRequestError } from "./poster-errors.js";
 import { contentMatchesText } from "./poster-text-match.js";
 import { readRateLimit } from "./rate-limit-headers.js";
+import { withDeadline } from "./request-deadline.js";
 
 /**
  * How far the server's clock may lag ours and a top-level post still be found: a status with the
@@ -25,16 +26,20 @@ export interface RestStatusPosterOptions {
   readonly client: mastodon.rest.Client;
   /** Anchors "seconds until reset" headers; default: the system clock. */
   readonly now?: () => Date;
+  /** Each call (a look through several pages counts as one) fails after this long. @default 15000 */
+  readonly timeoutMs?: number;
 }
 
 /** The outbox's `StatusPoster` over masto's REST client; every failure becomes an `ApiRequestError`. */
 export class RestStatusPoster implements StatusPoster {
   readonly #client: mastodon.rest.Client;
   readonly #now: () => Date;
+  readonly #timeoutMs: number;
 
   constructor(props: RestStatusPosterOptions) {
     this.#client = props.client;
     this.#now = props.now ?? (() => new Date());
+    this.#timeoutMs = props.timeoutMs ?? 15_000;
   }
 
   async createStatus(input: CreateStatusInput, signal?: AbortSignal): Promise<CreatedStatus> {
@@ -45,17 +50,21 @@ export class RestStatusPoster implements StatusPoster {
       ...(input.inReplyToId === null ? {} : { inReplyToId: input.inReplyToId }),
     };
     const headers = { "Idempotency-Key": input.idempotencyKey };
-    const response = await this.#call(() =>
-      this.#client.v1.statuses.create.$raw(params, { requestInit: { headers, ...withSignal(signal) } }),
+    const response = await this.#call(
+      (bounded) =>
+        this.#client.v1.statuses.create.$raw(params, { requestInit: { headers, signal: bounded } }),
+      signal,
     );
     return { id: response.data.id, rateLimit: readRateLimit(response.headers, this.#now()) };
   }
 
   async favourite(statusId: string, signal?: AbortSignal): Promise<FavouriteResult> {
-    const response = await this.#call(() =>
-      this.#client.v1.statuses
-        .$select(statusId)
-        .favourite.$raw(undefined, { requestInit: withSignal(signal) }),
+    const response = await this.#call(
+      (bounded) =>
+        this.#client.v1.statuses
+          .$select(statusId)
+          .favourite.$raw(undefined, { requestInit: { signal: bounded } }),
+      signal,
     );
     return { rateLimit: readRateLimit(response.headers, this.#now()) };
   }
@@ -77,10 +86,12 @@ export class RestStatusPoster implements StatusPoster {
     input: FindOwnPostInput,
     signal: AbortSignal | undefined,
   ): Promise<string | null> {
-    const context = await this.#call(() =>
-      this.#client.v1.statuses
-        .$select(inReplyToId)
-        .context.fetch(undefined, { requestInit: withSignal(signal) }),
+    const context = await this.#call(
+      (bounded) =>
+        this.#client.v1.statuses
+          .$select(inReplyToId)
+          .context.fetch(undefined, { requestInit: { signal: bounded } }),
+      signal,
     );
     const own = context.descendants.filter(
       (s) => s.account.id === input.botAccountId && s.inReplyToId === inReplyToId,
@@ -97,13 +108,13 @@ export class RestStatusPoster implements StatusPoster {
   async #findOwnTopLevel(input: FindOwnPostInput, signal: AbortSignal | undefined): Promise<string | null> {
     const earliest = input.queuedAt.getTime() - CLOCK_MARGIN_MS;
     const recent = (s: mastodon.v1.Status) => Date.parse(s.createdAt) >= earliest;
-    return this.#call(async () => {
+    return this.#call(async (bounded) => {
       const pages = ownStatusPages({
         rest: this.#client,
         botAccountId: input.botAccountId,
         excludeReplies: true,
         maxPages: MAX_STATUS_PAGES,
-        signal,
+        signal: bounded,
       });
       for await (const page of pages) {
         const found = page.find(
@@ -113,18 +124,15 @@ export class RestStatusPoster implements StatusPoster {
         if (!recent(page.at(-1)!)) break;
       }
       return null;
-    });
+    }, signal);
   }
 
-  async #call<T>(request: () => Promise<T>): Promise<T> {
+  /** One request under the poster's own timeout; `signal` (shutdown) aborts it too. */
+  async #call<T>(request: (signal: AbortSignal) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     try {
-      return await request();
+      return await withDeadline(this.#timeoutMs, request, signal);
     } catch (error) {
       throw toApiRequestError(error, this.#now());
     }
   }
-}
-
-function withSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
-  return signal === undefined ? {} : { signal };
 }
