@@ -1,6 +1,6 @@
 import type { CatchUpCursor, InboundSink } from "../domain/notification.js";
 import type { Logger } from "../observability/logger.js";
-import { catchUp } from "./catch-up.js";
+import { type CatchUpOptions, catchUp } from "./catch-up.js";
 import type { ListNotifications } from "./notification-pages.js";
 import type { SerialQueue } from "./serial-queue.js";
 
@@ -13,7 +13,10 @@ import type { SerialQueue } from "./serial-queue.js";
 const MIN_CATCH_UP_GAP_MS = 30_000;
 
 export interface CatchUpRunnerOptions {
-  /** Shared with stream events, so that the sink sees one notification at a time, in order. */
+  /**
+   * Shared with stream events, so that the sink sees one notification at a time. Only hand-overs
+   * go through it, never page requests: a page that hangs must not hold stream events back.
+   */
   readonly queue: SerialQueue;
   readonly list: ListNotifications;
   readonly sink: InboundSink;
@@ -36,20 +39,32 @@ export class CatchUpRunner {
   lastDelivered = 0;
   private lastEnd = Number.NEGATIVE_INFINITY;
   private pending: Promise<void> | undefined;
+  /** The run under way and any waiting one: runs go one at a time. */
+  private chain: Promise<void> = Promise.resolve();
   private deferred: NodeJS.Timeout | undefined;
   private readonly stopping = new AbortController();
+  private readonly handOver: CatchUpOptions["sink"];
 
-  constructor(private readonly options: CatchUpRunnerOptions) {}
+  constructor(private readonly options: CatchUpRunnerOptions) {
+    const { queue, sink } = options;
+    this.handOver = { notification: (n, source) => queue.push(() => sink.notification(n, source)) };
+  }
 
-  /** Queues a catch-up behind the events already queued; one waiting run serves every request. */
+  /** Starts a catch-up after the one under way, if any; one waiting run serves every request. */
   request(): Promise<void> {
     if (this.pending) return this.pending;
-    const run = this.options.queue.push(async () => {
+    const run = this.chain.then(async () => {
       this.pending = undefined;
       if (!this.stopping.signal.aborted) await this.run();
     });
     this.pending = run;
+    this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /** Resolves once the run under way (ended early by `stop()`) and any waiting one are over. */
+  idle(): Promise<void> {
+    return this.chain;
   }
 
   /** Catches up now, or once MIN_CATCH_UP_GAP_MS have passed since the last catch-up ended. */
@@ -82,14 +97,14 @@ export class CatchUpRunner {
 
   /** One catch-up; false when it failed. */
   private async attempt(): Promise<boolean> {
-    const { sink, cursor, logger, list } = this.options;
+    const { cursor, logger, list } = this.options;
     const now = this.options.now();
     this.lastStart = now.getTime();
     const source = this.options.source();
     try {
       const result = await catchUp({
         list,
-        sink,
+        sink: this.handOver,
         cursor: cursor.cursor(),
         source,
         since: new Date(now.getTime() - this.options.firstStartWindowMs),

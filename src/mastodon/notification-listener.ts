@@ -119,6 +119,7 @@ class Listener implements NotificationListener {
     clearInterval(this.timer);
     this.stream?.stop();
     await this.loopDone;
+    await this.catchUps.idle();
     await this.queue.idle();
   }
 

@@ -1,6 +1,6 @@
 /**
- * Runs tasks one at a time in the order they were pushed: stream events and catch-up runs share
- * one queue, so the sink never sees two notifications at once or a newer one overtaking.
+ * Runs tasks one at a time in the order they were pushed: stream events and catch-up hand-overs
+ * share one queue, so the sink never sees two notifications at once.
  */
 export class SerialQueue {
   private tail: Promise<void> = Promise.resolve();
