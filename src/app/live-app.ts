@@ -15,6 +15,7 @@ import { withParents } from "../mastodon/parent-enriching-sink.js";
 import { fetchStatusVia, ParentFetcher } from "../mastodon/parent-fetcher.js";
 import { describeNetworkFailure } from "../mastodon/poster-errors.js";
 import { RestStatusPoster } from "../mastodon/rest-poster.js";
+import { ServerClock } from "../mastodon/server-clock.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -58,9 +59,17 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
     accessToken: mastodon.accessToken,
     timeoutMs: requestTimeoutMs,
   });
-  const me = await rest.v1.accounts.verifyCredentials().catch((error: unknown) => {
-    throw new StartupError(explainCredentialsFailure(mastodon.url, error), { cause: error });
-  });
+  // The server's clock, from the first answer on: a first start's window depends on it.
+  const serverClock = new ServerClock(logger);
+  const me = await rest.v1.accounts.verifyCredentials
+    .$raw()
+    .then((response) => {
+      serverClock.observe(response?.headers);
+      return response?.data;
+    })
+    .catch((error: unknown) => {
+      throw new StartupError(explainCredentialsFailure(mastodon.url, error), { cause: error });
+    });
   // A wrong URL can answer 200 with an HTML page, which masto resolves as undefined.
   if (typeof me?.id !== "string" || typeof me.acct !== "string" || typeof me.username !== "string") {
     throw new StartupError(`${mastodon.url} did not answer like a Mastodon server: check MASTODON_URL.`);
@@ -85,7 +94,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   const now = () => new Date();
   const sender = new OutboxSender({
     store,
-    poster: new RestStatusPoster({ client: rest, timeoutMs: requestTimeoutMs }),
+    poster: new RestStatusPoster({ client: rest, timeoutMs: requestTimeoutMs, serverClock }),
     botAccountId: me.id,
     logger,
     hooks: metricsHooks(metrics),
@@ -130,6 +139,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
             botAccountId: me.id,
             since: new Date(now().getTime() - settings.replyMaxDelayMs),
             logger,
+            serverAheadMs: serverClock.aheadMs(),
           }),
           logger,
           now,
@@ -138,6 +148,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
   const listener = createNotificationListener({
     rest,
     list: listNotificationsVia(rest, requestTimeoutMs),
+    serverTime: serverClock,
     streamingUrl: instance.streamingUrl,
     serverUrl: mastodon.url,
     accessToken: mastodon.accessToken,

@@ -3,6 +3,7 @@ import type { Logger } from "../observability/logger.js";
 import { type CatchUpOptions, catchUp } from "./catch-up.js";
 import type { ListNotifications } from "./notification-pages.js";
 import type { SerialQueue } from "./serial-queue.js";
+import type { ServerTime } from "./server-clock.js";
 
 /**
  * A connect catches up at once when a gap is likely (the first connect, after a session that worked,
@@ -25,6 +26,8 @@ export interface CatchUpRunnerOptions {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly firstStartWindowMs: number;
+  /** The server's clock, for a first start's window; default: the same as ours. */
+  readonly serverTime?: ServerTime | undefined;
   /** `poll` while there is no stream, else `catch-up`. */
   readonly source: () => "poll" | "catch-up";
 }
@@ -112,6 +115,7 @@ export class CatchUpRunner {
         logger,
         signal: this.stopping.signal,
         skipTo: (id) => cursor.skipTo(id),
+        serverAheadMs: this.options.serverTime?.aheadMs() ?? 0,
       });
       this.lastAt = this.options.now();
       this.lastError = null;

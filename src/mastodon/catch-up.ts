@@ -28,6 +28,8 @@ export interface CatchUpOptions {
   readonly logger: Logger;
   /** Page size asked for (default 80). */
   readonly limit?: number;
+  /** How far the server's clock is ahead of ours: its `created_at` is read on our clock. */
+  readonly serverAheadMs?: number;
   /** Safety stop for a server that pages forever (default 1000 pages). */
   readonly maxPages?: number;
   /**
@@ -148,7 +150,7 @@ async function fetchPage(run: Run, query: Parameters<ListNotifications>[0]): Pro
     );
   }
   const page = objects
-    .map((wire) => toInbound(wire, now, run.options.logger))
+    .map((wire) => toInbound(wire, now, run.options.logger, run.options.serverAheadMs))
     .filter((n): n is InboundNotification => n !== null);
   return dedupeAscending(page);
 }

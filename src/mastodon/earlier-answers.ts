@@ -11,6 +11,8 @@ export interface EarlierAnswersOptions {
   /** Statuses older than this are not read: mentions from before are not answered anyway. */
   readonly since: Date;
   readonly logger: Logger;
+  /** How far the server's clock is ahead of ours: its `created_at` is read on our clock. */
+  readonly serverAheadMs?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function findEarlierAnswers(options: EarlierAnswersOptions): Promis
     const pages = ownStatusPages({ rest, botAccountId, excludeReplies: false, maxPages: MAX_PAGES });
     for await (const page of pages) {
       for (const status of page) if (status.inReplyToId) answered.add(status.inReplyToId);
-      const oldest = Date.parse(page.at(-1)!.createdAt);
+      const oldest = Date.parse(page.at(-1)!.createdAt) - (options.serverAheadMs ?? 0);
       if (oldest < since.getTime()) break;
     }
   } catch (error) {

@@ -6,6 +6,7 @@ import { CatchUpRunner } from "./catch-up-runner.js";
 import type { ListenerStatus } from "./listener-status.js";
 import { type ListNotifications, listNotificationsVia } from "./notification-pages.js";
 import { SerialQueue } from "./serial-queue.js";
+import type { ServerTime } from "./server-clock.js";
 import type { StreamCandidate } from "./stream-candidates.js";
 import { StreamLoop } from "./stream-loop.js";
 import type { OpenStream, StreamEvent } from "./stream-session.js";
@@ -44,6 +45,8 @@ export interface NotificationListenerOptions {
   readonly onReconnect?: () => void;
   /** Opens one streaming connection; default masto's streaming client. Tests swap it. */
   readonly openStream?: OpenStream;
+  /** The server's clock (its `Date` header), so that its `created_at` is read on ours. */
+  readonly serverTime?: ServerTime;
   /** Lists one notifications page; default masto's REST client (`rest`). */
   readonly list?: ListNotifications;
 }
@@ -92,6 +95,7 @@ class Listener implements NotificationListener {
       now: this.now,
       firstStartWindowMs: options.firstStartWindowMs ?? 2 * 3_600_000,
       source: () => (this.mode === "polling" ? "poll" : "catch-up"),
+      serverTime: options.serverTime,
     });
     this.pollIntervalMs = options.pollIntervalMs;
     this.catchUpIntervalMs = options.catchUpIntervalMs ?? 300_000;
@@ -173,7 +177,7 @@ class Listener implements NotificationListener {
         });
       return;
     }
-    const notification = toInbound(event.payload, this.now(), logger);
+    const notification = toInbound(event.payload, this.now(), logger, this.options.serverTime?.aheadMs());
     if (notification === null) return;
     if (notification.kind === "other") {
       warnIfWithoutAcct(notification, logger);

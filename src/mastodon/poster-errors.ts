@@ -14,8 +14,8 @@ import { unreadableResponse, withoutResponseBody } from "./unreadable-response.j
  * Converts whatever masto or fetch threw into the outbox's typed errors, keeping it as `cause`.
  * Anything unrecognised counts as a network failure: retried with backoff, never a crash.
  */
-export function toApiRequestError(error: unknown, now: Date): ApiRequestError {
-  if (error instanceof MastoHttpError) return fromHttpError(error, now);
+export function toApiRequestError(error: unknown, now: Date, serverAheadMs = 0): ApiRequestError {
+  if (error instanceof MastoHttpError) return fromHttpError(error, now, serverAheadMs);
   if (error instanceof MastoTimeoutError || error instanceof RequestTimeoutError) {
     return new NetworkError("the request timed out", { cause: error });
   }
@@ -32,13 +32,13 @@ export function toApiRequestError(error: unknown, now: Date): ApiRequestError {
   return new NetworkError(describeNetworkFailure(error), { cause: error });
 }
 
-function fromHttpError(error: MastoHttpError, now: Date): ApiRequestError {
+function fromHttpError(error: MastoHttpError, now: Date, serverAheadMs: number): ApiRequestError {
   const status = error.statusCode;
   const headers = error.cause instanceof Response ? error.cause.headers : undefined;
   const message = error.description ? `${error.message}: ${error.description}` : error.message;
   if (status === 429) {
-    const reset = parseRateLimitReset(headers?.get("x-ratelimit-reset") ?? null, now);
-    return new RateLimitedError(reset, readRateLimit(headers, now), { cause: error });
+    const reset = parseRateLimitReset(headers?.get("x-ratelimit-reset") ?? null, now, serverAheadMs);
+    return new RateLimitedError(reset, readRateLimit(headers, now, serverAheadMs), { cause: error });
   }
   if (status >= 500) return new ServerError(status, message, { cause: error });
   if (status >= 400) return new ClientError(status, message, { cause: error });

@@ -1,9 +1,10 @@
-import type { mastodon } from "masto";
+import { MastoHttpError, type mastodon } from "masto";
 import type {
   CreatedStatus,
   CreateStatusInput,
   FavouriteResult,
   FindOwnPostInput,
+  RateLimitInfo,
   StatusPoster,
 } from "../outbox/status-poster.js";
 import { ownStatusPages } from "./own-statuses.js";
@@ -11,6 +12,7 @@ import { toApiRequestError } from "./poster-errors.js";
 import { contentMatchesText } from "./poster-text-match.js";
 import { readRateLimit } from "./rate-limit-headers.js";
 import { withDeadline } from "./request-deadline.js";
+import type { ServerClock } from "./server-clock.js";
 
 /**
  * How far the server's clock may lag ours and a top-level post still be found: a status with the
@@ -26,6 +28,8 @@ export interface RestStatusPosterOptions {
   readonly client: mastodon.rest.Client;
   /** Anchors "seconds until reset" headers; default: the system clock. */
   readonly now?: () => Date;
+  /** Learns the server's clock from each answer, so that rate-limit resets are read on ours. */
+  readonly serverClock?: ServerClock;
   /** Each call (a look through several pages counts as one) fails after this long. @default 15000 */
   readonly timeoutMs?: number;
 }
@@ -35,11 +39,13 @@ export class RestStatusPoster implements StatusPoster {
   readonly #client: mastodon.rest.Client;
   readonly #now: () => Date;
   readonly #timeoutMs: number;
+  readonly #clock: ServerClock | undefined;
 
   constructor(props: RestStatusPosterOptions) {
     this.#client = props.client;
     this.#now = props.now ?? (() => new Date());
     this.#timeoutMs = props.timeoutMs ?? 15_000;
+    this.#clock = props.serverClock;
   }
 
   async createStatus(input: CreateStatusInput, signal?: AbortSignal): Promise<CreatedStatus> {
@@ -55,7 +61,7 @@ export class RestStatusPoster implements StatusPoster {
         this.#client.v1.statuses.create.$raw(params, { requestInit: { headers, signal: bounded } }),
       signal,
     );
-    return { id: response.data.id, rateLimit: readRateLimit(response.headers, this.#now()) };
+    return { id: response.data.id, rateLimit: this.#rateLimit(response.headers) };
   }
 
   async favourite(statusId: string, signal?: AbortSignal): Promise<FavouriteResult> {
@@ -66,7 +72,7 @@ export class RestStatusPoster implements StatusPoster {
           .favourite.$raw(undefined, { requestInit: { signal: bounded } }),
       signal,
     );
-    return { rateLimit: readRateLimit(response.headers, this.#now()) };
+    return { rateLimit: this.#rateLimit(response.headers) };
   }
 
   async findOwnPost(input: FindOwnPostInput, signal?: AbortSignal): Promise<string | null> {
@@ -132,7 +138,15 @@ export class RestStatusPoster implements StatusPoster {
     try {
       return await withDeadline(this.#timeoutMs, request, signal);
     } catch (error) {
-      throw toApiRequestError(error, this.#now());
+      const headers =
+        error instanceof MastoHttpError && error.cause instanceof Response ? error.cause.headers : undefined;
+      this.#clock?.observe(headers);
+      throw toApiRequestError(error, this.#now(), this.#clock?.aheadMs());
     }
+  }
+
+  #rateLimit(headers: Headers): RateLimitInfo | null {
+    this.#clock?.observe(headers);
+    return readRateLimit(headers, this.#now(), this.#clock?.aheadMs());
   }
 }

@@ -45,19 +45,31 @@ export function toInbound(
   wire: WireNotification,
   receivedAt: Date,
   logger: Logger,
+  serverAheadMs = 0,
 ): InboundNotification | null {
   const id = idOf(wire.id);
   if (id === null) return null;
   const type = typeof wire.type === "string" ? wire.type : "unknown";
-  const createdAt = dateOf(wire.createdAt) ?? receivedAt;
-  const inbound = convert(id, type, wire, createdAt);
+  // The server's times, read on our clock (see server-clock.ts): windows compare them with ours.
+  const local = (value: unknown) => {
+    const date = dateOf(value);
+    return date === null ? null : new Date(date.getTime() - serverAheadMs);
+  };
+  const createdAt = local(wire.createdAt) ?? receivedAt;
+  const inbound = convert(id, type, wire, createdAt, local);
   if (inbound.kind !== "other") warnIfRefused(inbound, wire, logger);
   return inbound;
 }
 
-function convert(id: string, type: string, wire: WireNotification, createdAt: Date): InboundNotification {
+function convert(
+  id: string,
+  type: string,
+  wire: WireNotification,
+  createdAt: Date,
+  local: (value: unknown) => Date | null,
+): InboundNotification {
   if (type === "mention") {
-    const mention = toMention(id, wire, createdAt);
+    const mention = toMention(id, wire, createdAt, local);
     if (mention === NO_ACCT) return { kind: "other", id, createdAt, type: "mention-without-acct" };
     if (mention) return { kind: "mention", id, createdAt, mention };
   }
@@ -91,6 +103,7 @@ function toMention(
   notificationId: string,
   wire: WireNotification,
   fallbackDate: Date,
+  local: (value: unknown) => Date | null,
 ): Mention | typeof NO_ACCT | null {
   const status = record(wire.status);
   if (!status) return null;
@@ -107,7 +120,7 @@ function toMention(
     spoilerText: stringOr(status.spoilerText, ""),
     language: typeof status.language === "string" && status.language !== "" ? status.language : null,
     visibility: visibilityOf(status.visibility),
-    createdAt: dateOf(status.createdAt) ?? fallbackDate,
+    createdAt: local(status.createdAt) ?? fallbackDate,
     inReplyToId: idOf(status.inReplyToId),
     favourited: status.favourited === true,
   };
