@@ -48,6 +48,8 @@ export interface MentionPlan {
    * after its text stops being true (the midnight that would make "noch 3 Tage" untrue).
    */
   readonly deadlineAt: Date;
+  /** Replies queued to the author in the last hour (the history's count): orders the outbox fairly. */
+  readonly accountRank: number;
 }
 
 /** Classifies a mention, applies the reply policy and writes the reply. Pure. */
@@ -76,6 +78,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     topicMenu: false,
     validUntil: null,
     deadlineAt: new Date(latest),
+    accountRank: input.history.repliesLastHour,
   };
   if (decision.action === "ignore") return nothing;
   if (decision.action === "favourite") return { ...nothing, favourite: true };
@@ -107,6 +110,7 @@ export function planMention(input: PlanMentionInput): MentionPlan {
     topicMenu: decision.kind === "menu",
     validUntil: reply.validUntil,
     deadlineAt: new Date(reply.validUntil === null ? latest : Math.min(latest, reply.validUntil.getTime())),
+    accountRank: input.history.repliesLastHour,
   };
 }
 
@@ -132,6 +136,6 @@ export function mentionOutcome(
     posts: plan?.posts ?? [],
     favourite: plan?.favourite ?? false,
     topicMenu: plan?.topicMenu ?? false,
-    ...(plan === undefined ? {} : { deadlineAt: plan.deadlineAt }),
+    ...(plan === undefined ? {} : { deadlineAt: plan.deadlineAt, accountRank: plan.accountRank }),
   };
 }

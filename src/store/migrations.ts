@@ -92,6 +92,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX unmatched_created_at ON unmatched (created_at);
     `,
   },
+  {
+    version: 3,
+    description:
+      "outbox: per-account rank, first in the order index; sent replies by time for the hourly cap",
+    sql: `
+      ALTER TABLE outbox ADD COLUMN account_rank INTEGER NOT NULL DEFAULT 0 CHECK (account_rank >= 0);
+      DROP INDEX outbox_open;
+      CREATE INDEX outbox_fair ON outbox (state, account_rank, order_at);
+      CREATE INDEX outbox_sent ON outbox (updated_at) WHERE state = 'sent';
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -20,6 +20,7 @@ type RowBase = Pick<
   | "reminderKey"
   | "statusId"
   | "accountId"
+  | "accountRank"
   | "orderAt"
   | "orderId"
   | "dueAt"
@@ -40,19 +41,24 @@ export function planReply(input: AcceptNotificationInput): OutboxInsert[] {
     reminderKey: null,
     statusId: input.statusId,
     accountId: input.accountId,
+    accountRank: input.accountRank ?? 0,
     orderAt: (input.createdAt ?? input.receivedAt).getTime(),
     orderId: input.notificationId,
     dueAt: input.receivedAt.getTime(),
     deadlineAt: input.deadlineAt.getTime(),
     createdAt: input.receivedAt.getTime(),
   };
-  const rows = input.posts.map((post, index) => postRow(groupKey, index, post, base));
+  // Only post 0 waits its turn: once a reply has begun, its later posts and favourite go first.
+  const rows = input.posts.map((post, index) =>
+    postRow(groupKey, index, post, index === 0 ? base : { ...base, accountRank: 0 }),
+  );
   if (wantsFavourite) {
     if (input.statusId === null) {
       throw new TypeError(`Notification ${input.notificationId}: a favourite needs the status id.`);
     }
     rows.push({
       ...base,
+      accountRank: rows.length === 0 ? base.accountRank : 0,
       kind: "favourite",
       idempotencyKey: favouriteIdempotencyKey(groupKey),
       groupKey,
@@ -87,6 +93,7 @@ function planGroup(
     notificationId: null,
     statusId: null,
     ...owner,
+    accountRank: 0,
     orderAt: group.dueAt.getTime(),
     orderId: groupKey,
     dueAt: group.dueAt.getTime(),

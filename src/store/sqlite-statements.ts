@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Visibility } from "../domain/mention.js";
-import type { OutboxKind, OutboxState } from "./state-store.js";
+import type { OutboxKind, OutboxState, PostAdmission } from "./state-store.js";
 
 /** An outbox row as SQLite returns it, with the predecessor's remote id for chained posts. */
 export interface OutboxSqlRow {
@@ -22,6 +22,7 @@ export interface OutboxSqlRow {
   visibility: Visibility | null;
   in_reply_to_id: string | null;
   chain_to_previous: number;
+  account_rank: number;
   order_at: number;
   order_id: string;
   due_at: number;
@@ -46,6 +47,8 @@ export interface OutboxInsert {
   visibility: Visibility | null;
   inReplyToId: string | null;
   chainToPrevious: 0 | 1;
+  /** Replies queued to the account in the hour before this one: the first sort key (fairness). */
+  accountRank: number;
   /** Sort key: the mention's time (or a group's due time), then `orderId`, then position. */
   orderAt: number;
   orderId: string;
@@ -80,13 +83,17 @@ const OPEN = "('pending', 'sending')";
 export const SELECT_OUTBOX_ITEM = `
   SELECT o.*, p.remote_id AS previous_remote_id FROM outbox o
   LEFT JOIN outbox p ON o.chain_to_previous = 1 AND p.group_key = o.group_key AND p.position = o.position - 1`;
-// Oldest mention first; ids compare by length, then lexically (see compareIds).
-const ORDER = "ORDER BY o.order_at, length(o.order_id), o.order_id, o.position, o.id";
+// Fair, then oldest mention first: an account's second reply waits behind others' first ones (a
+// begun reply's later posts are stored with rank 0). Ids compare by length, then lexically.
+const ORDER = "ORDER BY o.account_rank, o.order_at, length(o.order_id), o.order_id, o.position, o.id";
+// Which posts the budget lets through (PostAdmission); favourites and a begun reply's later posts always.
+const ADMITTED = `(@admit = 'all' OR o.kind = 'favourite' OR o.position > 0 OR o.notification_id IS NULL
+  OR (@admit = 'priority' AND o.account_rank = 0))`;
 // A pending item is ready when it is not chained or its predecessor was sent.
-const READY =
-  "o.state = 'pending' AND (@kind IS NULL OR o.kind = @kind) AND (o.chain_to_previous = 0 OR p.state = 'sent')";
+const READY = `o.state = 'pending' AND (@kind IS NULL OR o.kind = @kind) AND ${ADMITTED}
+  AND (o.chain_to_previous = 0 OR p.state = 'sent')`;
 
-type Kind = { kind: OutboxKind | null };
+type Kind = { kind: OutboxKind | null; admit: PostAdmission };
 type Id = { id: number };
 
 /** Every statement the store runs, prepared once at open. */
@@ -104,9 +111,9 @@ export function prepareStatements(db: Database.Database) {
     insertOutbox: p<OutboxInsert>(
       `INSERT OR IGNORE INTO outbox (kind, idempotency_key, group_key, position, state, notification_id,
          reminder_key, status_id, account_id, text, language, visibility, in_reply_to_id, chain_to_previous,
-         order_at, order_id, due_at, deadline_at, created_at, updated_at)
+         account_rank, order_at, order_id, due_at, deadline_at, created_at, updated_at)
        VALUES (@kind, @idempotencyKey, @groupKey, @position, 'pending', @notificationId, @reminderKey,
-         @statusId, @accountId, @text, @language, @visibility, @inReplyToId, @chainToPrevious, @orderAt,
+         @statusId, @accountId, @text, @language, @visibility, @inReplyToId, @chainToPrevious, @accountRank, @orderAt,
          @orderId, @dueAt, @deadlineAt, @createdAt, @createdAt)`,
     ),
     insertReply: p<[string, number]>("INSERT INTO replies (account_id, sent_at) VALUES (?, ?)"),
@@ -132,6 +139,11 @@ export function prepareStatements(db: Database.Database) {
     inFlight: p<[], OutboxSqlRow>(`${SELECT_OUTBOX_ITEM} WHERE o.state = 'sending' ${ORDER}`),
     overdue: p<[number], OutboxSqlRow>(
       `${SELECT_OUTBOX_ITEM} WHERE o.state = 'pending' AND o.deadline_at < ? ${ORDER}`,
+    ),
+    sentRepliesSince: p<[number], { at: number }>(
+      // Without statistics SQLite would scan every sent item of the day by state instead.
+      `SELECT updated_at AS at FROM outbox INDEXED BY outbox_sent WHERE state = 'sent' AND kind = 'post' AND position = 0
+         AND notification_id IS NOT NULL AND updated_at >= ? ORDER BY updated_at`,
     ),
     pendingCount: p<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE state IN ${OPEN}`),
     unsentInGroup: p<[string], { n: number }>(

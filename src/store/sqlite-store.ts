@@ -13,6 +13,7 @@ import type {
   OutboxItem,
   OutboxKind,
   OutboxState,
+  PostAdmission,
   PruneOptions,
   PruneResult,
   ReminderRecord,
@@ -122,16 +123,16 @@ export class SqliteStateStore implements StateStore {
     );
   }
 
-  nextDue(now: Date, kind?: OutboxKind): OutboxItem | null {
+  nextDue(now: Date, kind?: OutboxKind, admit: PostAdmission = "all"): OutboxItem | null {
     return this.#read("nextDue", () => {
-      const row = this.#sql.nextDue.get({ now: now.getTime(), kind: kind ?? null });
+      const row = this.#sql.nextDue.get({ now: now.getTime(), kind: kind ?? null, admit });
       return row === undefined ? null : fromSqlRow(row);
     });
   }
 
-  nextDueAt(kind?: OutboxKind): Date | null {
+  nextDueAt(kind?: OutboxKind, admit: PostAdmission = "all"): Date | null {
     return this.#read("nextDueAt", () => {
-      const at = this.#sql.nextDueAt.get({ kind: kind ?? null })?.at ?? null;
+      const at = this.#sql.nextDueAt.get({ kind: kind ?? null, admit })?.at ?? null;
       return at === null ? null : new Date(at);
     });
   }
@@ -173,6 +174,12 @@ export class SqliteStateStore implements StateStore {
 
   inFlight(): OutboxItem[] {
     return this.#read("inFlight", () => this.#sql.inFlight.all().map(fromSqlRow));
+  }
+
+  sentRepliesSince(since: Date): Date[] {
+    return this.#read("sentRepliesSince", () =>
+      this.#sql.sentRepliesSince.all(since.getTime()).map((row) => new Date(row.at)),
+    );
   }
 
   pendingCount(): number {

@@ -10,6 +10,14 @@ export type OutboxKind = "post" | "favourite";
  */
 export type OutboxState = "pending" | "sending" | "sent" | "failed" | "expired" | "cancelled";
 
+/**
+ * Which posts the posting budget lets go now (see src/outbox/posting-budget.ts): `all`; `priority`,
+ * replies to accounts with no other reply in the hour before, plus reminders and greetings; or
+ * `no-replies`, reminders and greetings only. Favourites and the later posts of a begun reply
+ * always go.
+ */
+export type PostAdmission = "all" | "priority" | "no-replies";
+
 /** One post to enqueue, as the composer and the reply policy decide it. */
 export interface OutboxPostInput {
   readonly text: string;
@@ -43,6 +51,12 @@ export interface AcceptNotificationInput {
   readonly topicMenu?: boolean;
   /** A mention the bot did not understand, kept for the operator's review (see `unmatchedReason`). */
   readonly unmatched?: UnmatchedInput;
+  /**
+   * Replies already queued to this account in the hour before (the per-account cooldown's count):
+   * 0 for a first-time asker. The outbox sends lower ranks first, so a flood's second replies wait
+   * behind others' first ones. @default 0
+   */
+  readonly accountRank?: number;
   /**
    * Move the cursor to this id when it is newer (default true). Pass false for notifications that
    * may arrive ahead of older, not yet accepted ones (the stream while catch-up is still paging), so
@@ -175,10 +189,14 @@ export interface StateStore {
   /** Cancels the pending items that answer or favourite this status; returns how many. */
   markStatusDeleted(statusId: string, now: Date): number;
 
-  /** The due item to send next (oldest mention first), optionally of one kind; chained posts wait. */
-  nextDue(now: Date, kind?: OutboxKind): OutboxItem | null;
-  /** When the earliest pending item becomes due (for the sender's sleep), or null if none. */
-  nextDueAt(kind?: OutboxKind): Date | null;
+  /**
+   * The due item to send next, optionally of one kind and among the posts `admit` lets through
+   * (default all); chained posts wait. Order: lowest `accountRank` first (a begun reply's later
+   * posts count as 0), then oldest mention.
+   */
+  nextDue(now: Date, kind?: OutboxKind, admit?: PostAdmission): OutboxItem | null;
+  /** When the earliest pending item (of the kind, among those admitted) becomes due, or null if none. */
+  nextDueAt(kind?: OutboxKind, admit?: PostAdmission): Date | null;
   /** pending → sending, just before the request; false if another sender took it or it is settled. */
   markSending(id: number, now: Date): boolean;
   /** → sent with the server's id; false if the item is already settled. */
@@ -193,6 +211,8 @@ export interface StateStore {
   expireOverdue(now: Date): OutboxItem[];
   /** Items in `sending`: at start-up, the ones whose outcome is unknown (look on the server first). */
   inFlight(): OutboxItem[];
+  /** When each reply sent at or after `since` went out (its first post), oldest first: the hourly cap's count. */
+  sentRepliesSince(since: Date): Date[];
   /** Outbox depth: items not yet settled (pending or sending). */
   pendingCount(): number;
 

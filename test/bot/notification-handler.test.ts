@@ -161,6 +161,23 @@ describe("NotificationHandler: mentions", () => {
     expect(posts(h, "121")).toHaveLength(1);
   });
 
+  it("ranks a reply by the replies its account got in the hour before: others' first ones go first", async () => {
+    const h = harness();
+    await h.handler.notification(mentionNotification({ id: "1" }), "catch-up");
+    await h.handler.notification(mentionNotification({ id: "2" }), "catch-up");
+    await h.handler.notification(
+      mentionNotification({ id: "3", author: { id: "77", acct: "bob" } }),
+      "catch-up",
+    );
+    const order: (string | null)[] = [];
+    for (let item = h.store.nextDue(NOW); item !== null; item = h.store.nextDue(NOW)) {
+      h.store.markSending(item.id, NOW);
+      h.store.markSent(item.id, `r${item.id}`, NOW);
+      order.push(item.notificationId);
+    }
+    expect(order).toEqual(["1", "3", "2"]);
+  });
+
   it.each([
     ["a bot", { author: { bot: true } }, "bot"],
     ["itself", { author: { id: "1" } }, "self"],

@@ -32,6 +32,17 @@ describe("migrations", () => {
     expect(migrate(db, { path: "test" })).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
   });
 
+  it("keep a v2 outbox's waiting replies, ranked first (schema v3), so an upgrade sends them", () => {
+    migrate(db, { path: "test", migrations: MIGRATIONS.slice(0, 2) });
+    db.exec(`INSERT INTO outbox (kind, idempotency_key, group_key, position, state, text, language,
+      visibility, order_at, order_id, due_at, deadline_at, created_at, updated_at)
+      VALUES ('post', 'reply:1:0', 'reply:1', 0, 'pending', 'hi', 'de', 'unlisted', 0, '1', 0, 1, 0, 0)`);
+    expect(migrate(db, { path: "test" })).toEqual({ from: 2, to: SCHEMA_VERSION });
+    expect(db.prepare("SELECT account_rank, state FROM outbox").all()).toEqual([
+      { account_rank: 0, state: "pending" },
+    ]);
+  });
+
   it("leave the file as it was when a step fails", () => {
     const steps = [
       { version: 1, description: "ok", sql: "CREATE TABLE one (x INTEGER) STRICT;" },

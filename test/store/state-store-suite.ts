@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OutboxItem, StateStore } from "../../src/store/state-store.js";
 import { StoreError } from "../../src/store/store-errors.js";
 import type { TestStore } from "../support/test-store.js";
+import { describeFairness } from "./state-store-suite-fairness.js";
 import { describeRecords } from "./state-store-suite-records.js";
 import { at, mention, thread } from "./store-fixtures.js";
 
@@ -31,6 +32,7 @@ export function describeStateStore(name: string, factory: StoreFactory): void {
     describeNotifications(ref);
     describeOutbox(ref);
     describeRecords(ref);
+    describeFairness(ref);
   });
 }
 
