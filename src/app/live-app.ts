@@ -99,6 +99,7 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
     logger,
     hooks: metricsHooks(metrics),
     stopTimeoutMs: 5_000,
+    budget: { repliesPerHour: settings.repliesPerHour },
     ...(deps.tuning?.outboxBackoff ? { backoff: deps.tuning.outboxBackoff } : {}),
     ...(deps.tuning?.minRateLimitWaitMs !== undefined
       ? { minRateLimitWaitMs: deps.tuning.minRateLimitWaitMs }

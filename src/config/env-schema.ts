@@ -30,6 +30,7 @@ export const ENV_DOCS = {
   REPLY_VISIBILITY: { default: "unlisted", expected: `one of ${REPLY_VISIBILITIES.join(", ")}` },
   REPLY_MAX_DELAY: { default: "2h", expected: DURATION },
   REPLIES_PER_ACCOUNT_PER_HOUR: { default: "20", expected: "a whole number from 1 to 10000" },
+  REPLIES_PER_HOUR: { default: "80", expected: "a whole number from 1 to 10000" },
   MENU_COOLDOWN: { default: "24h", expected: DURATION },
   REPLY_TO_BOTS: { default: "false", expected: BOOLEAN },
   REMINDER_GRACE: { default: "3h", expected: DURATION },
@@ -98,6 +99,7 @@ export const envSchema = z.object({
   REPLIES_PER_ACCOUNT_PER_HOUR: withDefault("REPLIES_PER_ACCOUNT_PER_HOUR", (v) =>
     parseInteger(v, 1, 10_000),
   ),
+  REPLIES_PER_HOUR: withDefault("REPLIES_PER_HOUR", (v) => parseInteger(v, 1, 10_000)),
   MENU_COOLDOWN: withDefault("MENU_COOLDOWN", parseDuration),
   REPLY_TO_BOTS: withDefault("REPLY_TO_BOTS", parseBoolean),
   REMINDER_GRACE: withDefault("REMINDER_GRACE", parseDuration),

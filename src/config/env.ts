@@ -79,6 +79,7 @@ function toSettings(env: ParsedEnv): Settings {
     replyVisibility: env.REPLY_VISIBILITY,
     replyMaxDelayMs: env.REPLY_MAX_DELAY,
     repliesPerAccountPerHour: env.REPLIES_PER_ACCOUNT_PER_HOUR,
+    repliesPerHour: env.REPLIES_PER_HOUR,
     menuCooldownMs: env.MENU_COOLDOWN,
     replyToBots: env.REPLY_TO_BOTS,
     reminderGraceMs: env.REMINDER_GRACE,

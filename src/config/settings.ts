@@ -34,6 +34,11 @@ export interface Settings {
   readonly replyMaxDelayMs: number;
   /** `REPLIES_PER_ACCOUNT_PER_HOUR`, default 20. */
   readonly repliesPerAccountPerHour: number;
+  /**
+   * `REPLIES_PER_HOUR`, default 80: replies to all accounts together per rolling hour; replies to
+   * accounts answered in the hour before may use only the first 80% of it.
+   */
+  readonly repliesPerHour: number;
   /** `MENU_COOLDOWN`, default 24 h: the topic menu goes to one account at most once in this time. */
   readonly menuCooldownMs: number;
   /** `REPLY_TO_BOTS`, default false: answer accounts flagged as bots. */

@@ -8,6 +8,8 @@ import { nextWake, pickNext } from "./next-due.js";
 import { OutboxExpiry } from "./outbox-expiry.js";
 import type { OutboxHooks } from "./outbox-hooks.js";
 import { type EndpointFamily, familyOf, gateAfter, type PacingOptions } from "./pacing.js";
+import type { PostingBudgetOptions } from "./posting-budget.js";
+import { PostingBudgetTracker } from "./posting-budget-tracker.js";
 import { type SenderClock, systemClock } from "./sender-clock.js";
 import { SenderSleep } from "./sender-sleep.js";
 import { SenderHealth, type SenderStatus } from "./sender-status.js";
@@ -26,6 +28,8 @@ export interface OutboxSenderOptions {
   readonly backoff?: Partial<Omit<BackoffOptions, "jitter">>;
   /** Spacing when the rate-limit headers say little is left. @default { lowShare: 0.1, spreadBeyondMs: 10000 } */
   readonly pacing?: PacingOptions;
+  /** The hourly reply cap and the share of it, and of the server's window, kept for first replies. */
+  readonly budget?: PostingBudgetOptions;
   /** Jitter source in [0, 1). @default Math.random */
   readonly random?: () => number;
   /** How long `stop()` lets a request in flight finish before aborting it. @default 10000 */
@@ -50,17 +54,20 @@ interface Unrecorded {
 }
 
 /**
- * Sends the outbox: one request at a time, oldest mention first, paced by the rate-limit headers.
+ * Sends the outbox: one request at a time, fairly (an account's second reply after others' first),
+ * then oldest mention first, paced by the rate-limit headers and the posting budget (the hourly
+ * cap, and its reserve for first replies).
  * 429 waits for the reset, 5xx and network errors back off (same Idempotency-Key), other 4xx fail
  * the item; posts that cannot go out before their deadline expire. Every outcome is recorded in
  * the store before the next request, so a crash leaves at most one item in `sending`. A store that
  * throws fails the round, which is retried with backoff: the loop itself never dies of it.
  */
 export class OutboxSender {
-  readonly #o: Required<Omit<OutboxSenderOptions, "backoff" | "pacing" | "hooks">>;
+  readonly #o: Required<Omit<OutboxSenderOptions, "backoff" | "pacing" | "hooks" | "budget">>;
   readonly #hooks: OutboxHooks;
   readonly #backoff: BackoffOptions;
   readonly #pacing: PacingOptions;
+  readonly #budget: PostingBudgetTracker;
   readonly #gates: Record<EndpointFamily, Gate> = { statuses: OPEN, favourites: OPEN };
   #loop: Promise<void> | null = null;
   #stopping = false;
@@ -94,6 +101,7 @@ export class OutboxSender {
     };
     this.#pacing = options.pacing ?? {};
     this.#sleep = new SenderSleep(this.#o.clock, (state) => this.#hooks.onIdle?.(state));
+    this.#budget = new PostingBudgetTracker(this.#o.store, this.#o.logger, options.budget ?? {});
     this.#expiry = new OutboxExpiry({
       store: this.#o.store,
       clock: this.#o.clock,
@@ -206,8 +214,9 @@ export class OutboxSender {
     const now = this.#o.clock.now();
     this.#expiry.due(now, this.#gates);
     this.#hooks.onDepth?.(this.#o.store.pendingCount());
-    const item = pickNext(this.#o.store, this.#gates, now);
-    if (item === null) return nextWake(this.#o.store, this.#gates, now.getTime(), MIN_IDLE_MS);
+    const admitted = this.#budget.admission(now);
+    const item = pickNext(this.#o.store, this.#gates, now, admitted);
+    if (item === null) return nextWake(this.#o.store, this.#gates, now.getTime(), MIN_IDLE_MS, admitted);
     if (this.#o.store.markSending(item.id, now)) await this.#attempt(item);
     return undefined;
   }
@@ -246,6 +255,7 @@ export class OutboxSender {
     const gate = gateAfter(delivered.rateLimit, now.getTime(), this.#pacing);
     this.#gates[family] = { ...gate, failures: 0 };
     if (delivered.rateLimit === null) return;
+    if (family === "statuses") this.#budget.observed(delivered.rateLimit);
     const { remaining, limit } = delivered.rateLimit;
     this.#hooks.onRateLimit?.({ family, remaining, limit });
     const waitMs = gate.until - now.getTime();
@@ -272,6 +282,7 @@ export class OutboxSender {
     this.#gates[family] = plan.gate;
     const retryAt = new Date(plan.at);
     if (error instanceof RateLimitedError) {
+      if (family === "statuses") this.#budget.observed(error.rateLimit);
       this.#hooks.onRateLimit?.({ family, remaining: 0, limit: error.rateLimit?.limit ?? null });
       this.#o.logger.warn({ ...log, retryAt }, "Rate-limited; waiting for the reset.");
     } else if (error.status === 401) {

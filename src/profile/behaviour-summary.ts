@@ -1,6 +1,7 @@
 import type { Settings } from "../config/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { isoWithOffset } from "../lib/calendar.js";
+import { DEFAULT_RESERVE_SHARE } from "../outbox/posting-budget.js";
 import { planReminders } from "../reminders/plan-reminders.js";
 import type { ReplyLimits } from "../replies/compose-reply.js";
 
@@ -20,6 +21,7 @@ export function describeBehaviour(settings: Settings, receiving: Receiving): str
     mode,
     `replies: ${settings.replyVisibility} to public and unlisted mentions, direct to direct and followers-only ones; the author is the only account mentioned`,
     `cooldowns: at most ${settings.repliesPerAccountPerHour} replies per account per hour; the topic menu at most once per ${duration(settings.menuCooldownMs)} per account`,
+    `caps: at most ${settings.repliesPerHour} replies per hour in all; an account's second reply waits behind others' first, and the last ${DEFAULT_RESERVE_SHARE * 100}% of this cap and of the server's posting window go to first replies, reminders and greetings`,
     `late replies: dropped when they could only go out more than ${duration(settings.replyMaxDelayMs)} after the mention`,
     `bots: ${settings.replyToBots ? "answered (REPLY_TO_BOTS=true)" : "not answered (REPLY_TO_BOTS=false)"}; thanks: favourited, no text`,
     `new followers: ${settings.greetFollowers ? "one direct greeting each (GREET_FOLLOWERS=true)" : "no greeting (GREET_FOLLOWERS=false)"}`,

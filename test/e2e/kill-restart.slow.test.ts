@@ -36,6 +36,7 @@ function startChild(server: FakeMastodon, dir: string): ChildProcess {
       HTTP_HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       REPLIES_PER_ACCOUNT_PER_HOUR: "1000",
+      REPLIES_PER_HOUR: "10000",
       POLL_INTERVAL: "1s",
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -27,12 +27,14 @@ describe("describeBehaviour", () => {
       MASTODON_ACCESS_TOKEN: "t",
       REPLY_VISIBILITY: "public",
       REPLIES_PER_ACCOUNT_PER_HOUR: "5",
+      REPLIES_PER_HOUR: "30",
       GREET_FOLLOWERS: "true",
     });
     const text = describeBehaviour(settings, { streamingUrl: null }).join("\n");
     expect(text).toContain("polling notifications every 15s (the server offers no streaming)");
     expect(text).toContain("replies: public to public and unlisted mentions");
     expect(text).toContain("at most 5 replies per account per hour");
+    expect(text).toContain("at most 30 replies per hour in all");
     expect(text).toContain("topic menu at most once per 24h");
     expect(text).toContain("one direct greeting each");
   });

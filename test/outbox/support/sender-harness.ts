@@ -136,6 +136,8 @@ export interface MentionOptions {
   favourite?: boolean;
   /** Deadline from now; default 2 h. */
   maxDelayMs?: number;
+  /** Replies the account got in the hour before (the handler's count); default 0. */
+  accountRank?: number;
 }
 
 /** A mention on the fake server, accepted into the store with its reply (as the handler would). */
@@ -174,6 +176,7 @@ export function enqueueMention(
     deadlineAt: new Date(now.getTime() + (options.maxDelayMs ?? 2 * HOUR)),
     posts,
     favourite: options.favourite === true,
+    accountRank: options.accountRank ?? 0,
   });
   return { status, notificationId: notification.id };
 }
