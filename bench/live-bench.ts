@@ -33,7 +33,7 @@ function childCount(pid: number): number {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).length;
 }
 
-async function until(check: () => boolean, timeoutMs: number, stepMs = 1): Promise<void> {
+export async function until(check: () => boolean, timeoutMs: number, stepMs = 1): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error("benchmark timed out");
@@ -49,8 +49,8 @@ function imageCommand(): string[] {
   return args;
 }
 
-/** Starts the built bot as the Docker image runs it. */
-function startBot(fake: FakeMastodon, dataDir: string): ChildProcess {
+/** Starts the built bot as the Docker image runs it; `env` overrides the bench's settings. */
+function startBot(fake: FakeMastodon, dataDir: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, imageCommand(), {
     env: {
       ...process.env,
@@ -59,19 +59,23 @@ function startBot(fake: FakeMastodon, dataDir: string): ChildProcess {
       DATA_DIR: dataDir,
       HTTP_PORT: "0",
       LOG_LEVEL: "error",
+      // Speed and memory, not the caps: bursts from few accounts must not be held back.
       REPLIES_PER_ACCOUNT_PER_HOUR: "10000",
+      REPLIES_PER_HOUR: "10000",
+      ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
 
-async function withBot(
+export async function withBot(
   options: Parameters<typeof startFakeMastodon>[0],
   body: (fake: FakeMastodon, bot: ChildProcess) => Promise<void>,
+  env: Record<string, string> = {},
 ): Promise<void> {
   const fake = await startFakeMastodon(options);
   const dataDir = mkdtempSync(join(tmpdir(), "optout-bench-"));
-  const bot = startBot(fake, dataDir);
+  const bot = startBot(fake, dataDir, env);
   try {
     await fake.waitForSubscription();
     await body(fake, bot);

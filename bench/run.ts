@@ -1,3 +1,4 @@
+import { runFloodBench } from "./flood-bench.js";
 import { runLiveBench } from "./live-bench.js";
 import { runMatcherBench } from "./matcher-bench.js";
 
@@ -6,3 +7,4 @@ import { runMatcherBench } from "./matcher-bench.js";
 const rssOnly = process.argv.includes("--rss");
 if (!rssOnly) runMatcherBench();
 await runLiveBench({ rssOnly });
+if (!rssOnly) await runFloodBench();
