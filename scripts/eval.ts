@@ -10,16 +10,8 @@
 // answer in the labelled language) and `unasked_text`, how many posts that ask nothing would get
 // a text reply (anything but a favourite for thanks).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-
-interface LabelledCase {
-  readonly content: string;
-  readonly language: string | null;
-  readonly parent?: unknown;
-  readonly intents: readonly string[];
-  readonly answer_language?: string;
-}
+import { join } from "node:path";
+import { findSharedEval, type LabelledCase, readLabelled } from "./learn/labelled-files.js";
 
 /** The figures of one group of cases: exact, covered, answer language, unasked text replies. */
 class Tally {
@@ -48,7 +40,7 @@ class Tally {
 }
 
 const root = join(import.meta.dirname, "..");
-const shared = findShared(root);
+const shared = findSharedEval(root);
 const classifyCommand = [process.execPath, "--import", "tsx", join(root, "src/cli/main.ts"), "classify"];
 
 const args = process.argv.slice(2);
@@ -68,25 +60,9 @@ for (const file of files) {
     failed = true;
     continue;
   }
-  console.log(extraFigures(readCases(file)));
+  console.log(extraFigures(readLabelled(file)));
 }
 process.exitCode = failed ? 1 : 0;
-
-/** `../shared/eval` beside the checkout, or beside any parent folder (a git worktree lives deeper). */
-function findShared(from: string): string {
-  for (let dir = dirname(from); ; dir = dirname(dir)) {
-    const candidate = join(dir, "shared/eval");
-    if (existsSync(join(candidate, "score.mjs"))) return candidate;
-    if (dirname(dir) === dir) return join(from, "../shared/eval");
-  }
-}
-
-function readCases(file: string): LabelledCase[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as LabelledCase);
-}
 
 function extraFigures(cases: readonly LabelledCase[]): string {
   const input = cases

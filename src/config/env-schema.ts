@@ -41,6 +41,8 @@ export const ENV_DOCS = {
   CAMPAIGN_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/campaign.yaml)" },
   RULES_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/intents.yaml)" },
   LANGUAGE_DIR: { default: undefined, expected: "a folder path (default $CONFIG_DIR/lang)" },
+  MODEL_FILE: { default: undefined, expected: "a file path (default $CONFIG_DIR/intent-model.json)" },
+  LEARNED_MODEL: { default: "true", expected: BOOLEAN },
 } as const satisfies Record<string, VariableDoc>;
 
 export type EnvName = keyof typeof ENV_DOCS;
@@ -110,6 +112,8 @@ export const envSchema = z.object({
   CAMPAIGN_FILE: variable("CAMPAIGN_FILE", text),
   RULES_FILE: variable("RULES_FILE", text),
   LANGUAGE_DIR: variable("LANGUAGE_DIR", text),
+  MODEL_FILE: variable("MODEL_FILE", text),
+  LEARNED_MODEL: withDefault("LEARNED_MODEL", parseBoolean),
 } satisfies Record<EnvName, z.ZodType>);
 
 export type ParsedEnv = z.infer<typeof envSchema>;

@@ -44,11 +44,11 @@ function mastodonPairProblems(env: Environment): string[] {
 
 /** The variables that name the knowledge files. */
 type KnowledgeVariables = Readonly<
-  Partial<Record<"CONFIG_DIR" | "CAMPAIGN_FILE" | "RULES_FILE" | "LANGUAGE_DIR", string>>
+  Partial<Record<"CONFIG_DIR" | "CAMPAIGN_FILE" | "RULES_FILE" | "LANGUAGE_DIR" | "MODEL_FILE", string>>
 >;
 
 /**
- * The knowledge files an environment names: CAMPAIGN_FILE, RULES_FILE and LANGUAGE_DIR, each
+ * The knowledge files an environment names: CAMPAIGN_FILE, RULES_FILE, LANGUAGE_DIR and MODEL_FILE, each
  * defaulting to its place under CONFIG_DIR (itself `defaultConfigDir` when unset). An empty
  * variable means its default. The bot, `check` and the other commands all read them this way.
  */
@@ -61,6 +61,7 @@ export function knowledgePathsFromEnv(
     campaignFile: env.CAMPAIGN_FILE?.trim() || defaults.campaignFile,
     rulesFile: env.RULES_FILE?.trim() || defaults.rulesFile,
     languageDir: env.LANGUAGE_DIR?.trim() || defaults.languageDir,
+    modelFile: env.MODEL_FILE?.trim() || defaults.modelFile,
   };
 }
 
@@ -87,6 +88,7 @@ function toSettings(env: ParsedEnv): Settings {
     pollIntervalMs: env.POLL_INTERVAL,
     streamRetryIntervalMs: env.STREAM_RETRY_INTERVAL,
     configDir: env.CONFIG_DIR,
+    learnedModel: env.LEARNED_MODEL,
     knowledge: Object.freeze(knowledgePathsFromEnv(env)),
   });
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { loadIntentModel } from "../knowledge/load-intent-model.js";
 import { loadKnowledge } from "../knowledge/load-knowledge.js";
 import { type CompiledMatcher, compileMatcher } from "../matcher/compile-matcher.js";
 import { type Environment, knowledgePathsFromEnv, readSettings } from "./env.js";
@@ -14,7 +15,8 @@ export interface StartupConfig {
 
 /**
  * Reads the settings from `env` (the process environment merged with `.env`), the knowledge files
- * they name (with their template checks), and compiles the matcher: every check the bot makes
+ * they name (with their template checks), compiles the matcher and loads its learned model
+ * (unless `LEARNED_MODEL=false`): every check the bot makes
  * before it connects. The bot, `check`, `ask`, `classify` and `reminders` all start here, so none
  * accepts what another refuses. Throws one ConfigError listing every problem found, each naming
  * its variable, or its file and key.
@@ -25,9 +27,12 @@ export function loadStartupConfig(env: Environment): StartupConfig {
   // Settings with a problem still name the knowledge files, so both are reported at once.
   const paths = settings?.knowledge ?? knowledgePathsFromEnv(env);
   const knowledge = collect(() => loadKnowledge(paths), problems);
-  const matcher = knowledge && collect(() => compileMatcher(knowledge, paths.languageDir), problems);
-  if (!settings || !knowledge || !matcher) throw new ConfigError(problems);
-  return { settings, knowledge, matcher };
+  const compiled = knowledge && collect(() => compileMatcher(knowledge, paths.languageDir), problems);
+  // Read even when the settings have a problem, so a broken model is reported in the same pass.
+  const useModel = settings?.learnedModel ?? true;
+  const model = useModel ? collect(() => loadIntentModel(paths.modelFile), problems) : undefined;
+  if (!settings || !knowledge || !compiled || (useModel && !model)) throw new ConfigError(problems);
+  return { settings, knowledge, matcher: { ...compiled, model } };
 }
 
 function collect<T>(load: () => T, problems: string[]): T | undefined {

@@ -53,6 +53,11 @@ export interface Settings {
   readonly streamRetryIntervalMs: number;
   /** `CONFIG_DIR`, default `./config`. */
   readonly configDir: string;
-  /** `CAMPAIGN_FILE`, `RULES_FILE`, `LANGUAGE_DIR`; default `campaign.yaml`, `intents.yaml`, `lang/` in `CONFIG_DIR`. */
+  /** `LEARNED_MODEL`, default true: the learned model may add topics where the rules found none. */
+  readonly learnedModel: boolean;
+  /**
+   * `CAMPAIGN_FILE`, `RULES_FILE`, `LANGUAGE_DIR`, `MODEL_FILE`; default `campaign.yaml`,
+   * `intents.yaml`, `lang/`, `intent-model.json` in `CONFIG_DIR`.
+   */
   readonly knowledge: KnowledgePaths;
 }

@@ -18,6 +18,8 @@ export interface KnowledgePaths {
   readonly rulesFile: string;
   /** Folder with one `<language>.yaml` per language. */
   readonly languageDir: string;
+  /** JSON model of the learned second opinion, written by `npm run train`. */
+  readonly modelFile: string;
 }
 
 export function defaultKnowledgePaths(configDir: string): KnowledgePaths {
@@ -25,6 +27,7 @@ export function defaultKnowledgePaths(configDir: string): KnowledgePaths {
     campaignFile: join(configDir, "campaign.yaml"),
     rulesFile: join(configDir, "intents.yaml"),
     languageDir: join(configDir, "lang"),
+    modelFile: join(configDir, "intent-model.json"),
   };
 }
 

@@ -10,6 +10,7 @@ import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
 import { findConcepts, type Occurrence } from "./find-concepts.js";
 import { readStatus } from "./html-to-text.js";
+import { secondOpinion } from "./intent-model.js";
 import { tokenize } from "./normalize.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
@@ -69,6 +70,8 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = decideIntents(matcher, present);
   if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
+  // After the addressing veto above: the model never makes a post that asks nothing answered.
+  if (matcher.model !== undefined) intents = secondOpinion(matcher.model, tokens.words, intents);
   return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
 }
 

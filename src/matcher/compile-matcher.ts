@@ -2,6 +2,7 @@ import { ConfigError } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { RulesFile } from "../knowledge/rules-schema.js";
 import { ElementIndex } from "./element-index.js";
+import type { IntentModel } from "./intent-model.js";
 import { type KeywordPattern, parseKeyword } from "./keyword-pattern.js";
 import { foldText } from "./normalize.js";
 
@@ -15,6 +16,8 @@ export interface CompiledMatcher {
   readonly markers: ReadonlyMap<string, ReadonlySet<string>>;
   /** The languages with a knowledge file: the ones the bot can answer in. */
   readonly languages: ReadonlySet<string>;
+  /** The learned second opinion (`config/intent-model.json`); absent when switched off. */
+  readonly model?: IntentModel | undefined;
 }
 
 export interface CompiledPattern extends KeywordPattern {

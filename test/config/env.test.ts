@@ -38,10 +38,12 @@ describe("readSettings", () => {
       pollIntervalMs: 15_000,
       streamRetryIntervalMs: 300_000,
       configDir: "./config",
+      learnedModel: true,
       knowledge: {
         campaignFile: join("./config", "campaign.yaml"),
         rulesFile: join("./config", "intents.yaml"),
         languageDir: join("./config", "lang"),
+        modelFile: join("./config", "intent-model.json"),
       },
     });
     expect(Object.isFrozen(settings)).toBe(true);
@@ -91,6 +93,7 @@ describe("readSettings", () => {
       campaignFile: join("/etc/optout", "campaign.yaml"),
       rulesFile: "/srv/rules.yaml",
       languageDir: join("/etc/optout", "lang"),
+      modelFile: join("/etc/optout", "intent-model.json"),
     });
   });
 

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** A labelled mention (`../shared/intents.md`); the scorer's extra fields are ignored. */
+export interface LabelledCase {
+  readonly content: string;
+  readonly language: string | null;
+  readonly parent?: {
+    readonly content: string;
+    readonly language: string | null;
+    readonly from_bot: boolean;
+  };
+  readonly intents: readonly string[];
+  /** The language the answer should be in. */
+  readonly answer_language?: string;
+}
+
+/** `../shared/eval` beside the checkout, or beside any parent folder (a git worktree lives deeper). */
+export function findSharedEval(from: string): string {
+  for (let dir = dirname(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, "shared/eval");
+    if (existsSync(join(candidate, "score.mjs"))) return candidate;
+    if (dirname(dir) === dir) return join(from, "../shared/eval");
+  }
+}
+
+export function readLabelled(file: string): LabelledCase[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as LabelledCase);
+}
+
+/** Sealed sets are scored once per design and never learned from (eval/README.md). */
+export function refuseSealed(file: string): void {
+  if (basename(file).includes("sealed"))
+    throw new Error(`${file} is a sealed set: never train or tune on it`);
+}

@@ -1,0 +1,154 @@
+// Trains the learned second opinion (src/matcher/intent-model.ts): one logistic regression per
+// label over the same features inference computes, by seeded stochastic gradient descent, so that
+// the same cases and options always give the same bytes.
+import { readStatus } from "../../src/matcher/html-to-text.js";
+import {
+  type FeatureOptions,
+  INTENT_MODEL_FORMAT,
+  INTENT_MODEL_VERSION,
+  type IntentModelFile,
+  MODEL_LABELS,
+  modelFeatures,
+} from "../../src/matcher/intent-model.js";
+import { tokenize } from "../../src/matcher/normalize.js";
+
+/** One labelled mention (`../shared/intents.md`'s format; other fields are ignored). */
+export interface TrainingCase {
+  readonly content: string;
+  readonly intents: readonly string[];
+}
+
+export interface TrainOptions {
+  readonly features: FeatureOptions;
+  readonly threshold: number;
+  readonly asksNothingBelow: number;
+  /** Features seen in fewer posts than this are dropped: they teach nothing and bloat the file. */
+  readonly minCount: number;
+  readonly epochs: number;
+  readonly rate: number;
+  readonly l2: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  // Chosen by `npm run train -- --cv` (README of eval/, SCORES.md): recall up, unasked flat.
+  features: { bigrams: false, chars: [2, 4] },
+  threshold: 0.3,
+  asksNothingBelow: 0.1,
+  minCount: 2,
+  epochs: 40,
+  rate: 1,
+  l2: 1e-5,
+  seed: 20250526,
+};
+
+/** The folded words of a status, exactly as `classify` reads them. */
+export function caseWords(content: string): string[] {
+  return [...tokenize(readStatus(content).text).words];
+}
+
+interface Example {
+  readonly features: readonly number[];
+  readonly scale: number;
+  readonly y: Uint8Array;
+}
+
+export function trainModel(cases: readonly TrainingCase[], options: TrainOptions): IntentModelFile {
+  const sorted = [...cases].sort((a, b) => compare(key(a), key(b)));
+  const featureLists = sorted.map((c) => modelFeatures(caseWords(c.content), options.features));
+  const counts = new Map<string, number>();
+  for (const list of featureLists) for (const f of list) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const vocabulary = [...counts]
+    .filter(([, n]) => n >= options.minCount)
+    .map(([f]) => f)
+    .sort(compare);
+  const index = new Map(vocabulary.map((f, i) => [f, i]));
+  const L = MODEL_LABELS.length;
+  const examples: Example[] = sorted.map((c, i) => {
+    const all = featureLists[i]!;
+    const y = new Uint8Array(L);
+    MODEL_LABELS.forEach((label, k) => {
+      y[k] = label === "none" ? (c.intents.length === 0 ? 1 : 0) : c.intents.includes(label) ? 1 : 0;
+    });
+    const features = all.flatMap((f) => (index.has(f) ? [index.get(f)!] : []));
+    return { features, scale: all.length === 0 ? 0 : 1 / Math.sqrt(all.length), y };
+  });
+  const w = new Float64Array(vocabulary.length * L);
+  const bias = new Float64Array(L);
+  const random = mulberry32(options.seed);
+  const order = examples.map((_, i) => i);
+  const score = new Float64Array(L);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffle(order, random);
+    const rate = options.rate / (1 + epoch * 0.2);
+    for (const i of order) {
+      const ex = examples[i]!;
+      score.set(bias);
+      for (const f of ex.features) for (let k = 0; k < L; k++) score[k]! += w[f * L + k]! * ex.scale;
+      for (let k = 0; k < L; k++) {
+        const g = 1 / (1 + Math.exp(-score[k]!)) - ex.y[k]!;
+        bias[k]! -= rate * g;
+        for (const f of ex.features) {
+          const j = f * L + k;
+          w[j]! -= rate * (g * ex.scale + options.l2 * w[j]!);
+        }
+      }
+    }
+  }
+  const weights: Record<string, number[]> = {};
+  vocabulary.forEach((f, i) => {
+    const row = Array.from(w.subarray(i * L, i * L + L), round);
+    if (row.some((x) => x !== 0)) weights[f] = row;
+  });
+  return {
+    format: INTENT_MODEL_FORMAT,
+    version: INTENT_MODEL_VERSION,
+    features: options.features,
+    threshold: options.threshold,
+    asksNothingBelow: options.asksNothingBelow,
+    labels: MODEL_LABELS,
+    bias: Array.from(bias, round),
+    weights,
+  };
+}
+
+/** The model file's text: one feature a line, so a retrained model's diff stays readable. */
+export function serializeModel(file: IntentModelFile): string {
+  const { weights, ...header } = file;
+  const lines = Object.entries(weights).map(([f, row]) => `    ${JSON.stringify(f)}: ${JSON.stringify(row)}`);
+  const head = JSON.stringify(header, null, 2).replace(/\n}$/, "");
+  return `${head},\n  "weights": {\n${lines.join(",\n")}\n  }\n}\n`;
+}
+
+/** Four decimals: the file stays small, and no platform's last float bit changes its bytes. */
+function round(x: number): number {
+  const r = Math.round(x * 1e4) / 1e4;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+function key(c: TrainingCase): string {
+  return `${c.content}\u0000${[...c.intents].sort().join(",")}`;
+}
+
+/** Code-unit order, independent of the locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(items: number[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}

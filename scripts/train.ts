@@ -1,0 +1,143 @@
+// Trains the learned second opinion and writes config/intent-model.json (issue 10, item 5):
+//
+//   npm run train                 # train on the learn sets and the shared dev set, write the model
+//   npm run train -- --cv         # 5-fold cross-validation of the designs; writes nothing
+//
+// Deterministic: sorted inputs, a fixed seed, rounded weights; two runs write identical bytes.
+// Sealed sets are refused: they judge a frozen design once and are never learned from.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { defaultKnowledgePaths, loadKnowledge } from "../src/knowledge/load-knowledge.js";
+import { classify } from "../src/matcher/classify.js";
+import { type CompiledMatcher, compileMatcher } from "../src/matcher/compile-matcher.js";
+import { type FeatureOptions, type IntentModelFile, parseIntentModel } from "../src/matcher/intent-model.js";
+import { findSharedEval, type LabelledCase, readLabelled, refuseSealed } from "./learn/labelled-files.js";
+import { DEFAULT_TRAIN_OPTIONS, serializeModel, type TrainOptions, trainModel } from "./learn/train-model.js";
+
+const root = join(import.meta.dirname, "..");
+const MODEL_FILE = join(root, "config/intent-model.json");
+const SOURCES = [
+  join(root, "eval/learn.jsonl"),
+  join(root, "eval/eu-learn.jsonl"),
+  join(findSharedEval(root), "dev.jsonl"),
+];
+
+const sets = SOURCES.map((file) => {
+  refuseSealed(file);
+  return { file, cases: readLabelled(file) };
+});
+const matcher = compileMatcher(loadKnowledge(defaultKnowledgePaths(join(root, "config"))));
+
+if (process.argv.includes("--cv")) crossValidate();
+else {
+  const text = serializeModel(
+    trainModel(
+      sets.flatMap((s) => s.cases),
+      DEFAULT_TRAIN_OPTIONS,
+    ),
+  );
+  writeFileSync(MODEL_FILE, text);
+  console.log(`wrote ${MODEL_FILE} (${(text.length / 1024).toFixed(0)} KiB)`);
+}
+
+interface Figures {
+  exact: number;
+  covered: number;
+  unasked: number;
+  asksNothing: number;
+  n: number;
+}
+
+function classifyWith(m: CompiledMatcher, c: LabelledCase): string[] {
+  const parent =
+    c.parent === undefined
+      ? undefined
+      : { content: c.parent.content, language: c.parent.language, fromBot: c.parent.from_bot };
+  return [...classify(m, { content: c.content, language: c.language, parent }).intents];
+}
+
+function score(cases: readonly LabelledCase[], answers: readonly string[][]): Figures {
+  const f: Figures = { exact: 0, covered: 0, unasked: 0, asksNothing: 0, n: cases.length };
+  cases.forEach((c, i) => {
+    const got = new Set(answers[i]);
+    if (got.size === c.intents.length && c.intents.every((id) => got.has(id))) f.exact++;
+    if (c.intents.every((id) => got.has(id))) f.covered++;
+    if (c.intents.length > 0) return;
+    f.asksNothing++;
+    if ([...got].some((id) => id !== "thanks")) f.unasked++;
+  });
+  return f;
+}
+
+function show(f: Figures): string {
+  const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
+  return `exact ${pct(f.exact, f.n)}  covered ${pct(f.covered, f.n)}  unasked ${f.unasked}/${f.asksNothing}`;
+}
+
+/** Each case's fold, from a hash of its text: stable whatever the file order. */
+function foldOf(c: LabelledCase, folds: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < c.content.length; i++) h = Math.imul(h ^ c.content.charCodeAt(i), 16777619);
+  return (h >>> 0) % folds;
+}
+
+function crossValidate(): void {
+  const FOLDS = 5;
+  const all = sets.flatMap((s, set) => s.cases.map((c) => ({ c, set, fold: foldOf(c, FOLDS) })));
+  for (const s of sets)
+    console.log(
+      `${s.file}: rules alone: ${show(
+        score(
+          s.cases,
+          s.cases.map((c) => classifyWith(matcher, c)),
+        ),
+      )}`,
+    );
+  const features: Record<string, FeatureOptions> = {
+    words: { bigrams: false, chars: null },
+    "words+pairs": { bigrams: true, chars: null },
+    "words+pairs+chars3-5": { bigrams: true, chars: [3, 5] },
+    "words+chars2-4": { bigrams: false, chars: [2, 4] },
+  };
+  const designs = Object.entries(features).map(([name, f]): [string, TrainOptions] => [
+    name,
+    { ...DEFAULT_TRAIN_OPTIONS, features: f },
+  ]);
+  const thresholds = [0.3, 0.5, 0.7];
+  const guards = [0.1, 0.25, 0.999];
+  const grid = thresholds.flatMap((threshold) =>
+    guards.map((asksNothingBelow) => ({ threshold, asksNothingBelow })),
+  );
+  for (const [name, options] of designs) {
+    const answers = grid.map(() => all.map((): string[] => []));
+    for (let fold = 0; fold < FOLDS; fold++) {
+      const file: IntentModelFile = trainModel(
+        all.filter((a) => a.fold !== fold).map((a) => a.c),
+        options,
+      );
+      grid.forEach((point, g) => {
+        // Through the file format, so rounding and validation are part of what is judged.
+        const model = parseIntentModel(JSON.parse(serializeModel({ ...file, ...point })), "cv");
+        const withModel = { ...matcher, model };
+        all.forEach((a, i) => {
+          if (a.fold === fold) answers[g]![i] = classifyWith(withModel, a.c);
+        });
+      });
+    }
+    grid.forEach(({ threshold, asksNothingBelow }, g) => {
+      const got = answers[g]!;
+      const parts = sets.map((_, set) => {
+        const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
+        return show(
+          score(
+            idx.map((i) => all[i]!.c),
+            idx.map((i) => got[i]!),
+          ),
+        );
+      });
+      console.log(
+        `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow}: ${parts.join(" | ")}`,
+      );
+    });
+  }
+}

@@ -1,0 +1,161 @@
+import { ConfigError } from "../domain/errors.js";
+import { INTENTS, type Intent, orderIntents } from "../domain/intent.js";
+
+/** Written into every model file; a file of another format or version is refused at start-up. */
+export const INTENT_MODEL_FORMAT = "optout-intent-model";
+export const INTENT_MODEL_VERSION = 1;
+
+/** The model's outputs: one binary decision per intent, plus "asks nothing". */
+export const MODEL_LABELS = [...INTENTS, "none"] as const;
+export type ModelLabel = (typeof MODEL_LABELS)[number];
+
+/** How words become features; stored in the model so inference reads text as training did. */
+export interface FeatureOptions {
+  /** Word pairs in order ("too late"). */
+  readonly bigrams: boolean;
+  /** Shortest and longest character n-gram inside a word (typos, compounds, inflections). */
+  readonly chars: readonly [number, number] | null;
+}
+
+/** The model file (`config/intent-model.json`), as `npm run train` writes it. */
+export interface IntentModelFile {
+  readonly format: typeof INTENT_MODEL_FORMAT;
+  readonly version: typeof INTENT_MODEL_VERSION;
+  readonly features: FeatureOptions;
+  /** The model may add an intent whose probability reaches this, chosen by cross-validation. */
+  readonly threshold: number;
+  /** ...and only while the probability that the post asks nothing stays below this. */
+  readonly asksNothingBelow: number;
+  readonly labels: readonly ModelLabel[];
+  readonly bias: readonly number[];
+  /** Feature → one weight per label, in `labels` order. */
+  readonly weights: Readonly<Record<string, readonly number[]>>;
+}
+
+/** A validated model, ready for inference. */
+export interface IntentModel {
+  readonly features: FeatureOptions;
+  readonly threshold: number;
+  readonly asksNothingBelow: number;
+  readonly labels: readonly ModelLabel[];
+  readonly bias: Float64Array;
+  readonly weights: ReadonlyMap<string, Float64Array>;
+}
+
+/** The distinct features of a folded word list. Shared by training and inference. */
+export function modelFeatures(words: readonly string[], options: FeatureOptions): string[] {
+  const out = new Set<string>();
+  words.forEach((word, i) => {
+    out.add(`w:${word}`);
+    if (options.bigrams && i > 0) out.add(`b:${words[i - 1]} ${word}`);
+    if (options.chars === null) return;
+    const padded = ` ${word} `;
+    const [min, max] = options.chars;
+    for (let n = min; n <= max; n++)
+      for (let s = 0; s + n <= padded.length; s++) out.add(`c:${padded.slice(s, s + n)}`);
+  });
+  return [...out];
+}
+
+/** The probability of each label for a folded word list. Pure. */
+export function predict(model: IntentModel, words: readonly string[]): Float64Array {
+  const features = modelFeatures(words, model.features);
+  const scores = Float64Array.from(model.bias);
+  // Training normalised each post's feature vector to length 1; inference must too.
+  const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
+  for (const f of features) {
+    const w = model.weights.get(f);
+    if (w === undefined) continue;
+    for (let k = 0; k < scores.length; k++) scores[k]! += w[k]! * scale;
+  }
+  return scores.map((s) => 1 / (1 + Math.exp(-s)));
+}
+
+const NOT_ADDED: ReadonlySet<string> = new Set(["help", "thanks", "none"]);
+
+/**
+ * The rules decide where they speak: an intent the rules found stays, and when they found a topic
+ * the model adds nothing. Only when the rules found nothing or only the menu may the model add
+ * topics it is sure of, and only when it does not judge the post to ask nothing. Menu and thanks
+ * stay the rules' call. Pure; the caller has already vetoed posts that do not ask the bot.
+ */
+export function secondOpinion(
+  model: IntentModel,
+  words: readonly string[],
+  ruleIntents: readonly Intent[],
+): Intent[] {
+  if (ruleIntents.some((id) => id !== "help" && id !== "thanks")) return [...ruleIntents];
+  const p = predict(model, words);
+  // Cross-validation: without this guard the model's additions raise the unasked replies.
+  if (p[model.labels.indexOf("none")]! >= model.asksNothingBelow) return [...ruleIntents];
+  const added: Intent[] = [];
+  model.labels.forEach((label, k) => {
+    if (!NOT_ADDED.has(label) && p[k]! >= model.threshold) added.push(label as Intent);
+  });
+  if (added.length === 0) return [...ruleIntents];
+  return orderIntents([...ruleIntents.filter((id) => id !== "help"), ...added]);
+}
+
+/**
+ * Checks a parsed model file and builds the model. Throws ConfigError naming `path` and what is
+ * wrong, and that `npm run train` writes a fresh one.
+ */
+export function parseIntentModel(raw: unknown, path: string): IntentModel {
+  const fail = (what: string): never => {
+    throw new ConfigError([`${path}: ${what}; run \`npm run train\` to write a current model`]);
+  };
+  if (typeof raw !== "object" || raw === null) return fail("not a model file (expected a JSON object)");
+  const file = raw as Partial<Record<keyof IntentModelFile, unknown>>;
+  if (file.format !== INTENT_MODEL_FORMAT) return fail(`format: expected "${INTENT_MODEL_FORMAT}"`);
+  if (file.version !== INTENT_MODEL_VERSION)
+    return fail(
+      `version: ${JSON.stringify(file.version)} is not ${INTENT_MODEL_VERSION}, the version this bot reads`,
+    );
+  const labels = file.labels;
+  if (
+    !Array.isArray(labels) ||
+    labels.length !== MODEL_LABELS.length ||
+    labels.some((l, i) => l !== MODEL_LABELS[i])
+  )
+    return fail(`labels: expected ${MODEL_LABELS.join(", ")}`);
+  const features = file.features as Partial<FeatureOptions> | undefined;
+  const chars = features?.chars;
+  const charsOk =
+    chars === null ||
+    (Array.isArray(chars) &&
+      chars.length === 2 &&
+      chars.every((n) => Number.isInteger(n)) &&
+      1 <= chars[0]! &&
+      chars[0]! <= chars[1]!);
+  if (typeof features?.bigrams !== "boolean" || !charsOk) return fail("features: expected {bigrams, chars}");
+  const { threshold, asksNothingBelow } = file;
+  if (!isProbability(threshold)) return fail("threshold: expected a number between 0 and 1");
+  if (!isProbability(asksNothingBelow)) return fail("asksNothingBelow: expected a number between 0 and 1");
+  const bias = vector(file.bias, labels.length);
+  if (bias === undefined) return fail(`bias: expected ${labels.length} numbers`);
+  if (typeof file.weights !== "object" || file.weights === null) return fail("weights: expected an object");
+  const weights = new Map<string, Float64Array>();
+  for (const [feature, w] of Object.entries(file.weights)) {
+    const v = vector(w, labels.length);
+    if (v === undefined) return fail(`weights.${JSON.stringify(feature)}: expected ${labels.length} numbers`);
+    weights.set(feature, v);
+  }
+  return {
+    features: { bigrams: features.bigrams, chars: chars === null ? null : [chars![0]!, chars![1]!] },
+    threshold,
+    asksNothingBelow,
+    labels: MODEL_LABELS,
+    bias,
+    weights,
+  };
+}
+
+function isProbability(value: unknown): value is number {
+  return typeof value === "number" && value > 0 && value < 1;
+}
+
+function vector(value: unknown, length: number): Float64Array | undefined {
+  if (!Array.isArray(value) || value.length !== length) return undefined;
+  if (!value.every((n) => typeof n === "number" && Number.isFinite(n))) return undefined;
+  return Float64Array.from(value as number[]);
+}
