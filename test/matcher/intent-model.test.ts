@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainModel } from "../../scripts/learn/train-model.js";
+import { loadStartupConfig } from "../../src/config/load-startup-config.js";
+import { ConfigError } from "../../src/domain/errors.js";
+import { loadIntentModel } from "../../src/knowledge/load-intent-model.js";
+import { classify } from "../../src/matcher/classify.js";
+import { parseIntentModel, secondOpinion } from "../../src/matcher/intent-model.js";
+
+const cases = [
+  { content: "<p>@optout wo ist das formular für facebook?</p>", intents: ["form_facebook"] },
+  { content: "<p>@optout bis wann geht das?</p>", intents: ["deadline"] },
+  { content: "<p>schönes wetter heute</p>", intents: [] },
+  { content: "<p>@optout how do i tell facebook no</p>", intents: ["form_facebook"] },
+];
+const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 5 };
+
+describe("learned second opinion", () => {
+  it("trains deterministically: two runs give identical bytes, whatever the input order", () => {
+    const a = serializeModel(trainModel(cases, options));
+    const b = serializeModel(trainModel([...cases].reverse(), options));
+    expect(b).toBe(a);
+  });
+
+  it("refuses a broken or outdated model file, naming it and what to do", () => {
+    const dir = mkdtempSync(join(tmpdir(), "model-"));
+    const broken = join(dir, "broken.json");
+    writeFileSync(broken, "{not json");
+    expect(() => loadIntentModel(broken)).toThrow(/broken\.json: not valid JSON.*npm run train/);
+    const old = join(dir, "old.json");
+    writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 0 }));
+    expect(() => loadIntentModel(old)).toThrow(ConfigError);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 1/);
+    expect(() =>
+      loadStartupConfig({ MODEL_FILE: old, CONFIG_DIR: join(import.meta.dirname, "../../config") }),
+    ).toThrow(/old\.json/);
+  });
+
+  it("never removes the rules' intents and never answers a post that asks nothing", () => {
+    const model = parseIntentModel(JSON.parse(serializeModel(trainModel(cases, options))), "m");
+    expect(secondOpinion(model, ["wetter"], ["deadline"])).toEqual(["deadline"]);
+    const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const aside = classify(matcher, {
+      content: "<p>@jana @optout how do i tell facebook no to the robot thing, jana?</p>",
+      language: "en",
+    });
+    expect(aside.intents).toEqual(
+      classify(
+        { ...matcher, model: undefined },
+        {
+          content: "<p>@jana @optout how do i tell facebook no to the robot thing, jana?</p>",
+          language: "en",
+        },
+      ).intents,
+    );
+  });
+
+  it("adds recall on wording the rules do not list", () => {
+    const config = join(import.meta.dirname, "../../config");
+    const input = { content: "<p>@optout how do i tell facebook no to the robot thing</p>", language: "en" };
+    const on = loadStartupConfig({ CONFIG_DIR: config }).matcher;
+    const off = loadStartupConfig({ CONFIG_DIR: config, LEARNED_MODEL: "false" }).matcher;
+    expect(classify(off, input).intents).toEqual([]);
+    expect(classify(on, input).intents).toEqual(["form_facebook"]);
+  });
+});
