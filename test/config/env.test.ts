@@ -120,7 +120,7 @@ describe("readSettings", () => {
       STREAM_RETRY_INTERVAL: "500",
       KEEP_UNMATCHED: "two weeks",
     });
-    expect(error.problems).toHaveLength(14);
+    expect(error.problems).toHaveLength(15);
     const expectations: [string, string][] = [
       ["MASTODON_URL", "an http(s) URL"],
       ["MASTODON_ACCESS_TOKEN", "a token when MASTODON_URL is set"],
