@@ -56,6 +56,20 @@ const DATES = {
   sv: ["26 maj 2025", "27 maj 2025"],
 };
 
+/** The article only says a late objection "soll nicht möglich sein": each language keeps that hedge. */
+const LATE_HEDGE = {
+  nl: "zou bezwaar achteraf niet mogelijk zijn",
+  pl: "ma nie być możliwe",
+  sv: "ska det inte gå att invända i efterhand",
+};
+
+/** A question about WhatsApp, which the article gives no form for, and the note's words. */
+const NO_FORM: Record<"nl" | "pl" | "sv", [string, string]> = {
+  nl: ["Hoe maak ik bezwaar bij WhatsApp?", "geen formulier voor WhatsApp"],
+  pl: ["Jak złożyć sprzeciw na WhatsAppie?", "żadnego dla WhatsAppa"],
+  sv: ["Hur invänder jag på WhatsApp?", "inget för WhatsApp"],
+};
+
 const ANSWERED = INTENTS.filter((id): id is Exclude<Intent, "thanks"> => id !== "thanks");
 
 describe.each(["nl", "pl", "sv"] as const)("the %s knowledge file", (language) => {
@@ -84,4 +98,32 @@ describe.each(["nl", "pl", "sv"] as const)("the %s knowledge file", (language) =
       }
     });
   }
+
+  it("keeps the article's hedge on a late objection in every text after the deadline", () => {
+    const knowledge = realKnowledge();
+    for (const intent of ["form_facebook", "form_instagram", "deadline", "status_post"] as const) {
+      const { posts } = composeReply({
+        intents: [intent],
+        language,
+        now: MOMENTS.after,
+        author: { acct: "alice" },
+        knowledge,
+      });
+      expect(posts.join("\n")).toContain(LATE_HEDGE[language]);
+    }
+  });
+
+  it("says, in its language, that the article gives no form for WhatsApp", () => {
+    const [question, words] = NO_FORM[language];
+    const found = classify(realMatcher(), { content: mentionHtml(question), language: null });
+    const { posts } = composeReply({
+      intents: found.intents,
+      notes: found.notes,
+      language,
+      now: MOMENTS.before,
+      author: { acct: "alice" },
+      knowledge: realKnowledge(),
+    });
+    expect(posts[0]).toContain(words);
+  });
 });
