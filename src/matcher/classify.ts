@@ -152,10 +152,14 @@ function decideIntents(matcher: CompiledMatcher, present: ReadonlySet<string>): 
  * words: "alternativas" fits German `alternativ*` and Spanish `alternativa*`, so it says neither.
  */
 function ownKeywordLanguages(occurrences: readonly Occurrence[]): Language[] {
+  // One pass: the languages that matched each span (null: a keyword several files share).
+  const bySpan = new Map<string, Set<string | null>>();
+  for (const o of occurrences) {
+    const span = `${o.start}:${o.end}`;
+    const seen = bySpan.get(span) ?? new Set();
+    bySpan.set(span, seen.add(o.language));
+  }
   return occurrences.flatMap((o) =>
-    o.language === null ||
-    occurrences.some((p) => p.start === o.start && p.end === o.end && p.language !== o.language)
-      ? []
-      : [o.language],
+    o.language !== null && bySpan.get(`${o.start}:${o.end}`)?.size === 1 ? [o.language] : [],
   );
 }
