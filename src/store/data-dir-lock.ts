@@ -10,6 +10,12 @@ export const LOCK_FILE_NAME = "optout-bot.lock";
 /** Where SQLite keeps `user_version` in a database file: a 4-byte big-endian integer. */
 const USER_VERSION_OFFSET = 60;
 
+/**
+ * The open lock databases. better-sqlite3 closes a database that is garbage-collected, which would
+ * drop the lock while the bot still runs: only `release()` may let go of it.
+ */
+const held = new Set<Database.Database>();
+
 /** Held while the bot uses DATA_DIR; `release()` lets the next process in. */
 export interface DataDirLock {
   release(): void;
@@ -48,8 +54,10 @@ export function lockDataDir(dataDir: string): DataDirLock {
       { cause },
     );
   }
+  held.add(db);
   return {
     release: () => {
+      held.delete(db);
       if (db.open) db.close();
     },
   };

@@ -28,7 +28,7 @@ afterEach(() => {
 
 /** Starts a process that holds `dir` through openStateStore; resolves once it has the lock. */
 async function startHolder(): Promise<ChildProcess> {
-  const holder = spawn(process.execPath, ["--import", "tsx", LOCK_CHILD, dir], {
+  const holder = spawn(process.execPath, ["--expose-gc", "--import", "tsx", LOCK_CHILD, dir], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
