@@ -35,11 +35,12 @@ export function detectLanguage(
   evidence: LanguageEvidence,
   fallback: Language,
 ): Language {
+  const counts = wordCounts(tokens, evidence);
+  const isKnown = (code: Language) => known.has(code);
   const hinted = baseCode(evidence.hint);
-  if (hinted !== null && known.has(hinted) && wordEvidence(tokens, [...known], evidence) === hinted)
-    return hinted;
+  if (hinted !== null && known.has(hinted) && soleLeader(counts, isKnown) === hinted) return hinted;
   // Clear words of one language need no model: it costs ten times the rest of the matcher.
-  const clear = wordEvidence(tokens, [...known], evidence, CLEAR);
+  const clear = soleLeader(counts, isKnown, CLEAR);
   if (clear !== null) return clear;
   const ranked = detectAll(rawText);
   const [top, second] = ranked;
@@ -50,7 +51,7 @@ export function detectLanguage(
   ) {
     if (known.has(top.lang)) return top.lang;
     // A model's confident guess without a file ("hu" for Swedish slang) yields to clear own words.
-    return wordEvidence(tokens, [...known], evidence, STRONG) ?? fallback;
+    return soleLeader(counts, isKnown, STRONG) ?? fallback;
   }
   // Close call: the post's own words decide, else they pick among the model's front runners.
   const front = ranked
@@ -58,11 +59,11 @@ export function detectLanguage(
     .slice(0, 3)
     .map((r) => r.lang);
   const decided =
-    wordEvidence(tokens, [...known], evidence) ?? weakEvidence(tokens, front, evidence) ?? front[0];
+    soleLeader(counts, isKnown) ?? weakEvidence(counts, (code) => front.includes(code), evidence) ?? front[0];
   if (decided !== undefined) return decided;
   // "Grazie mille!" tagged it: a German keyword alone does not make an Italian post German.
   if (hinted !== null && !known.has(hinted)) return fallback;
-  return weakEvidence(tokens, [...known], evidence) ?? fallback;
+  return weakEvidence(counts, isKnown, evidence) ?? fallback;
 }
 
 /** "de-AT" -> "de"; language files may use three-letter codes ("gsw"), so no fixed length. */
@@ -70,47 +71,58 @@ function baseCode(tag: string | null): string | null {
   return tag?.toLowerCase().split("-")[0] ?? null;
 }
 
-/** The one language among `candidates` with the most keywords and marker words, or null. */
-function wordEvidence(
-  tokens: Tokens,
-  candidates: readonly Language[],
-  { keywordLanguages, markers }: LanguageEvidence,
+/** Each language's own keywords (1 each) and marker words (0.5 each) in the post; counted once. */
+function wordCounts(tokens: Tokens, { keywordLanguages, markers }: LanguageEvidence): Map<Language, number> {
+  const counts = new Map<Language, number>();
+  for (const code of keywordLanguages) counts.set(code, (counts.get(code) ?? 0) + 1);
+  for (const [code, words] of markers) {
+    let n = 0;
+    for (const word of tokens.words) if (words.has(word)) n += 0.5;
+    if (n > 0) counts.set(code, (counts.get(code) ?? 0) + n);
+  }
+  return counts;
+}
+
+/** The one language among the candidates with the highest count (at least `atLeast`), or null. */
+function soleLeader(
+  counts: ReadonlyMap<Language, number>,
+  isCandidate: (code: Language) => boolean,
   atLeast = 0,
 ): Language | null {
-  const leaders = wordLeaders(tokens, candidates, keywordLanguages, markers, atLeast);
+  const leaders = wordLeaders(counts, isCandidate, atLeast);
   return leaders.length === 1 ? leaders[0]! : null;
 }
 
-/** Keywords, then marker words, then the status's tag: the language among `candidates`, or null. */
+/** Keywords, then marker words, then the status's tag: the language among the candidates, or null. */
 function weakEvidence(
-  tokens: Tokens,
-  candidates: readonly Language[],
+  counts: ReadonlyMap<Language, number>,
+  isCandidate: (code: Language) => boolean,
   evidence: LanguageEvidence,
 ): Language | null {
-  const leaders = wordLeaders(tokens, candidates, evidence.keywordLanguages, evidence.markers);
+  const leaders = wordLeaders(counts, isCandidate);
   if (leaders.length === 1) return leaders[0]!;
   // The tag breaks a tie of the words, or speaks when they say nothing.
   const hinted = baseCode(evidence.hint);
-  if (hinted !== null && candidates.includes(hinted) && (leaders.length === 0 || leaders.includes(hinted)))
+  if (hinted !== null && isCandidate(hinted) && (leaders.length === 0 || leaders.includes(hinted)))
     return hinted;
   return null;
 }
 
-/** The candidates with the highest count of own keywords (1 each) and marker words (0.5 each). */
+/** The candidates with the highest count, if it is at least `atLeast`. */
 function wordLeaders(
-  tokens: Tokens,
-  candidates: readonly Language[],
-  keywordLanguages: readonly Language[],
-  markers: ReadonlyMap<Language, ReadonlySet<string>>,
+  counts: ReadonlyMap<Language, number>,
+  isCandidate: (code: Language) => boolean,
   atLeast = 0,
 ): Language[] {
-  const counts = new Map<Language, number>();
-  for (const code of candidates) {
-    const words = markers.get(code);
-    let n = keywordLanguages.filter((l) => l === code).length;
-    if (words) for (const word of tokens.words) if (words.has(word)) n += 0.5;
-    if (n > 0 && n >= atLeast) counts.set(code, n);
+  let top = 0;
+  const leaders: Language[] = [];
+  for (const [code, n] of counts) {
+    if (n < atLeast || !isCandidate(code)) continue;
+    if (n > top) {
+      top = n;
+      leaders.length = 0;
+    }
+    if (n === top) leaders.push(code);
   }
-  const top = Math.max(0, ...counts.values());
-  return [...counts].filter(([, n]) => n === top).map(([code]) => code);
+  return leaders;
 }
