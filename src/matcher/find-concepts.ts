@@ -17,15 +17,20 @@ export interface Occurrence {
  */
 export function findConcepts(matcher: CompiledMatcher, tokens: Tokens, seen?: Occurrence[]): Occurrence[] {
   const elementsAt = tokens.words.map((word) => matcher.index.lookup(word));
+  // Most patterns that start at a word need a later element the post does not have at all.
+  const present = new Set<number>();
+  for (const ids of elementsAt) for (const id of ids) present.add(id);
   const found: Occurrence[] = [];
-  elementsAt.forEach((ids, start) => {
-    for (const id of ids) {
-      for (const pattern of matcher.patternsByFirst.get(id) ?? []) {
-        const end = matchFrom(pattern, elementsAt, start);
+  for (let start = 0; start < elementsAt.length; start++) {
+    for (const id of elementsAt[start]!) {
+      const patterns = matcher.patternsByFirst.get(id);
+      if (patterns === undefined) continue;
+      for (const pattern of patterns) {
+        const end = matchFrom(pattern, elementsAt, present, start);
         if (end >= 0) found.push({ concept: pattern.concept, start, end, language: pattern.language });
       }
     }
-  });
+  }
   if (seen !== undefined) seen.push(...found);
   // Masks first: a mask can take a word out of the negation ("... oder nicht?").
   return applyNegation(matcher, tokens, applyMasks(matcher, tokens, found));
@@ -35,11 +40,14 @@ export function findConcepts(matcher: CompiledMatcher, tokens: Tokens, seen?: Oc
 function matchFrom(
   pattern: CompiledPattern,
   elementsAt: readonly (readonly number[])[],
+  present: ReadonlySet<number>,
   start: number,
 ): number {
+  const ids = pattern.elementIds;
+  for (let i = 1; i < ids.length; i++) if (!present.has(ids[i]!)) return -1;
   let at = start;
-  for (let i = 1; i < pattern.elementIds.length; i++) {
-    const id = pattern.elementIds[i]!;
+  for (let i = 1; i < ids.length; i++) {
+    const id = ids[i]!;
     const reach = pattern.gapBefore[i] ? GAP_WORDS + 1 : 1;
     let next = -1;
     for (let j = at + 1; j <= at + reach && j < elementsAt.length; j++) {
