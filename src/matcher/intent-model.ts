@@ -44,25 +44,59 @@ export interface IntentModel {
 
 /** The distinct features of a folded word list. Shared by training and inference. */
 export function modelFeatures(words: readonly string[], options: FeatureOptions): string[] {
-  const out = new Set<string>();
-  words.forEach((word, i) => {
-    out.add(`w:${word}`);
-    if (options.bigrams && i > 0) out.add(`b:${words[i - 1]} ${word}`);
-    if (options.chars === null) return;
-    const padded = ` ${word} `;
-    const [min, max] = options.chars;
-    for (let n = min; n <= max; n++)
-      for (let s = 0; s + n <= padded.length; s++) out.add(`c:${padded.slice(s, s + n)}`);
-  });
-  return [...out];
+  return [...featureSet(words, options, (word) => wordFeatures(word, options))];
 }
 
-/** The probability of each label for a folded word list. Pure. */
+/** A word's own features, in order: the word itself, then its character n-grams. */
+function wordFeatures(word: string, options: FeatureOptions): readonly string[] {
+  const out = [`w:${word}`];
+  if (options.chars === null) return out;
+  const padded = ` ${word} `;
+  const [min, max] = options.chars;
+  for (let n = min; n <= max; n++)
+    for (let s = 0; s + n <= padded.length; s++) out.push(`c:${padded.slice(s, s + n)}`);
+  return out;
+}
+
+function featureSet(
+  words: readonly string[],
+  options: FeatureOptions,
+  featuresOf: (word: string) => readonly string[],
+): Set<string> {
+  const out = new Set<string>();
+  words.forEach((word, i) => {
+    const own = featuresOf(word);
+    out.add(own[0]!);
+    if (options.bigrams && i > 0) out.add(`b:${words[i - 1]} ${word}`);
+    for (let k = 1; k < own.length; k++) out.add(own[k]!);
+  });
+  return out;
+}
+
+/** Words repeat across mentions: their n-grams are built once (bounded, like the element index). */
+const MAX_CACHED_WORDS = 50_000;
+const cachedFeatures = new WeakMap<FeatureOptions, Map<string, readonly string[]>>();
+
+function cachedWordFeatures(options: FeatureOptions): (word: string) => readonly string[] {
+  let cache = cachedFeatures.get(options);
+  if (cache === undefined) cachedFeatures.set(options, (cache = new Map()));
+  const words = cache;
+  return (word) => {
+    const known = words.get(word);
+    if (known !== undefined) return known;
+    if (words.size >= MAX_CACHED_WORDS) words.clear();
+    const features = wordFeatures(word, options);
+    words.set(word, features);
+    return features;
+  };
+}
+
+/** The probability of each label for a folded word list. Pure (the cache only saves work). */
 export function predict(model: IntentModel, words: readonly string[]): Float64Array {
-  const features = modelFeatures(words, model.features);
+  const features = featureSet(words, model.features, cachedWordFeatures(model.features));
   const scores = Float64Array.from(model.bias);
   // Training normalised each post's feature vector to length 1; inference must too.
-  const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
+  const scale = features.size === 0 ? 0 : 1 / Math.sqrt(features.size);
   for (const f of features) {
     const w = model.weights.get(f);
     if (w === undefined) continue;
