@@ -78,9 +78,8 @@ const MAX_CACHED_WORDS = 50_000;
 const cachedFeatures = new WeakMap<FeatureOptions, Map<string, readonly string[]>>();
 
 function cachedWordFeatures(options: FeatureOptions): (word: string) => readonly string[] {
-  let cache = cachedFeatures.get(options);
-  if (cache === undefined) cachedFeatures.set(options, (cache = new Map()));
-  const words = cache;
+  const words = cachedFeatures.get(options) ?? new Map<string, readonly string[]>();
+  cachedFeatures.set(options, words);
   return (word) => {
     const known = words.get(word);
     if (known !== undefined) return known;
