@@ -16,6 +16,11 @@ export interface LanguageEvidence {
 const RELIABLE = 2;
 /** Below this score tinyld is guessing (a 100,000-letter "aaaa…" scores 0.001). */
 const NOISE = 0.01;
+/**
+ * The model reads at most this many characters: its cost grows with the text (about 3 µs a
+ * character), and the first sentence or two tell the language as well as the whole post does.
+ */
+const MODEL_SAMPLE = 120;
 /** Own keywords (1 each) and marker words (0.5 each) that outweigh a model's guess without a file. */
 const STRONG = 2;
 /** Own keywords and marker words enough to answer without asking the model at all. */
@@ -42,7 +47,7 @@ export function detectLanguage(
   // Clear words of one language need no model: it costs ten times the rest of the matcher.
   const clear = soleLeader(counts, isKnown, CLEAR);
   if (clear !== null) return clear;
-  const ranked = detectAll(rawText);
+  const ranked = detectAll(sample(rawText));
   const [top, second] = ranked;
   if (
     top !== undefined &&
@@ -64,6 +69,13 @@ export function detectLanguage(
   // "Grazie mille!" tagged it: a German keyword alone does not make an Italian post German.
   if (hinted !== null && !known.has(hinted)) return fallback;
   return weakEvidence(counts, isKnown, evidence) ?? fallback;
+}
+
+/** The start of the text, cut at a space so that no word is cut in two. */
+function sample(text: string): string {
+  if (text.length <= MODEL_SAMPLE) return text;
+  const space = text.lastIndexOf(" ", MODEL_SAMPLE);
+  return text.slice(0, space > MODEL_SAMPLE / 2 ? space : MODEL_SAMPLE);
 }
 
 /** "de-AT" -> "de"; language files may use three-letter codes ("gsw"), so no fixed length. */
