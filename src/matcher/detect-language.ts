@@ -24,13 +24,15 @@ const MODEL_SAMPLE = 120;
 /** Own keywords (1 each) and marker words (0.5 each) that outweigh a model's guess without a file. */
 const STRONG = 2;
 /** Own keywords and marker words enough to answer without asking the model at all. */
-const CLEAR = 3;
+const CLEAR = 2;
 
 /**
  * The language to answer in: the one the words are written in (tinyld's model) when a knowledge
- * file exists for it, else `fallback`. When the status's tag and the post's own keywords and
- * marker words agree, the model is not asked: it costs ten times the rest of the matcher. A post
- * too short for the model ("Insta?") follows the keywords, the marker words and then the tag.
+ * file exists for it, else `fallback`. The model costs ten times the rest of the matcher, so it is
+ * asked only when the words and the tag leave the language open: not when the post's own
+ * keywords and marker words lead with the status's tag among the leaders, or say nothing of any
+ * language (then the tag speaks), or clearly name one language. A post too short for the model
+ * ("Insta?") follows the keywords, the marker words and then the tag.
  * Pure: the model is static data.
  */
 export function detectLanguage(
@@ -43,7 +45,10 @@ export function detectLanguage(
   const counts = wordCounts(tokens, evidence);
   const isKnown = (code: Language) => known.has(code);
   const hinted = baseCode(evidence.hint);
-  if (hinted !== null && known.has(hinted) && soleLeader(counts, isKnown) === hinted) return hinted;
+  if (hinted !== null && known.has(hinted)) {
+    const leaders = wordLeaders(counts, isKnown);
+    if (leaders.length === 0 || leaders.includes(hinted)) return hinted;
+  }
   // Clear words of one language need no model: it costs ten times the rest of the matcher.
   const clear = soleLeader(counts, isKnown, CLEAR);
   if (clear !== null) return clear;
