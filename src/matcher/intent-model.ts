@@ -39,7 +39,10 @@ export interface IntentModel {
   readonly asksNothingBelow: number;
   readonly labels: readonly ModelLabel[];
   readonly bias: Float64Array;
-  readonly weights: ReadonlyMap<string, Float64Array>;
+  /** Feature → its row in `weights`. */
+  readonly rows: ReadonlyMap<string, number>;
+  /** One row of `labels.length` weights per feature, back to back (one block: fast to read). */
+  readonly weights: Float64Array;
 }
 
 /** The distinct features of a folded word list. Shared by training and inference. */
@@ -73,33 +76,89 @@ function featureSet(
   return out;
 }
 
-/** Words repeat across mentions: their n-grams are built once (bounded, like the element index). */
+/** Words repeat across mentions: their features are numbered once (bounded, like the element index). */
 const MAX_CACHED_WORDS = 50_000;
-const cachedFeatures = new WeakMap<FeatureOptions, Map<string, readonly string[]>>();
 
-function cachedWordFeatures(options: FeatureOptions): (word: string) => readonly string[] {
-  const words = cachedFeatures.get(options) ?? new Map<string, readonly string[]>();
-  cachedFeatures.set(options, words);
-  return (word) => {
-    const known = words.get(word);
+/**
+ * Inference's numbering of features: the model's features are their rows, others get numbers past
+ * them, so a post's distinct features are told apart by number, not by hashing strings.
+ */
+class FeatureNumbers {
+  private readonly numbers: Map<string, number>;
+  private readonly words = new Map<string, Int32Array>();
+  /** `seen[n] === pass`: feature n was already counted in this post. */
+  private seen = new Uint32Array(0);
+  private pass = 0;
+  private readonly post: number[] = [];
+
+  constructor(private readonly model: IntentModel) {
+    this.numbers = new Map(model.rows);
+  }
+
+  /** The post's distinct features, in the order modelFeatures gives them. */
+  distinct(words: readonly string[]): readonly number[] {
+    if (this.words.size >= MAX_CACHED_WORDS) this.forget();
+    const { bigrams } = this.model.features;
+    this.post.length = 0;
+    this.pass++;
+    words.forEach((word, i) => {
+      const own = this.ofWord(word);
+      this.count(own[0]!);
+      if (bigrams && i > 0) this.count(this.number(`b:${words[i - 1]} ${word}`));
+      for (let k = 1; k < own.length; k++) this.count(own[k]!);
+    });
+    return this.post;
+  }
+
+  private count(n: number): void {
+    if (n >= this.seen.length) {
+      const grown = new Uint32Array(Math.max(1024, (n + 1) * 2));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    if (this.seen[n] === this.pass) return;
+    this.seen[n] = this.pass;
+    this.post.push(n);
+  }
+
+  private ofWord(word: string): Int32Array {
+    const known = this.words.get(word);
     if (known !== undefined) return known;
-    if (words.size >= MAX_CACHED_WORDS) words.clear();
-    const features = wordFeatures(word, options);
-    words.set(word, features);
-    return features;
-  };
+    const numbers = Int32Array.from(wordFeatures(word, this.model.features), (f) => this.number(f));
+    this.words.set(word, numbers);
+    return numbers;
+  }
+
+  private number(feature: string): number {
+    const known = this.numbers.get(feature);
+    if (known !== undefined) return known;
+    const n = this.numbers.size;
+    this.numbers.set(feature, n);
+    return n;
+  }
+
+  private forget(): void {
+    this.words.clear();
+    this.numbers.clear();
+    for (const [feature, row] of this.model.rows) this.numbers.set(feature, row);
+  }
 }
 
-/** The probability of each label for a folded word list. Pure (the cache only saves work). */
+const numbering = new WeakMap<IntentModel, FeatureNumbers>();
+
+/** The probability of each label for a folded word list. Pure (the numbering only saves work). */
 export function predict(model: IntentModel, words: readonly string[]): Float64Array {
-  const features = featureSet(words, model.features, cachedWordFeatures(model.features));
+  const numbers = numbering.get(model) ?? new FeatureNumbers(model);
+  numbering.set(model, numbers);
+  const features = numbers.distinct(words);
   const scores = Float64Array.from(model.bias);
+  const width = scores.length;
+  const rows = model.rows.size;
   // Training normalised each post's feature vector to length 1; inference must too.
-  const scale = features.size === 0 ? 0 : 1 / Math.sqrt(features.size);
+  const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
   for (const f of features) {
-    const w = model.weights.get(f);
-    if (w === undefined) continue;
-    for (let k = 0; k < scores.length; k++) scores[k]! += w[k]! * scale;
+    if (f >= rows) continue;
+    for (let k = 0; k < width; k++) scores[k]! += model.weights[f * width + k]! * scale;
   }
   return scores.map((s) => 1 / (1 + Math.exp(-s)));
 }
@@ -167,11 +226,14 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
   const bias = vector(file.bias, labels.length);
   if (bias === undefined) return fail(`bias: expected ${labels.length} numbers`);
   if (typeof file.weights !== "object" || file.weights === null) return fail("weights: expected an object");
-  const weights = new Map<string, Float64Array>();
-  for (const [feature, w] of Object.entries(file.weights)) {
+  const rows = new Map<string, number>();
+  const entries = Object.entries(file.weights);
+  const weights = new Float64Array(entries.length * labels.length);
+  for (const [feature, w] of entries) {
     const v = vector(w, labels.length);
     if (v === undefined) return fail(`weights.${JSON.stringify(feature)}: expected ${labels.length} numbers`);
-    weights.set(feature, v);
+    weights.set(v, rows.size * labels.length);
+    rows.set(feature, rows.size);
   }
   return {
     features: { bigrams: features.bigrams, chars: chars === null ? null : [chars![0]!, chars![1]!] },
@@ -179,6 +241,7 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
     asksNothingBelow,
     labels: MODEL_LABELS,
     bias,
+    rows,
     weights,
   };
 }
