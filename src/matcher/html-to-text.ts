@@ -90,10 +90,10 @@ export function readStatus(html: string): StatusText {
   );
   parser.end(html.length > MAX_HTML_LENGTH ? html.slice(0, MAX_HTML_LENGTH) : html);
   const text = parts.join("");
-  const plain = [...text.matchAll(PLAIN_HANDLE)].map((m) => ({
-    username: m[1]!.toLowerCase(),
-    offset: m.index,
-  }));
+  // Most posts write no handle as text: the regular expression is not run on them.
+  const plain = !text.includes("@")
+    ? []
+    : [...text.matchAll(PLAIN_HANDLE)].map((m) => ({ username: m[1]!.toLowerCase(), offset: m.index }));
   const mentions = plain.length === 0 ? linked : [...linked, ...plain].sort((a, b) => a.offset - b.offset);
   return { text, mentions, links };
 }
