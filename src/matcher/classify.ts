@@ -11,7 +11,7 @@ import { detectLanguage } from "./detect-language.js";
 import { findConcepts, type Occurrence } from "./find-concepts.js";
 import { readStatus } from "./html-to-text.js";
 import { secondOpinion } from "./intent-model.js";
-import { tokenize } from "./normalize.js";
+import { MAX_TOKENS, tokenize } from "./normalize.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
 export interface ParentPost {
@@ -114,8 +114,17 @@ function followUp(
   return orderIntents(found);
 }
 
+/** A rule's terms split once into concepts it needs and concepts it forbids ("not x"). */
+const splitRules = new WeakMap<Rule, { readonly needs: string[]; readonly forbids: string[] }>();
+
 function holds(rule: Rule, present: ReadonlySet<string>): boolean {
-  return rule.every((term) => (term.startsWith("not ") ? !present.has(term.slice(4)) : present.has(term)));
+  let split = splitRules.get(rule);
+  if (split === undefined) {
+    const forbids = rule.filter((t) => t.startsWith("not ")).map((t) => t.slice(4));
+    split = { needs: rule.filter((t) => !t.startsWith("not ")), forbids };
+    splitRules.set(rule, split);
+  }
+  return split.needs.every((c) => present.has(c)) && !split.forbids.some((c) => present.has(c));
 }
 
 function intentsByRules(rules: Partial<Record<Intent, Rule[]>>, present: ReadonlySet<string>): Set<Intent> {
@@ -152,14 +161,15 @@ function decideIntents(matcher: CompiledMatcher, present: ReadonlySet<string>): 
  * words: "alternativas" fits German `alternativ*` and Spanish `alternativa*`, so it says neither.
  */
 function ownKeywordLanguages(occurrences: readonly Occurrence[]): Language[] {
+  if (occurrences.every((o) => o.language === null)) return [];
   // One pass: the languages that matched each span (null: a keyword several files share).
-  const bySpan = new Map<string, Set<string | null>>();
+  const bySpan = new Map<number, Set<string | null>>();
+  const span = (o: Occurrence) => o.start * MAX_TOKENS + o.end;
   for (const o of occurrences) {
-    const span = `${o.start}:${o.end}`;
-    const seen = bySpan.get(span) ?? new Set();
-    bySpan.set(span, seen.add(o.language));
+    const seen = bySpan.get(span(o)) ?? new Set();
+    bySpan.set(span(o), seen.add(o.language));
   }
   return occurrences.flatMap((o) =>
-    o.language !== null && bySpan.get(`${o.start}:${o.end}`)?.size === 1 ? [o.language] : [],
+    o.language !== null && bySpan.get(span(o))?.size === 1 ? [o.language] : [],
   );
 }
