@@ -32,21 +32,28 @@ function inflate(knowledge: Knowledge, factor: number): Knowledge {
   return { ...knowledge, languages };
 }
 
+/** Rounds over the same mentions: a shared machine's noise is cut by keeping each one's best. */
+const ROUNDS = 3;
+
 function measure(knowledge: Knowledge, mentions: ReturnType<typeof realisticMentions>) {
   // With the learned second opinion, as the bot runs by default (LEARNED_MODEL=true).
   const matcher = { ...compileMatcher(knowledge), model: MODEL };
   for (const m of mentions.slice(0, 2000)) classify(matcher, m); // warm up the JIT
-  const times: number[] = [];
-  const start = performance.now();
-  for (const m of mentions) {
-    const t0 = performance.now();
-    classify(matcher, m);
-    times.push(performance.now() - t0);
+  const best = mentions.map(() => Number.POSITIVE_INFINITY);
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const start = performance.now();
+    mentions.forEach((m, i) => {
+      const t0 = performance.now();
+      classify(matcher, m);
+      best[i] = Math.min(best[i]!, performance.now() - t0);
+    });
+    rounds.push(performance.now() - start);
   }
-  const total = performance.now() - start;
-  times.sort((a, b) => a - b);
+  const times = best.sort((a, b) => a - b);
+  const median = rounds.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
   return {
-    perSecond: mentions.length / (total / 1000),
+    perSecond: mentions.length / (median / 1000),
     p50: percentile(times, 0.5),
     p99: percentile(times, 0.99),
   };
@@ -58,9 +65,11 @@ export function runMatcherBench(): void {
   const knowledge = loadKnowledge(defaultKnowledgePaths("config"));
   const mentions = realisticMentions(N);
   const base = measure(knowledge, mentions);
-  console.log(`matcher: ${N} mentions, ${Math.round(base.perSecond)} mentions/s (target >= 50000)`);
   console.log(
-    `matcher: per mention p50 ${(base.p50 * 1000).toFixed(1)} µs, p99 ${(base.p99 * 1000).toFixed(1)} µs`,
+    `matcher: ${N} mentions, ${Math.round(base.perSecond)} mentions/s (median of ${ROUNDS} rounds; target >= 50000)`,
+  );
+  console.log(
+    `matcher: per mention p50 ${(base.p50 * 1000).toFixed(1)} µs, p99 ${(base.p99 * 1000).toFixed(1)} µs (each mention's best of ${ROUNDS})`,
   );
   const big = measure(inflate(knowledge, 20), mentions);
   console.log(
