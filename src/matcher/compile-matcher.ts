@@ -3,7 +3,7 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import type { RulesFile } from "../knowledge/rules-schema.js";
 import { ElementIndex } from "./element-index.js";
 import type { IntentModel } from "./intent-model.js";
-import { type KeywordPattern, parseKeyword } from "./keyword-pattern.js";
+import { parseKeyword } from "./keyword-pattern.js";
 import { foldText } from "./normalize.js";
 
 /** Everything the matcher needs, compiled once from the knowledge base. */
@@ -20,8 +20,11 @@ export interface CompiledMatcher {
   readonly model?: IntentModel | undefined;
 }
 
-export interface CompiledPattern extends KeywordPattern {
+/** A keyword as the matcher runs it: its words by element id (the words themselves stay in the index). */
+export interface CompiledPattern {
+  readonly concept: string;
   readonly elementIds: readonly number[];
+  readonly gapBefore: readonly boolean[];
   /** The one language whose file alone has this keyword, or null: weak evidence of the language. */
   readonly language: string | null;
 }
@@ -38,6 +41,7 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
   const patternsByFirst = new Map<number, CompiledPattern[]>();
   const problems: string[] = [];
   const owners = keywordOwners(knowledge);
+  const gaps = new Map<string, readonly boolean[]>();
   for (const [code, file] of knowledge.languages) {
     for (const [concept, keywords] of Object.entries(file.concepts)) {
       for (const raw of keywords) {
@@ -51,7 +55,8 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
         // A marker word already counts for its language; a keyword that is one is not counted twice.
         const key = foldText(raw).trim();
         const owner = markers.get(code)?.has(key) ? null : owners.get(key);
-        list.push({ ...parsed, elementIds, language: owner === undefined || owner === null ? null : owner });
+        const language = owner === undefined || owner === null ? null : owner;
+        list.push({ concept, elementIds, gapBefore: shared(gaps, parsed.gapBefore), language });
         patternsByFirst.set(elementIds[0]!, list);
       }
     }
@@ -59,11 +64,21 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     index,
-    patternsByFirst,
+    // Lists grown by push keep spare room: thousands of them, so they are copied to size.
+    patternsByFirst: new Map([...patternsByFirst].map(([id, list]) => [id, [...list]])),
     rules: knowledge.rules,
     markers,
     languages: new Set(knowledge.languages.keys()),
   };
+}
+
+/** One array for every keyword with the same gaps: most are `[false]` or `[false, false]`. */
+function shared(gaps: Map<string, readonly boolean[]>, gapBefore: readonly boolean[]): readonly boolean[] {
+  const key = gapBefore.map(Number).join("");
+  const known = gaps.get(key);
+  if (known !== undefined) return known;
+  gaps.set(key, gapBefore);
+  return gapBefore;
 }
 
 /** For each keyword, the language whose file alone has it; null when several files share it. */
