@@ -7,7 +7,13 @@ import { loadStartupConfig } from "../../src/config/load-startup-config.js";
 import { ConfigError } from "../../src/domain/errors.js";
 import { loadIntentModel } from "../../src/knowledge/load-intent-model.js";
 import { classify } from "../../src/matcher/classify.js";
-import { parseIntentModel, secondOpinion } from "../../src/matcher/intent-model.js";
+import {
+  type IntentModel,
+  modelFeatures,
+  parseIntentModel,
+  predict,
+  secondOpinion,
+} from "../../src/matcher/intent-model.js";
 
 const cases = [
   { content: "<p>@optout wo ist das formular für facebook?</p>", intents: ["form_facebook"] },
@@ -17,7 +23,47 @@ const cases = [
 ];
 const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 5 };
 
+/** The model's formula written plainly: the sum of each distinct feature's weights, normalised. */
+function plainPredict(model: IntentModel, words: readonly string[]): number[] {
+  const features = modelFeatures(words, model.features);
+  const width = model.labels.length;
+  const scores = [...model.bias];
+  for (const f of features) {
+    const row = model.rows.get(f);
+    if (row === undefined) continue;
+    for (let k = 0; k < width; k++)
+      scores[k]! += model.weights[row * width + k]! / Math.sqrt(features.length);
+  }
+  return scores.map((s) => 1 / (1 + Math.exp(-s)));
+}
+
 describe("learned second opinion", () => {
+  it("predicts by the plain formula, repeated words and shared n-grams counted once, also after 50,000 other words", () => {
+    const model = parseIntentModel(trainModel(cases, options), "test");
+    const posts = [
+      ["wo", "ist", "das", "formular", "fuer", "facebook"],
+      ["facebook", "facebook", "facebook"],
+      ["bis", "wann", "wann", "geht", "das"],
+      [],
+      ["unbekanntewoerter", "nirgends", "gelernt"],
+    ];
+    const expectSame = () => {
+      for (const words of posts) {
+        const got = [...predict(model, words)];
+        const want = plainPredict(model, words);
+        for (let k = 0; k < want.length; k++) expect(got[k]).toBeCloseTo(want[k]!, 12);
+      }
+    };
+    expectSame();
+    // Enough distinct words to make inference forget and renumber what it has seen.
+    for (let i = 0; i < 50_001; i += 100)
+      predict(
+        model,
+        Array.from({ length: 100 }, (_, j) => `w${i + j}x`),
+      );
+    expectSame();
+  });
+
   it("trains deterministically: two runs give identical bytes, whatever the input order", () => {
     const a = serializeModel(trainModel(cases, options));
     const b = serializeModel(trainModel([...cases].reverse(), options));
