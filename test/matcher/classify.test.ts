@@ -96,6 +96,16 @@ describe("classify", () => {
     expect(ask("Instagram?", null).language).toBe("en");
     expect(ask("Formular für Insta?", null).language).toBe("de");
   });
+
+  it("follows the tag where the words name no language or tie with it, not the model's guess", () => {
+    // tinyld reads each of these as French; nothing in the words says so.
+    expect(ask("Insta?", "nl").language).toBe("nl");
+    expect(ask("FB?", "pl").language).toBe("pl");
+    expect(ask("deadline?", "de").language).toBe("de");
+    expect(ask("Hallo 👋", "de").language).toBe("de");
+    // The words still outvote the tag where they lead.
+    expect(ask("wo ist das formular für instagram?", "nl").language).toBe("de");
+  });
 });
 
 describe("classify on hostile input", () => {
