@@ -25,6 +25,8 @@ const MODEL_SAMPLE = 120;
 const STRONG = 2;
 /** Own keywords and marker words enough to answer without asking the model at all. */
 const CLEAR = 2;
+/** Without a tag, a lead this large over the runner-up (one own keyword) needs no model either. */
+const UNTAGGED_LEAD = 1;
 
 /**
  * The language to answer in: the one the words are written in (tinyld's model) when a knowledge
@@ -52,6 +54,10 @@ export function detectLanguage(
   // Clear words of one language need no model: it costs ten times the rest of the matcher.
   const clear = soleLeader(counts, isKnown, CLEAR);
   if (clear !== null) return clear;
+  if (hinted === null) {
+    const leader = leading(counts, isKnown, UNTAGGED_LEAD);
+    if (leader !== null) return leader;
+  }
   const ranked = detectAll(sample(rawText));
   const [top, second] = ranked;
   if (
@@ -108,6 +114,24 @@ function soleLeader(
 ): Language | null {
   const leaders = wordLeaders(counts, isCandidate, atLeast);
   return leaders.length === 1 ? leaders[0]! : null;
+}
+
+/** The candidate whose count is at least `lead` above every other's, or null. */
+function leading(
+  counts: ReadonlyMap<Language, number>,
+  isCandidate: (code: Language) => boolean,
+  lead: number,
+): Language | null {
+  let first: [Language, number] | null = null;
+  let second = 0;
+  for (const [code, n] of counts) {
+    if (!isCandidate(code)) continue;
+    if (first === null || n > first[1]) {
+      second = first?.[1] ?? 0;
+      first = [code, n];
+    } else second = Math.max(second, n);
+  }
+  return first !== null && first[1] - second >= lead ? first[0] : null;
 }
 
 /** Keywords, then marker words, then the status's tag: the language among the candidates, or null. */

@@ -103,6 +103,9 @@ describe("classify", () => {
     expect(ask("FB?", "pl").language).toBe("pl");
     expect(ask("deadline?", "de").language).toBe("de");
     expect(ask("Hallo 👋", "de").language).toBe("de");
+    // Untagged, a whole own keyword ahead decides: tinyld reads these as French.
+    expect(ask("insta form link pls", null).language).toBe("en");
+    expect(ask("facebook form pls", null).language).toBe("en");
     // The words still outvote the tag where they lead.
     expect(ask("wo ist das formular für instagram?", "nl").language).toBe("de");
   });
