@@ -22,9 +22,11 @@ export function dropOffTopicContext(
   const needs = new Set(rules.needsTopic);
   if (!occurrences.some((o) => needs.has(o.concept))) return [...occurrences];
   if (!onTopic && !directQuestion) return occurrences.filter((o) => !needs.has(o.concept));
+  // Bound to a topic word or to another context word ("apagar a conta"), a word stays.
   const topicAt = new Set<number>();
   for (const o of seen)
-    if (rules.topic.includes(o.concept)) for (let i = o.start; i <= o.end; i++) topicAt.add(i);
+    if (rules.topic.includes(o.concept) || needs.has(o.concept))
+      for (let i = o.start; i <= o.end; i++) topicAt.add(i);
   return occurrences.filter((o) => !needs.has(o.concept) || !boundElsewhere(rules, tokens, o, topicAt));
 }
 

@@ -95,6 +95,15 @@ describe("context words need the topic", () => {
     expect(intents(mentionHtml("Gibt es eine Alternative zu Instagram?"))).toEqual(["alternatives"]);
   });
 
+  it("knows the binding words of the Romance languages", () => {
+    expect(intents(mentionHtml("¿Conocéis alguna alternativa a YouTube que funcione bien?"))).toEqual([]);
+    expect(intents(mentionHtml("c'est trop tard pour un apéro ce soir ?"))).toEqual([]);
+    expect(intents(mentionHtml("è troppo tardi per iscriversi in palestra?"))).toEqual([]);
+    expect(intents(mentionHtml("Existe uma alternativa ao Instagram?"))).toEqual(["alternatives"]);
+    // Bound to another context word, the word stays: the account is the topic here.
+    expect(intents(mentionHtml("devo apagar a conta do Instagram?"))).toEqual(["delete_account"]);
+  });
+
   it("keeps one in a question to the bot that points back to the topic", () => {
     expect(intents(mentionHtml("Hi! Bis wann geht das noch?"))).toEqual(["deadline"]);
     expect(intents(mentionHtml("so is it too late for me now?"))).toEqual(["deadline"]);
