@@ -184,6 +184,12 @@ const TRANSLATED_QUESTIONS: [string, string, string[]][] = [
   ["pt", "Porque é que a Meta faz isto?", ["purpose"]],
   ["pt", "Tem alternativa ao zap?", ["alternatives"]],
   ["pt", "valeu!", ["thanks"]],
+  // "instead" and "later" as people write them, not only in the textbook phrase.
+  ["pt", "o que é que eu uso em vez do Insta?", ["alternatives"]],
+  ["es", "Me voy de Facebook, ¿qué uso en vez de eso?", ["alternatives"]],
+  ["nl", "ik stop met WhatsApp, wat gebruik ik in plaats daarvan?", ["alternatives"]],
+  ["pt", "posso me opor depois, tipo no ano que vem?", ["deadline"]],
+  ["it", "posso oppormi anche dopo, tra qualche mese?", ["deadline"]],
 ];
 
 describe("classify in French, Spanish, Italian and Portuguese", () => {
