@@ -8,7 +8,7 @@ import { builtInConcepts } from "./built-in-concepts.js";
 import type { CompiledMatcher } from "./compile-matcher.js";
 import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
-import { findConcepts, type Occurrence } from "./find-concepts.js";
+import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
 import { readStatus } from "./html-to-text.js";
 import { secondOpinion } from "./intent-model.js";
 import { MAX_TOKENS, tokenize } from "./normalize.js";
@@ -38,8 +38,8 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   const status = readStatus(input.content);
   const tokens = tokenize(status.text);
   const seen: Occurrence[] = [];
-  const occurrences = findConcepts(matcher, tokens, seen);
-  const keywordLanguages = ownKeywordLanguages(occurrences);
+  const unnegated = findUnnegated(matcher, tokens, seen);
+  const keywordLanguages = ownKeywordLanguages(unnegated);
   const language = detectLanguage(
     tokens,
     status.text,
@@ -47,6 +47,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
     { hint: input.language, keywordLanguages, markers: matcher.markers },
     DEFAULT_LANGUAGE,
   );
+  const occurrences = applyNegation(matcher, tokens, unnegated, language);
   const builtIns = builtInConcepts(tokens, status.links);
   const addressing = addressOf(matcher.rules.addressing, {
     status,

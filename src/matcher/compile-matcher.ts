@@ -27,6 +27,8 @@ export interface CompiledPattern {
   readonly gapBefore: readonly boolean[];
   /** The one language whose file alone has this keyword, or null: weak evidence of the language. */
   readonly language: string | null;
+  /** The language file this keyword was read from (a keyword in several files is several patterns). */
+  readonly file: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
         const key = foldText(raw).trim();
         const owner = markers.get(code)?.has(key) ? null : owners.get(key);
         const language = owner === undefined || owner === null ? null : owner;
-        list.push({ concept, elementIds, gapBefore: shared(gaps, parsed.gapBefore), language });
+        list.push({ concept, elementIds, gapBefore: shared(gaps, parsed.gapBefore), language, file: code });
         patternsByFirst.set(elementIds[0]!, list);
       }
     }

@@ -9,6 +9,8 @@ export interface Occurrence {
   readonly end: number;
   /** The language only whose file has the matched keyword, or null. */
   readonly language: string | null;
+  /** The language file whose keyword matched. */
+  readonly file: string;
 }
 
 /**
@@ -16,6 +18,11 @@ export interface Occurrence {
  * receives every concept found before that: a masked word still shows what the post is about.
  */
 export function findConcepts(matcher: CompiledMatcher, tokens: Tokens, seen?: Occurrence[]): Occurrence[] {
+  return applyNegation(matcher, tokens, findUnnegated(matcher, tokens, seen), null);
+}
+
+/** Like findConcepts, before negation: the caller negates once it knows the post's language. */
+export function findUnnegated(matcher: CompiledMatcher, tokens: Tokens, seen?: Occurrence[]): Occurrence[] {
   const elementsAt = tokens.words.map((word) => matcher.index.lookup(word));
   // Most patterns that start at a word need a later element the post does not have at all.
   const present = new Set<number>();
@@ -27,13 +34,14 @@ export function findConcepts(matcher: CompiledMatcher, tokens: Tokens, seen?: Oc
       if (patterns === undefined) continue;
       for (const pattern of patterns) {
         const end = matchFrom(pattern, elementsAt, present, start);
-        if (end >= 0) found.push({ concept: pattern.concept, start, end, language: pattern.language });
+        if (end >= 0)
+          found.push({ concept: pattern.concept, start, end, language: pattern.language, file: pattern.file });
       }
     }
   }
   if (seen !== undefined) seen.push(...found);
   // Masks first: a mask can take a word out of the negation ("... oder nicht?").
-  return applyNegation(matcher, tokens, applyMasks(matcher, tokens, found));
+  return applyMasks(matcher, tokens, found);
 }
 
 /** Returns the index of the last word of the match, or -1. */
@@ -65,10 +73,19 @@ function matchFrom(
 /**
  * Each negation cancels the one nearest cancellable concept of its clause: the first after it
  * within reach, else the last before it. "not deleting my FB" cancels the deleting, not FB.
+ * With `language`, only that language's own negation words negate: Portuguese "no Instagram" is
+ * "on Instagram", whatever English and Spanish make of "no".
  */
-function applyNegation(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[]): Occurrence[] {
+export function applyNegation(
+  matcher: CompiledMatcher,
+  tokens: Tokens,
+  found: Occurrence[],
+  language: string | null,
+): Occurrence[] {
   const { concept, cancels, after, before } = matcher.rules.negation;
-  const negations = found.filter((o) => o.concept === concept);
+  const negations = found.filter(
+    (o) => o.concept === concept && (language === null || o.file === language),
+  );
   if (negations.length === 0) return found;
   const cancellable = found.filter((o) => cancels.includes(o.concept));
   const cancelled = new Set<Occurrence>();

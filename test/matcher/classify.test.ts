@@ -32,6 +32,26 @@ describe("classify", () => {
     expect(ask("Ich will mein Facebook-Konto löschen. Geht das?").intents).toContain("delete_account");
   });
 
+  it("negates only with the post's own negation words", () => {
+    // Portuguese "no" is "in the": it does not take the platform away.
+    expect(ask("Como me oponho no Instagram?").intents).toEqual(["form_instagram"]);
+    expect(ask("e no face, onde é que me oponho?").intents).toEqual(["form_facebook"]);
+    // Spanish "no" still negates.
+    expect(ask("No quiero borrar mi Instagram, ¿cómo me opongo?").intents).toEqual(["form_instagram"]);
+  });
+
+  it("leaves the platform to a negation that belongs to a purpose clause", () => {
+    expect(
+      ask("I have to fill in something on Facebook so they don't use my pictures. Where?").intents,
+    ).toEqual(["form_facebook"]);
+    expect(
+      ask("tenho de preencher algo no Facebook pra não usarem as minhas fotos, onde é?").intents,
+    ).toEqual(["form_facebook"]);
+    expect(ask("¿Dónde relleno lo de Instagram para que no usen mis fotos?").intents).toEqual([
+      "form_instagram",
+    ]);
+  });
+
   it("keeps the question that follows a thank-you: whether something counts asks what is affected", () => {
     expect(ask("Merci 🙏 und noch eine Frage: zählen auch alte Fotos?").intents).toEqual([
       "affected_data",
