@@ -95,6 +95,12 @@ describe("context words need the topic", () => {
     expect(intents(mentionHtml("Gibt es eine Alternative zu Instagram?"))).toEqual(["alternatives"]);
   });
 
+  it("leaves a question to the crowd about Fediverse software alone", () => {
+    expect(intents(mentionHtml("Hat jemand Erfahrung mit Friendica-Themes?"))).toEqual([]);
+    expect(intents(mentionHtml("Which Matrix client do you all use on Android?"))).toEqual([]);
+    expect(intents(mentionHtml("Is Pixelfed any good?"))).toEqual(["alternatives"]);
+  });
+
   it("knows the binding words of the Romance languages", () => {
     expect(intents(mentionHtml("¿Conocéis alguna alternativa a YouTube que funcione bien?"))).toEqual([]);
     expect(intents(mentionHtml("c'est trop tard pour un apéro ce soir ?"))).toEqual([]);
