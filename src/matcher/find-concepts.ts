@@ -35,7 +35,13 @@ export function findUnnegated(matcher: CompiledMatcher, tokens: Tokens, seen?: O
       for (const pattern of patterns) {
         const end = matchFrom(pattern, elementsAt, present, start);
         if (end >= 0)
-          found.push({ concept: pattern.concept, start, end, language: pattern.language, file: pattern.file });
+          found.push({
+            concept: pattern.concept,
+            start,
+            end,
+            language: pattern.language,
+            file: pattern.file,
+          });
       }
     }
   }
@@ -83,9 +89,7 @@ export function applyNegation(
   language: string | null,
 ): Occurrence[] {
   const { concept, cancels, after, before } = matcher.rules.negation;
-  const negations = found.filter(
-    (o) => o.concept === concept && (language === null || o.file === language),
-  );
+  const negations = found.filter((o) => o.concept === concept && (language === null || o.file === language));
   if (negations.length === 0) return found;
   const cancellable = found.filter((o) => cancels.includes(o.concept));
   const cancelled = new Set<Occurrence>();
