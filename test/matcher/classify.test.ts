@@ -32,6 +32,13 @@ describe("classify", () => {
     expect(ask("Ich will mein Facebook-Konto löschen. Geht das?").intents).toContain("delete_account");
   });
 
+  it("reads thanks and greetings the way people say them", () => {
+    expect(ask("Dangschee, hot prima klappt!").intents).toEqual(["thanks"]);
+    expect(ask("Griass eich!").intents).toEqual(["help"]);
+    expect(ask("much obliged, mate").intents).toEqual(["thanks"]);
+    expect(ask("hiya!").intents).toEqual(["help"]);
+  });
+
   it("negates only with the post's own negation words", () => {
     // Portuguese "no" is "in the": it does not take the platform away.
     expect(ask("Como me oponho no Instagram?").intents).toEqual(["form_instagram"]);
