@@ -32,6 +32,13 @@ describe("classify", () => {
     expect(ask("Ich will mein Facebook-Konto löschen. Geht das?").intents).toContain("delete_account");
   });
 
+  it("reads 'can I still?' in its everyday forms as a deadline question", () => {
+    expect(ask("geht das mit dem Widerspruch jetzt noch?").intents).toEqual(["deadline"]);
+    expect(ask("kann man das auch nächstes Jahr noch widersprechen?").intents).toEqual(["deadline"]);
+    expect(ask("is the opt-out still available?").intents).toEqual(["deadline"]);
+    expect(ask("please tell me the deadline for same").intents).toEqual(["deadline"]);
+  });
+
   it("reads thanks and greetings the way people say them", () => {
     expect(ask("Dangschee, hot prima klappt!").intents).toEqual(["thanks"]);
     expect(ask("Griass eich!").intents).toEqual(["help"]);
