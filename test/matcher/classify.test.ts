@@ -39,6 +39,15 @@ describe("classify", () => {
     expect(ask("please tell me the deadline for same").intents).toEqual(["deadline"]);
   });
 
+  it("does not ask again for the platform that was thanked for or worked", () => {
+    expect(ask("Danke für den Insta-Link! Gibt's das auch für Facebook?").intents).toEqual([
+      "form_facebook",
+      "thanks",
+    ]);
+    expect(ask("thx, worked for instagram. facebook next?").intents).toEqual(["form_facebook", "thanks"]);
+    expect(ask("Danke! Wie widerspreche ich bei Facebook?").intents).toEqual(["form_facebook", "thanks"]);
+  });
+
   it("reads thanks and greetings the way people say them", () => {
     expect(ask("Dangschee, hot prima klappt!").intents).toEqual(["thanks"]);
     expect(ask("Griass eich!").intents).toEqual(["help"]);
