@@ -2,6 +2,7 @@
 //
 //   npm run train                 # train on the learn sets and the shared dev set, write the model
 //   npm run train -- --cv         # 5-fold cross-validation of the designs; writes nothing
+//   npm run train -- --cv --design=mljs-logistic   # only that design
 //
 // Deterministic: sorted inputs, a fixed seed, rounded weights; two runs write identical bytes.
 // Sealed sets are refused: they judge a frozen design once and are never learned from.
@@ -12,7 +13,8 @@ import { classify } from "../src/matcher/classify.js";
 import { type CompiledMatcher, compileMatcher } from "../src/matcher/compile-matcher.js";
 import { type FeatureOptions, type IntentModelFile, parseIntentModel } from "../src/matcher/intent-model.js";
 import { findSharedEval, type LabelledCase, readLabelled, refuseSealed } from "./learn/labelled-files.js";
-import { DEFAULT_TRAIN_OPTIONS, serializeModel, type TrainOptions, trainModel } from "./learn/train-model.js";
+import { trainMljsLogistic, trainMljsNaiveBayes } from "./learn/library-trainers.js";
+import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainModel } from "./learn/train-model.js";
 
 const root = join(import.meta.dirname, "..");
 const MODEL_FILE = join(root, "config/intent-model.json");
@@ -99,22 +101,32 @@ function crossValidate(): void {
     "words+pairs+chars3-5": { bigrams: true, chars: [3, 5] },
     "words+chars2-4": { bigrams: false, chars: [2, 4] },
   };
-  const designs = Object.entries(features).map(([name, f]): [string, TrainOptions] => [
+  type Trainer = (cases: readonly LabelledCase[]) => IntentModelFile;
+  const designs: [string, Trainer][] = Object.entries(features).map(([name, f]): [string, Trainer] => [
     name,
-    { ...DEFAULT_TRAIN_OPTIONS, features: f },
+    (cases) => trainModel(cases, { ...DEFAULT_TRAIN_OPTIONS, features: f }),
   ]);
+  // Well-kept libraries on the chosen features, exported into our format (eval/README.md).
+  designs.push(
+    ["mljs-naivebayes", (cases) => trainMljsNaiveBayes(cases, DEFAULT_TRAIN_OPTIONS)],
+    ["mljs-logistic", (cases) => trainMljsLogistic(cases, DEFAULT_TRAIN_OPTIONS, 40, 0.015)],
+  );
+  const only = process.argv.find((a) => a.startsWith("--design="))?.slice("--design=".length);
   const thresholds = [0.3, 0.5, 0.7];
   const guards = [0.1, 0.25, 0.999];
   const grid = thresholds.flatMap((threshold) =>
     guards.map((asksNothingBelow) => ({ threshold, asksNothingBelow })),
   );
-  for (const [name, options] of designs) {
+  for (const [name, train] of designs) {
+    if (only !== undefined && name !== only) continue;
     const answers = grid.map(() => all.map((): string[] => []));
+    let ms = 0;
+    let bytes = 0;
     for (let fold = 0; fold < FOLDS; fold++) {
-      const file: IntentModelFile = trainModel(
-        all.filter((a) => a.fold !== fold).map((a) => a.c),
-        options,
-      );
+      const start = performance.now();
+      const file = train(all.filter((a) => a.fold !== fold).map((a) => a.c));
+      ms += performance.now() - start;
+      bytes += serializeModel(file).length;
       grid.forEach((point, g) => {
         // Through the file format, so rounding and validation are part of what is judged.
         const model = parseIntentModel(JSON.parse(serializeModel({ ...file, ...point })), "cv");
@@ -124,6 +136,9 @@ function crossValidate(): void {
         });
       });
     }
+    console.log(
+      `${name}: training ${(ms / FOLDS / 1000).toFixed(1)} s a fold, model ${(bytes / FOLDS / 1024).toFixed(0)} KiB`,
+    );
     grid.forEach(({ threshold, asksNothingBelow }, g) => {
       const got = answers[g]!;
       const parts = sets.map((_, set) => {

@@ -47,13 +47,23 @@ export function caseWords(content: string): string[] {
   return [...tokenize(readStatus(content).text).words];
 }
 
-interface Example {
+/** The training cases as numbered features over a sorted vocabulary, one row per case. */
+export interface TrainingData {
+  readonly vocabulary: readonly string[];
+  readonly examples: readonly Example[];
+}
+
+export interface Example {
+  /** Rows of `vocabulary`, each present feature once. */
   readonly features: readonly number[];
+  /** Each present feature's value: the vector has length 1, as inference computes it. */
   readonly scale: number;
+  /** One 0/1 per label, in MODEL_LABELS order. */
   readonly y: Uint8Array;
 }
 
-export function trainModel(cases: readonly TrainingCase[], options: TrainOptions): IntentModelFile {
+/** Shared by every trainer `--cv` compares, so designs differ in the learner only. */
+export function trainingData(cases: readonly TrainingCase[], options: TrainOptions): TrainingData {
   const sorted = [...cases].sort((a, b) => compare(key(a), key(b)));
   const featureLists = sorted.map((c) => modelFeatures(caseWords(c.content), options.features));
   const counts = new Map<string, number>();
@@ -63,16 +73,46 @@ export function trainModel(cases: readonly TrainingCase[], options: TrainOptions
     .map(([f]) => f)
     .sort(compare);
   const index = new Map(vocabulary.map((f, i) => [f, i]));
-  const L = MODEL_LABELS.length;
   const examples: Example[] = sorted.map((c, i) => {
     const all = featureLists[i]!;
-    const y = new Uint8Array(L);
+    const y = new Uint8Array(MODEL_LABELS.length);
     MODEL_LABELS.forEach((label, k) => {
       y[k] = label === "none" ? (c.intents.length === 0 ? 1 : 0) : c.intents.includes(label) ? 1 : 0;
     });
     const features = all.flatMap((f) => (index.has(f) ? [index.get(f)!] : []));
     return { features, scale: all.length === 0 ? 0 : 1 / Math.sqrt(all.length), y };
   });
+  return { vocabulary, examples };
+}
+
+/** A model file from weights (`vocabulary.length` rows of one weight per label) and biases. */
+export function modelFile(
+  options: TrainOptions,
+  vocabulary: readonly string[],
+  w: Float64Array,
+  bias: Float64Array,
+): IntentModelFile {
+  const L = MODEL_LABELS.length;
+  const weights: Record<string, number[]> = {};
+  vocabulary.forEach((f, i) => {
+    const row = Array.from(w.subarray(i * L, i * L + L), round);
+    if (row.some((x) => x !== 0)) weights[f] = row;
+  });
+  return {
+    format: INTENT_MODEL_FORMAT,
+    version: INTENT_MODEL_VERSION,
+    features: options.features,
+    threshold: options.threshold,
+    asksNothingBelow: options.asksNothingBelow,
+    labels: MODEL_LABELS,
+    bias: Array.from(bias, round),
+    weights,
+  };
+}
+
+export function trainModel(cases: readonly TrainingCase[], options: TrainOptions): IntentModelFile {
+  const { vocabulary, examples } = trainingData(cases, options);
+  const L = MODEL_LABELS.length;
   const w = new Float64Array(vocabulary.length * L);
   const bias = new Float64Array(L);
   const random = mulberry32(options.seed);
@@ -95,21 +135,7 @@ export function trainModel(cases: readonly TrainingCase[], options: TrainOptions
       }
     }
   }
-  const weights: Record<string, number[]> = {};
-  vocabulary.forEach((f, i) => {
-    const row = Array.from(w.subarray(i * L, i * L + L), round);
-    if (row.some((x) => x !== 0)) weights[f] = row;
-  });
-  return {
-    format: INTENT_MODEL_FORMAT,
-    version: INTENT_MODEL_VERSION,
-    features: options.features,
-    threshold: options.threshold,
-    asksNothingBelow: options.asksNothingBelow,
-    labels: MODEL_LABELS,
-    bias: Array.from(bias, round),
-    weights,
-  };
+  return modelFile(options, vocabulary, w, bias);
 }
 
 /** The model file's text: one feature a line, so a retrained model's diff stays readable. */
