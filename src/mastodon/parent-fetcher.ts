@@ -1,9 +1,9 @@
 import type { mastodon } from "masto";
-import { OptoutError } from "../domain/errors.js";
 import type { MentionParent } from "../domain/mention.js";
 import type { Logger } from "../observability/logger.js";
 import { ClientError } from "../outbox/errors.js";
 import { toApiRequestError } from "./poster-errors.js";
+import { withDeadline } from "./request-deadline.js";
 
 /** One `GET /api/v1/statuses/:id`, the status as masto hands it over; `signal` abandons it. */
 export type FetchStatus = (statusId: string, signal: AbortSignal) => Promise<unknown>;
@@ -31,8 +31,6 @@ export interface ParentFetcherOptions {
   readonly pauseMs?: number;
   /** ms clock for the cache and the pause. @default Date.now */
   readonly now?: () => number;
-  /** A signal that aborts after `ms`; tests abort it themselves. @default AbortSignal.timeout */
-  readonly timeout?: (ms: number) => AbortSignal;
 }
 
 /** Reads the post a mention replies to; what it could not read is null. */
@@ -88,18 +86,11 @@ export class ParentFetcher implements ParentSource {
     }
   }
 
-  /** The request, abandoned once the timeout fires even if the client ignores the signal. */
-  async #fetch(statusId: string): Promise<unknown> {
-    const timeoutMs = this.#options.timeoutMs ?? 4_000;
-    const signal = (this.#options.timeout ?? AbortSignal.timeout)(timeoutMs);
-    const request = this.#options.fetchStatus(statusId, signal);
-    request.catch(() => undefined); // abandoned on timeout: its late failure concerns no one
-    return new Promise((resolve, reject) => {
-      const onAbort = () => reject(new ParentTimeoutError(timeoutMs, signal.reason));
-      if (signal.aborted) onAbort();
-      signal.addEventListener("abort", onAbort, { once: true });
-      request.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
+  /** The request, under the bot's own deadline (abandoned when it fires, even after a GC). */
+  #fetch(statusId: string): Promise<unknown> {
+    return withDeadline(this.#options.timeoutMs ?? 4_000, (signal) =>
+      this.#options.fetchStatus(statusId, signal),
+    );
   }
 
   #cached(statusId: string): Cached | undefined {
@@ -118,13 +109,6 @@ export class ParentFetcher implements ParentSource {
       if (this.#cache.size <= size) break;
       this.#cache.delete(oldest);
     }
-  }
-}
-
-/** The parent did not answer within the time a mention may wait for it. */
-export class ParentTimeoutError extends OptoutError {
-  constructor(timeoutMs: number, cause: unknown) {
-    super(`no answer within ${timeoutMs} ms`, { cause });
   }
 }
 

@@ -16,9 +16,8 @@ import { unreadableResponse, withoutResponseBody } from "./unreadable-response.j
  */
 export function toApiRequestError(error: unknown, now: Date, serverAheadMs = 0): ApiRequestError {
   if (error instanceof MastoHttpError) return fromHttpError(error, now, serverAheadMs);
-  if (error instanceof MastoTimeoutError || error instanceof RequestTimeoutError) {
-    return new NetworkError("the request timed out", { cause: error });
-  }
+  if (error instanceof RequestTimeoutError) return new NetworkError(error.message, { cause: error });
+  if (error instanceof MastoTimeoutError) return new NetworkError("the request timed out", { cause: error });
   if (error instanceof MastoDeserializeError) {
     const unreadable = unreadableResponse(error);
     return new NetworkError(unreadable.message, { cause: unreadable });

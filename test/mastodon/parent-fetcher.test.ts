@@ -1,5 +1,5 @@
 import { MastoHttpError } from "masto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type FetchStatus,
   ParentFetcher,
@@ -112,27 +112,20 @@ describe("ParentFetcher", () => {
   });
 
   it("gives up on a parent that does not answer in time, and aborts the request", async () => {
-    const timer = new AbortController();
-    const asked: number[] = [];
-    const { fetcher, requests, log } = setup(
-      { "10": () => new Promise(() => {}) },
-      {
-        timeoutMs: 1_500,
-        timeout: (ms) => {
-          asked.push(ms);
-          return timer.signal;
-        },
-      },
-    );
-    const parent = fetcher.parentOf("10");
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(requests[0]!.signal.aborted).toBe(false);
-    timer.abort(new DOMException("timed out", "TimeoutError"));
-    expect(await parent).toBeNull();
-    expect(asked).toEqual([1_500]);
-    expect(requests[0]!.signal.aborted).toBe(true);
-    expect(log.lines[0]).toMatchObject({ level: 30, parentId: "10" });
-    expect(String(log.lines[0]!.error)).toContain("1500 ms");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { fetcher, requests, log } = setup({ "10": () => new Promise(() => {}) }, { timeoutMs: 1_500 });
+      const parent = fetcher.parentOf("10");
+      await vi.advanceTimersByTimeAsync(1_499);
+      expect(requests[0]!.signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await parent).toBeNull();
+      expect(requests[0]!.signal.aborted).toBe(true);
+      expect(log.lines[0]).toMatchObject({ level: 30, parentId: "10" });
+      expect(String(log.lines[0]!.error)).toContain("1500 ms");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("judges alone a mention whose parent answer is not a status", async () => {
