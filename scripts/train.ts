@@ -1,18 +1,24 @@
 // Trains the learned second opinion and writes config/intent-model.json (issue 10, item 5):
 //
-//   npm run train                 # train on the learn sets and the shared dev set, write the model
+//   npm run train                 # train on the learn sets, the opened sealed sets and the shared dev set
 //   npm run train -- --cv         # 5-fold cross-validation of the designs; writes nothing
 //   npm run train -- --cv --design=mljs-logistic   # only that design
 //
 // Deterministic: sorted inputs, a fixed seed, rounded weights; two runs write identical bytes.
-// Sealed sets are refused: they judge a frozen design once and are never learned from.
+// Sealed sets are refused, but for those opened after their first scores (OPENED_SETS).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultKnowledgePaths, loadKnowledge } from "../src/knowledge/load-knowledge.js";
 import { classify } from "../src/matcher/classify.js";
 import { type CompiledMatcher, compileMatcher } from "../src/matcher/compile-matcher.js";
 import { type FeatureOptions, type IntentModelFile, parseIntentModel } from "../src/matcher/intent-model.js";
-import { findSharedEval, type LabelledCase, readLabelled, refuseSealed } from "./learn/labelled-files.js";
+import {
+  findSharedEval,
+  type LabelledCase,
+  OPENED_SETS,
+  readLabelled,
+  refuseSealed,
+} from "./learn/labelled-files.js";
 import { trainMljsLogistic, trainMljsNaiveBayes } from "./learn/library-trainers.js";
 import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainModel } from "./learn/train-model.js";
 
@@ -21,6 +27,7 @@ const MODEL_FILE = join(root, "config/intent-model.json");
 const SOURCES = [
   join(root, "eval/learn.jsonl"),
   join(root, "eval/eu-learn.jsonl"),
+  ...OPENED_SETS.map((name) => join(root, `eval/${name}.jsonl`)),
   join(findSharedEval(root), "dev.jsonl"),
 ];
 
