@@ -7,6 +7,9 @@ export const REPLY_CAP_WINDOW_MS = 60 * 60 * 1000;
 /** The default `reserveShare`. */
 export const DEFAULT_RESERVE_SHARE = 0.2;
 
+/** The default `reserveBeyondMs`: the same horizon as pacing's `spreadBeyondMs`. */
+const DEFAULT_RESERVE_BEYOND_MS = 10_000;
+
 export interface PostingBudgetOptions {
   /** `REPLIES_PER_HOUR`: replies sent per rolling hour, all accounts together. @default Infinity */
   readonly repliesPerHour?: number;
@@ -16,6 +19,12 @@ export interface PostingBudgetOptions {
    * @default 0.2
    */
   readonly reserveShare?: number;
+  /**
+   * The server's window is reserved only while its reset is further away than this: sooner, a
+   * held reply would wait no longer than the reserve protects anyone, and a short per-second
+   * window would cut every burst by the reserve's share. @default 10000
+   */
+  readonly reserveBeyondMs?: number;
 }
 
 export interface PostingBudgetInput {
@@ -38,7 +47,7 @@ const LEVEL: Readonly<Record<PostAdmission, number>> = { all: 0, priority: 1, "n
 /**
  * What the posting budget lets through. Replies past `repliesPerHour` in the last hour: none
  * (reminders and greetings still go). Within the cap's last `reserveShare`, or with the server's
- * window down to that share: only priority posts (first replies to an account, reminders,
+ * window down to that share (and its reset more than `reserveBeyondMs` away): only priority posts (first replies to an account, reminders,
  * greetings). Pure: the sender reads the store and the headers and asks.
  */
 export function admission(input: PostingBudgetInput, options: PostingBudgetOptions = {}): Admission {
@@ -56,7 +65,8 @@ export function admission(input: PostingBudgetInput, options: PostingBudgetOptio
     else if (sent.length >= open) holds.push({ admit: "priority", until: liftAt(open) });
   }
   const server = input.statuses;
-  if (server !== null && server.resetAt.getTime() > input.now) {
+  const reserveBeyondMs = options.reserveBeyondMs ?? DEFAULT_RESERVE_BEYOND_MS;
+  if (server !== null && server.resetAt.getTime() - input.now > reserveBeyondMs) {
     if (server.remaining <= Math.floor(server.limit * share)) {
       holds.push({ admit: "priority", until: server.resetAt.getTime() });
     }

@@ -54,6 +54,13 @@ describe("admission: the posting budget", () => {
     expect(admission({ ...input, statuses: window(60) }, { reserveShare: 0.1 }).admit).toBe("all");
   });
 
+  it("does not reserve a window that resets within seconds: a per-second cap must not slow bursts", () => {
+    const input = { sentReplies: [], statuses: window(10, 100, 1_000), now: NOW };
+    expect(admission(input)).toEqual({ admit: "all", until: null });
+    expect(admission({ ...input, statuses: window(10, 100, 10_001) }).admit).toBe("priority");
+    expect(admission(input, { reserveBeyondMs: 500 }).admit).toBe("priority");
+  });
+
   it("takes the strictest hold and wakes at the first that may lift", () => {
     const sent = sentEveryMinute(10);
     const input = { sentReplies: sent, statuses: window(10, 300, 5 * MINUTE), now: NOW };
