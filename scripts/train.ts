@@ -121,9 +121,17 @@ function crossValidate(): void {
   const only = process.argv.find((a) => a.startsWith("--design="))?.slice("--design=".length);
   const thresholds = [0.3, 0.5, 0.7];
   const guards = [0.1, 0.25, 0.999];
-  const grid = thresholds.flatMap((threshold) =>
-    guards.map((asksNothingBelow) => ({ threshold, asksNothingBelow })),
-  );
+  const off = { vetoAbove: 1, keepAbove: 0 };
+  const { threshold: t, asksNothingBelow: a } = DEFAULT_TRAIN_OPTIONS;
+  // Adding (threshold, guard) with the rules' topics unchecked, then the checks at the default adding.
+  const grid = [
+    ...thresholds.flatMap((threshold) =>
+      guards.map((asksNothingBelow) => ({ threshold, asksNothingBelow, ...off })),
+    ),
+    ...[1, 0.9, 0.8, 0.75, 0.7].flatMap((vetoAbove) =>
+      [0, 0.03, 0.05].map((keepAbove) => ({ threshold: t, asksNothingBelow: a, vetoAbove, keepAbove })),
+    ),
+  ];
   for (const [name, train] of designs) {
     if (only !== undefined && name !== only) continue;
     const answers = grid.map(() => all.map((): string[] => []));
@@ -146,7 +154,7 @@ function crossValidate(): void {
     console.log(
       `${name}: training ${(ms / FOLDS / 1000).toFixed(1)} s a fold, model ${(bytes / FOLDS / 1024).toFixed(0)} KiB`,
     );
-    grid.forEach(({ threshold, asksNothingBelow }, g) => {
+    grid.forEach(({ threshold, asksNothingBelow, vetoAbove, keepAbove }, g) => {
       const got = answers[g]!;
       const parts = sets.map((_, set) => {
         const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
@@ -158,7 +166,7 @@ function crossValidate(): void {
         );
       });
       console.log(
-        `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow}: ${parts.join(" | ")}`,
+        `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} keepAbove=${keepAbove}: ${parts.join(" | ")}`,
       );
     });
   }

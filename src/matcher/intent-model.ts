@@ -3,7 +3,7 @@ import { INTENTS, type Intent, orderIntents } from "../domain/intent.js";
 
 /** Written into every model file; a file of another format or version is refused at start-up. */
 export const INTENT_MODEL_FORMAT = "optout-intent-model";
-export const INTENT_MODEL_VERSION = 1;
+export const INTENT_MODEL_VERSION = 2;
 
 /** The model's outputs: one binary decision per intent, plus "asks nothing". */
 export const MODEL_LABELS = [...INTENTS, "none"] as const;
@@ -26,6 +26,10 @@ export interface IntentModelFile {
   readonly threshold: number;
   /** ...and only while the probability that the post asks nothing stays below this. */
   readonly asksNothingBelow: number;
+  /** Where the rules found a topic: the post is taken to ask nothing when "none" reaches this (1: never). */
+  readonly vetoAbove: number;
+  /** ...and a rule's topic the model gives less than this goes, if another of its topics stays (0: never). */
+  readonly keepAbove: number;
   readonly labels: readonly ModelLabel[];
   readonly bias: readonly number[];
   /** Feature → one weight per label, in `labels` order. */
@@ -37,6 +41,8 @@ export interface IntentModel {
   readonly features: FeatureOptions;
   readonly threshold: number;
   readonly asksNothingBelow: number;
+  readonly vetoAbove: number;
+  readonly keepAbove: number;
   readonly labels: readonly ModelLabel[];
   readonly bias: Float64Array;
   /** Feature → its row in `weights`. */
@@ -166,17 +172,20 @@ export function predict(model: IntentModel, words: readonly string[]): Float64Ar
 const NOT_ADDED: ReadonlySet<string> = new Set(["help", "thanks", "none"]);
 
 /**
- * The rules decide where they speak: an intent the rules found stays, and when they found a topic
- * the model adds nothing. Only when the rules found nothing or only the menu may the model add
- * topics it is sure of, and only when it does not judge the post to ask nothing. Menu and thanks
- * stay the rules' call. Pure; the caller has already vetoed posts that do not ask the bot.
+ * The rules speak first. When they found a topic, the model only checks them: a post it is very
+ * sure asks nothing gets no topic ("trop tard pour le dentiste", a keyword in chatter), and a
+ * topic it finds very unlikely goes while another stays (a second keyword caught in passing).
+ * When the rules found nothing or only the menu, the model may add topics it is sure of, and only
+ * when it does not judge the post to ask nothing. Menu and thanks stay the rules' call. Pure; the
+ * caller has already vetoed posts that do not ask the bot.
  */
 export function secondOpinion(
   model: IntentModel,
   words: readonly string[],
   ruleIntents: readonly Intent[],
 ): Intent[] {
-  if (ruleIntents.some((id) => id !== "help" && id !== "thanks")) return [...ruleIntents];
+  if (ruleIntents.some((id) => id !== "help" && id !== "thanks"))
+    return checkRules(model, words, ruleIntents);
   const p = predict(model, words);
   // Cross-validation: without this guard the model's additions raise the unasked replies.
   if (p[model.labels.indexOf("none")]! >= model.asksNothingBelow) return [...ruleIntents];
@@ -186,6 +195,17 @@ export function secondOpinion(
   });
   if (added.length === 0) return [...ruleIntents];
   return orderIntents([...ruleIntents.filter((id) => id !== "help"), ...added]);
+}
+
+/** The rules' topics, checked by the model (see `secondOpinion`). */
+function checkRules(model: IntentModel, words: readonly string[], ruleIntents: readonly Intent[]): Intent[] {
+  if (model.vetoAbove >= 1 && model.keepAbove <= 0) return [...ruleIntents];
+  const p = predict(model, words);
+  if (p[model.labels.indexOf("none")]! >= model.vetoAbove) return ruleIntents.filter((id) => id === "thanks");
+  const kept = ruleIntents.filter(
+    (id) => NOT_ADDED.has(id) || p[model.labels.indexOf(id)]! >= model.keepAbove,
+  );
+  return kept.some((id) => !NOT_ADDED.has(id)) ? kept : [...ruleIntents];
 }
 
 /**
@@ -223,6 +243,9 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
   const { threshold, asksNothingBelow } = file;
   if (!isProbability(threshold)) return fail("threshold: expected a number between 0 and 1");
   if (!isProbability(asksNothingBelow)) return fail("asksNothingBelow: expected a number between 0 and 1");
+  const { vetoAbove, keepAbove } = file;
+  if (!isProbability(vetoAbove) && vetoAbove !== 1) return fail("vetoAbove: expected a number in (0, 1]");
+  if (!isProbability(keepAbove) && keepAbove !== 0) return fail("keepAbove: expected a number in [0, 1)");
   const bias = vector(file.bias, labels.length);
   if (bias === undefined) return fail(`bias: expected ${labels.length} numbers`);
   if (typeof file.weights !== "object" || file.weights === null) return fail("weights: expected an object");
@@ -239,6 +262,8 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
     features: { bigrams: features.bigrams, chars: chars === null ? null : [chars![0]!, chars![1]!] },
     threshold,
     asksNothingBelow,
+    vetoAbove,
+    keepAbove,
     labels: MODEL_LABELS,
     bias,
     rows,

@@ -9,6 +9,8 @@ import { loadIntentModel } from "../../src/knowledge/load-intent-model.js";
 import { classify } from "../../src/matcher/classify.js";
 import {
   type IntentModel,
+  MODEL_LABELS,
+  type ModelLabel,
   modelFeatures,
   parseIntentModel,
   predict,
@@ -78,15 +80,44 @@ describe("learned second opinion", () => {
     const old = join(dir, "old.json");
     writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 0 }));
     expect(() => loadIntentModel(old)).toThrow(ConfigError);
-    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 1/);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 2/);
     expect(() =>
       loadStartupConfig({ MODEL_FILE: old, CONFIG_DIR: join(import.meta.dirname, "../../config") }),
     ).toThrow(/old\.json/);
   });
 
-  it("never removes the rules' intents and never answers a post that asks nothing", () => {
-    const model = parseIntentModel(JSON.parse(serializeModel(trainModel(cases, options))), "m");
-    expect(secondOpinion(model, ["wetter"], ["deadline"])).toEqual(["deadline"]);
+  it("checks the rules' topics: drops them all from chatter, and an unlikely one beside a likely one", () => {
+    const file = trainModel(cases, options);
+    const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
+    const model = (checks: { vetoAbove: number; keepAbove: number }) =>
+      parseIntentModel(
+        {
+          ...file,
+          ...checks,
+          features: { bigrams: false, chars: null },
+          bias: row({}),
+          weights: {
+            "w:wetter": row({ none: 10 }),
+            "w:frist": row({ deadline: 10, form_facebook: -10, none: -10 }),
+          },
+        },
+        "m",
+      );
+    const checking = model({ vetoAbove: 0.75, keepAbove: 0.03 });
+    expect(secondOpinion(checking, ["wetter"], ["deadline"])).toEqual([]);
+    expect(secondOpinion(checking, ["wetter"], ["deadline", "thanks"])).toEqual(["thanks"]);
+    expect(secondOpinion(checking, ["frist"], ["form_facebook", "deadline"])).toEqual(["deadline"]);
+    // The only topic the rules found stays, however unlikely the model finds it.
+    expect(secondOpinion(checking, ["frist"], ["form_facebook"])).toEqual(["form_facebook"]);
+    const trusting = model({ vetoAbove: 1, keepAbove: 0 });
+    expect(secondOpinion(trusting, ["wetter"], ["deadline"])).toEqual(["deadline"]);
+    expect(secondOpinion(trusting, ["frist"], ["form_facebook", "deadline"])).toEqual([
+      "form_facebook",
+      "deadline",
+    ]);
+  });
+
+  it("never answers a post that asks nothing", () => {
     const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
     const aside = classify(matcher, {
       content: "<p>@jana @optout how do i tell facebook no to the robot thing, jana?</p>",

@@ -3,10 +3,11 @@ import { refuseSealed } from "../../scripts/learn/labelled-files.js";
 
 describe("which labelled sets may be learned from", () => {
   it("refuses a sealed set, but not one opened after its first scores, nor a learn set", () => {
-    expect(() => refuseSealed("eval/sealed-c.jsonl")).toThrow(/sealed set: never train or tune on it/);
-    expect(() => refuseSealed("eval/eu-sealed-d.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-g.jsonl")).toThrow(/sealed set: never train or tune on it/);
+    expect(() => refuseSealed("eval/eu-sealed-g.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-a.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-sealed-b.jsonl")).not.toThrow();
+    expect(() => refuseSealed("eval/eu-sealed-f.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/learn.jsonl")).not.toThrow();
   });
 });
