@@ -32,6 +32,16 @@ describe("classify", () => {
     expect(ask("Ich will mein Facebook-Konto löschen. Geht das?").intents).toContain("delete_account");
   });
 
+  it("reads everyday words for Meta's aim, the menu, greetings and lookalikes", () => {
+    expect(ask("Was ist eigentlich das Ziel von Meta bei dem ganzen KI-Training?").intents).toEqual([
+      "purpose",
+    ]);
+    expect(ask("what does zuck actually get out of all this AI stuff?").intents).toEqual(["purpose"]);
+    expect(ask("hey, what sort of questions do you take?").intents).toEqual(["help"]);
+    expect(ask("Hallöle!").intents).toEqual(["help"]);
+    expect(ask("Gibt es was Vergleichbares zu Instagram ohne Meta?").intents).toEqual(["alternatives"]);
+  });
+
   it("reads 'can I still?' in its everyday forms as a deadline question", () => {
     expect(ask("geht das mit dem Widerspruch jetzt noch?").intents).toEqual(["deadline"]);
     expect(ask("kann man das auch nächstes Jahr noch widersprechen?").intents).toEqual(["deadline"]);
