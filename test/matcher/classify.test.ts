@@ -42,6 +42,14 @@ describe("classify", () => {
     expect(ask("Gibt es was Vergleichbares zu Instagram ohne Meta?").intents).toEqual(["alternatives"]);
   });
 
+  it("does not offer the menu to a cry for help about a date of one's own, nor to a complaint", () => {
+    expect(ask("thesis due on the 3rd of June and nothing written. help").intents).toEqual([]);
+    expect(ask("Warum hilfst du mir eigentlich nie?").intents).toEqual([]);
+    expect(ask("why do you never help anyone, useless bot").intents).toEqual([]);
+    expect(ask("Hilfe").intents).toEqual(["help"]);
+    expect(ask("help pls, what can you do?").intents).toEqual(["help"]);
+  });
+
   it("reads 'can I still?' in its everyday forms as a deadline question", () => {
     expect(ask("geht das mit dem Widerspruch jetzt noch?").intents).toEqual(["deadline"]);
     expect(ask("kann man das auch nächstes Jahr noch widersprechen?").intents).toEqual(["deadline"]);
