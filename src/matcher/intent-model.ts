@@ -47,8 +47,11 @@ export interface IntentModel {
   readonly bias: Float64Array;
   /** Feature → its row in `weights`. */
   readonly rows: ReadonlyMap<string, number>;
-  /** One row of `labels.length` weights per feature, back to back (one block: fast to read). */
-  readonly weights: Float64Array;
+  /**
+   * One row of `labels.length` weights per feature, back to back (one block: fast to read). Single
+   * precision: the file keeps four decimals, and half the bytes keep the idle bot under its target.
+   */
+  readonly weights: Float32Array;
 }
 
 /** The distinct features of a folded word list. Shared by training and inference. */
@@ -251,7 +254,7 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
   if (typeof file.weights !== "object" || file.weights === null) return fail("weights: expected an object");
   const rows = new Map<string, number>();
   const entries = Object.entries(file.weights);
-  const weights = new Float64Array(entries.length * labels.length);
+  const weights = new Float32Array(entries.length * labels.length);
   for (const [feature, w] of entries) {
     const v = vector(w, labels.length);
     if (v === undefined) return fail(`weights.${JSON.stringify(feature)}: expected ${labels.length} numbers`);
