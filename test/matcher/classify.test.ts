@@ -269,3 +269,54 @@ describe("classify in French, Spanish, Italian and Portuguese", () => {
     expect(ask("come on, how do I object on Facebook?").intents).toEqual(["form_facebook"]);
   });
 });
+
+// Session 6's classes of misses in French, Spanish, Italian and Portuguese, each in wording of
+// our own (none from the evaluation sets): [language, text, intents].
+const TUNED_CLASSES: [string, string, string[]][] = [
+  // Chatter that shares a word with the topic: a late bus, a school deadline, "quelqu'un".
+  ["fr", "le tram est en retard, tu crois que j'arrive à l'heure ?", []],
+  ["it", "l'autobus è di nuovo in ritardo?", []],
+  ["fr", "quelqu'un a une idée pour libérer de la place, trop de photos sur mon téléphone ?", []],
+  ["es", "¿el plazo de la matrícula de la uni termina mañana?", []],
+  ["it", "la scadenza della tesi è domani?", []],
+  ["pt", "alguém sabe o prazo da matrícula na faculdade?", []],
+  // "à partir de" (from) is not leaving.
+  ["fr", "Meta se sert de nos publications à partir de quand ?", ["deadline"]],
+  ["pt", "A partir de que mês a Meta usa as nossas publicações?", ["deadline"]],
+  // Why Meta does it, in everyday wording.
+  ["fr", "Meta compte en faire quoi, de nos photos ?", ["purpose"]],
+  ["es", "¿Y para qué quiere Meta nuestras fotos?", ["purpose"]],
+  ["pt", "pra que a Meta quer treinar a IA com as minhas fotos?", ["purpose"]],
+  ["it", "che ci guadagnano quelli di Meta con i nostri dati?", ["purpose"]],
+  // Is there still time, too late for me, when did it start.
+  ["fr", "il me reste combien de temps pour m'opposer ?", ["deadline"]],
+  ["it", "c'è ancora tempo per opporsi?", ["deadline"]],
+  ["es", "¿cuándo empezaron a usar nuestras fotos para la IA?", ["deadline"]],
+  ["fr", "est-ce trop tard pour moi ?", ["deadline"]],
+  // What can the bot do, in short chat forms.
+  ["pt", "oq vc faz?", ["help"]],
+  ["pt", "tu sabes fazer o quê?", ["help"]],
+  // Where to go afterwards; leaving as a condition is not a wish to delete.
+  ["it", "lascio Instagram: e poi passo a cosa?", ["alternatives"]],
+  ["pt", "se eu largar a Meta, pra onde eu vou depois?", ["alternatives"]],
+  ["es", "borro Instagram, ¿y qué instalo luego?", ["delete_account", "alternatives"]],
+  // "I want to object" asks for the form.
+  ["es", "quiero oponerme en Instagram", ["form_instagram"]],
+  ["fr", "je veux m'opposer sur Facebook", ["form_facebook"]],
+  ["it", "vorrei oppormi su Instagram", ["form_instagram"]],
+  ["pt", "quero me opor no Face", ["form_facebook"]],
+  ["fr", "et ce formulaire, je le trouve où ?", ["form_facebook", "form_instagram"]],
+  // Thanks to Meta is sarcasm, not thanks to the bot.
+  ["fr", "Merci Meta, vraiment top ce nouveau truc 🙄", []],
+  // A copied status text, and what is included.
+  ["fr", "ma cousine recopie un texte sur Facebook pour interdire Meta, ça sert ?", ["status_post"]],
+  ["fr", "est-ce que mes vieilles photos de profil font partie du lot ?", ["affected_data"]],
+];
+
+describe("classify: French, Spanish, Italian and Portuguese as people write them", () => {
+  it.each(TUNED_CLASSES)("%s: %s", (language, text, intents) => {
+    const result = ask(text);
+    expect(result.language).toBe(language);
+    expect([...result.intents].sort()).toEqual([...intents].sort());
+  });
+});
