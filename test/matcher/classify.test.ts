@@ -306,6 +306,11 @@ const TUNED_CLASSES: [string, string, string[]][] = [
   ["it", "vorrei oppormi su Instagram", ["form_instagram"]],
   ["pt", "quero me opor no Face", ["form_facebook"]],
   ["fr", "et ce formulaire, je le trouve où ?", ["form_facebook", "form_instagram"]],
+  [
+    "pt",
+    "Venho por este meio solicitar o procedimento para apresentar oposição junto da Meta.",
+    ["form_facebook", "form_instagram"],
+  ],
   // Thanks to Meta is sarcasm, not thanks to the bot.
   ["fr", "Merci Meta, vraiment top ce nouveau truc 🙄", []],
   // A copied status text, and what is included.
