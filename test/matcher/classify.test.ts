@@ -288,6 +288,9 @@ const TUNED_CLASSES: [string, string, string[]][] = [
   ["es", "¿Y para qué quiere Meta nuestras fotos?", ["purpose"]],
   ["pt", "pra que a Meta quer treinar a IA com as minhas fotos?", ["purpose"]],
   ["it", "che ci guadagnano quelli di Meta con i nostri dati?", ["purpose"]],
+  // Chat spellings of "why".
+  ["fr", "pk meta veut nos photos ?", ["purpose"]],
+  ["es", "xq Meta hace esto?", ["purpose"]],
   // Is there still time, too late for me, when did it start.
   ["fr", "il me reste combien de temps pour m'opposer ?", ["deadline"]],
   ["it", "c'è ancora tempo per opporsi?", ["deadline"]],
