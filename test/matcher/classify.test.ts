@@ -314,6 +314,9 @@ const TUNED_CLASSES: [string, string, string[]][] = [
     "Venho por este meio solicitar o procedimento para apresentar oposição junto da Meta.",
     ["form_facebook", "form_instagram"],
   ],
+  // French "même" (same) is not the Italian "meme" (a picture).
+  ["fr", "et pour Instagram, c'est le même ?", ["form_instagram"]],
+  ["fr", "c'est le même délai pour Instagram ?", ["deadline"]],
   // Thanks to Meta is sarcasm, not thanks to the bot.
   ["fr", "Merci Meta, vraiment top ce nouveau truc 🙄", []],
   // A copied status text, and what is included.
