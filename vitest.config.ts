@@ -31,6 +31,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    globalSetup: ["test/support/ram-tmpdir.ts"],
     projects: [
       {
         extends: true,
