@@ -49,6 +49,54 @@ const QUESTIONS: Record<"nl" | "pl" | "sv", [string, Intent[]][]> = {
   ],
 };
 
+/**
+ * Looser wording, one or two cases per class of what fresh posts say and the keywords missed:
+ * slang and one-word spellings, inflected forms, Meta's aim, leaving Meta, question words, and
+ * chatter about a late bus or a work deadline, which asks the bot nothing.
+ */
+const LOOSE: Record<"nl" | "pl" | "sv", [string, Intent[]][]> = {
+  nl: [
+    ["wat doet Meta er allemaal mee?", ["purpose"]],
+    ["moet ik mijn insta dan maar wissen?", ["delete_account"]],
+    ["hoe raak ik helemaal los van meta?", ["delete_account"]],
+    ["wat kan jij eigenlijk?", ["help"]],
+    ["hoe zeg je nee tegen die AI van Meta?", ["form_facebook", "form_instagram"]],
+    ["de trein heeft weer vertraging, te laat op m'n werk", []],
+  ],
+  pl: [
+    ["a termin?", ["deadline"]],
+    ["kiedy mija termin?", ["deadline"]],
+    ["czy sprzeciw złożony w listopadzie coś da?", ["deadline"]],
+    ["jaki interes ma w tym Zuckerberg?", ["purpose"]],
+    ["do czego Meta używa tych zdjęć?", ["purpose"]],
+    ["jak skasuję fejsa, to koniec z metą?", ["delete_account"]],
+    ["gdzie się wypisać na igu?", ["form_instagram"]],
+    ["Witaj na pokładzie!", []],
+    ["termin oddania pracy licencjackiej jutro, ktoś wie jak go przesunąć?", []],
+    ["kolejny autobus się spóźnia, za późno na sprzeciw wobec ZTM?", []],
+  ],
+  sv: [
+    ["är det redan försent för mig?", ["deadline"]],
+    ["hur lång tid har man kvar?", ["deadline"]],
+    ["När började Meta träna sin AI?", ["deadline"]],
+    ["vad för slags uppgifter tar Meta?", ["affected_data"]],
+    ["vad ska zuckerberg med alla mina foton?", ["purpose"]],
+    ["vad ska de ha våra bilder till?", ["purpose"]],
+    ["hur säger jag nej till Meta AI?", ["form_facebook", "form_instagram"]],
+    ["vill bort från meta helt, hur gör jag?", ["delete_account"]],
+    ["finns det nåt liknande som inte är Meta?", ["alternatives"]],
+    ["tjabba!", ["help"]],
+    ["missade bussen, för sent till jobbet igen", []],
+  ],
+};
+
+/** A question about private messages, and the note that the article speaks of public content. */
+const PRIVATE: Record<"nl" | "pl" | "sv", [string, string]> = {
+  nl: ["gebruiken ze mijn appjes ook voor AI?", "niet over privéberichten"],
+  pl: ["czy Meta używa moich wiadomości prywatnych?", "nie o prywatnych wiadomościach"],
+  sv: ["använder Meta mina direktmeddelanden?", "inte privata meddelanden"],
+};
+
 /** The deadline and the day Meta starts, as each locale writes them (formats.date). */
 const DATES = {
   nl: ["26 mei 2025", "27 mei 2025"],
@@ -77,6 +125,26 @@ describe.each(["nl", "pl", "sv"] as const)("the %s knowledge file", (language) =
     const found = classify(realMatcher(), { content: mentionHtml(text), language: null });
     expect([...found.intents].sort()).toEqual([...intents].sort());
     expect(found.language).toBe(language);
+  });
+
+  it.each(LOOSE[language])("understands the looser %j", (text, intents) => {
+    const found = classify(realMatcher(), { content: mentionHtml(text), language: null });
+    expect([...found.intents].sort()).toEqual([...intents].sort());
+  });
+
+  it("says, in its language, that the article speaks of public content when asked about private messages", () => {
+    const [question, words] = PRIVATE[language];
+    const found = classify(realMatcher(), { content: mentionHtml(question), language: null });
+    expect(found.intents).toEqual(["affected_data"]);
+    const { posts } = composeReply({
+      intents: found.intents,
+      notes: found.notes,
+      language,
+      now: MOMENTS.before,
+      author: { acct: "alice" },
+      knowledge: realKnowledge(),
+    });
+    expect(posts.join("\n")).toContain(words);
   });
 
   for (const phase of ["before", "on", "after"] as const) {
