@@ -50,6 +50,16 @@ describe("classify", () => {
     expect(ask("help pls, what can you do?").intents).toEqual(["help"]);
   });
 
+  it("reads a month beside an objection already made as its date, not a deadline question", () => {
+    expect(ask("Ich hab schon im April widersprochen, sammeln die trotzdem weiter?").intents).toEqual([
+      "objection_scope",
+    ]);
+    expect(ask("I already objected in March. Do they still collect my stuff?").intents).toEqual([
+      "objection_scope",
+    ]);
+    expect(ask("kann ich im Juni noch widersprechen?").intents).toEqual(["deadline"]);
+  });
+
   it("reads 'can I still?' in its everyday forms as a deadline question", () => {
     expect(ask("geht das mit dem Widerspruch jetzt noch?").intents).toEqual(["deadline"]);
     expect(ask("kann man das auch nächstes Jahr noch widersprechen?").intents).toEqual(["deadline"]);
