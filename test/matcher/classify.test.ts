@@ -58,6 +58,8 @@ describe("classify", () => {
       "objection_scope",
     ]);
     expect(ask("kann ich im Juni noch widersprechen?").intents).toEqual(["deadline"]);
+    // Whether one made after the deadline still counts is the deadline's question.
+    expect(ask("Hab erst am 2. Juni widersprochen, zählt das noch?").intents).toEqual(["deadline"]);
   });
 
   it("reads 'can I still?' in its everyday forms as a deadline question", () => {
