@@ -155,16 +155,36 @@ class FeatureNumbers {
 
 const numbering = new WeakMap<IntentModel, FeatureNumbers>();
 
-/** The probability of each label for a folded word list. Pure (the numbering only saves work). */
-export function predict(model: IntentModel, words: readonly string[]): Float64Array {
+/** A post's distinct feature numbers, and the factor that normalises their vector (as training did). */
+interface PostFeatures {
+  readonly features: readonly number[];
+  readonly scale: number;
+}
+
+/** Valid until the next call: the numbering reuses its list. */
+function postFeatures(model: IntentModel, words: readonly string[]): PostFeatures {
   const numbers = numbering.get(model) ?? new FeatureNumbers(model);
   numbering.set(model, numbers);
   const features = numbers.distinct(words);
+  return { features, scale: features.length === 0 ? 0 : 1 / Math.sqrt(features.length) };
+}
+
+/** One label's probability: a twelfth of `predict`'s sums, for the checks that need one or two. */
+function labelProbability(model: IntentModel, post: PostFeatures, label: ModelLabel): number {
+  const width = model.labels.length;
+  const rows = model.rows.size;
+  const k = model.labels.indexOf(label);
+  let score = model.bias[k]!;
+  for (const f of post.features) if (f < rows) score += model.weights[f * width + k]! * post.scale;
+  return 1 / (1 + Math.exp(-score));
+}
+
+/** The probability of each label for a folded word list. Pure (the numbering only saves work). */
+export function predict(model: IntentModel, words: readonly string[]): Float64Array {
+  const { features, scale } = postFeatures(model, words);
   const scores = Float64Array.from(model.bias);
   const width = scores.length;
   const rows = model.rows.size;
-  // Training normalised each post's feature vector to length 1; inference must too.
-  const scale = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
   for (const f of features) {
     if (f >= rows) continue;
     for (let k = 0; k < width; k++) scores[k]! += model.weights[f * width + k]! * scale;
@@ -203,10 +223,13 @@ export function secondOpinion(
 /** The rules' topics, checked by the model (see `secondOpinion`). */
 function checkRules(model: IntentModel, words: readonly string[], ruleIntents: readonly Intent[]): Intent[] {
   if (model.vetoAbove >= 1 && model.keepAbove <= 0) return [...ruleIntents];
-  const p = predict(model, words);
-  if (p[model.labels.indexOf("none")]! >= model.vetoAbove) return ruleIntents.filter((id) => id === "thanks");
+  const post = postFeatures(model, words);
+  if (labelProbability(model, post, "none") >= model.vetoAbove)
+    return ruleIntents.filter((id) => id === "thanks");
+  // One topic always stays: only a second can be dropped.
+  if (ruleIntents.filter((id) => !NOT_ADDED.has(id)).length < 2) return [...ruleIntents];
   const kept = ruleIntents.filter(
-    (id) => NOT_ADDED.has(id) || p[model.labels.indexOf(id)]! >= model.keepAbove,
+    (id) => NOT_ADDED.has(id) || labelProbability(model, post, id) >= model.keepAbove,
   );
   return kept.some((id) => !NOT_ADDED.has(id)) ? kept : [...ruleIntents];
 }
