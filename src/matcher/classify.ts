@@ -72,7 +72,13 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
   // After the addressing veto above: the model never makes a post that asks nothing answered.
-  if (matcher.model !== undefined) intents = secondOpinion(matcher.model, tokens.words, intents);
+  if (matcher.model !== undefined) {
+    const opinion = secondOpinion(matcher.model, tokens.words, intents);
+    // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
+    // a favourite for thanks at most.
+    if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
+    intents = opinion.intents;
+  }
   return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
 }
 

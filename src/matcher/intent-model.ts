@@ -192,7 +192,15 @@ export function predict(model: IntentModel, words: readonly string[]): Float64Ar
   return scores.map((s) => 1 / (1 + Math.exp(-s)));
 }
 
-const NOT_ADDED: ReadonlySet<string> = new Set(["help", "thanks", "none"]);
+/** A topic of its own: not the menu, not thanks (those stay the rules' call), not "none". */
+const isTopic = (label: string): boolean => label !== "help" && label !== "thanks" && label !== "none";
+
+/** The model's verdict: the intents, and whether it judged the post to ask nothing at all. */
+export interface SecondOpinion {
+  readonly intents: Intent[];
+  /** The rules found a topic, and the model is sure the post asks nothing (only thanks stays). */
+  readonly asksNothing: boolean;
+}
 
 /**
  * The rules speak first. When they found a topic, the model only checks them: a post it is very
@@ -206,32 +214,37 @@ export function secondOpinion(
   model: IntentModel,
   words: readonly string[],
   ruleIntents: readonly Intent[],
-): Intent[] {
-  if (ruleIntents.some((id) => id !== "help" && id !== "thanks"))
-    return checkRules(model, words, ruleIntents);
+): SecondOpinion {
+  if (ruleIntents.some(isTopic)) return checkRules(model, words, ruleIntents);
+  const unchanged = { intents: [...ruleIntents], asksNothing: false };
   const p = predict(model, words);
   // Cross-validation: without this guard the model's additions raise the unasked replies.
-  if (p[model.labels.indexOf("none")]! >= model.asksNothingBelow) return [...ruleIntents];
-  const added: Intent[] = [];
-  model.labels.forEach((label, k) => {
-    if (!NOT_ADDED.has(label) && p[k]! >= model.threshold) added.push(label as Intent);
-  });
-  if (added.length === 0) return [...ruleIntents];
-  return orderIntents([...ruleIntents.filter((id) => id !== "help"), ...added]);
+  if (p[model.labels.indexOf("none")]! >= model.asksNothingBelow) return unchanged;
+  const added = model.labels.filter((label, k) => isTopic(label) && p[k]! >= model.threshold) as Intent[];
+  if (added.length === 0) return unchanged;
+  return {
+    intents: orderIntents([...ruleIntents.filter((id) => id !== "help"), ...added]),
+    asksNothing: false,
+  };
 }
 
 /** The rules' topics, checked by the model (see `secondOpinion`). */
-function checkRules(model: IntentModel, words: readonly string[], ruleIntents: readonly Intent[]): Intent[] {
-  if (model.vetoAbove >= 1 && model.keepAbove <= 0) return [...ruleIntents];
+function checkRules(
+  model: IntentModel,
+  words: readonly string[],
+  ruleIntents: readonly Intent[],
+): SecondOpinion {
+  const unchanged = { intents: [...ruleIntents], asksNothing: false };
+  if (model.vetoAbove >= 1 && model.keepAbove <= 0) return unchanged;
   const post = postFeatures(model, words);
   if (labelProbability(model, post, "none") >= model.vetoAbove)
-    return ruleIntents.filter((id) => id === "thanks");
+    return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
   // One topic always stays: only a second can be dropped.
-  if (ruleIntents.filter((id) => !NOT_ADDED.has(id)).length < 2) return [...ruleIntents];
+  if (ruleIntents.filter(isTopic).length < 2) return unchanged;
   const kept = ruleIntents.filter(
-    (id) => NOT_ADDED.has(id) || labelProbability(model, post, id) >= model.keepAbove,
+    (id) => !isTopic(id) || labelProbability(model, post, id) >= model.keepAbove,
   );
-  return kept.some((id) => !NOT_ADDED.has(id)) ? kept : [...ruleIntents];
+  return kept.some(isTopic) ? { intents: kept, asksNothing: false } : unchanged;
 }
 
 /**

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainModel } from "../../scripts/learn/train-model.js";
 import { loadStartupConfig } from "../../src/config/load-startup-config.js";
 import { ConfigError } from "../../src/domain/errors.js";
+import type { Intent } from "../../src/domain/intent.js";
 import { loadIntentModel } from "../../src/knowledge/load-intent-model.js";
 import { classify } from "../../src/matcher/classify.js";
 import {
@@ -104,17 +105,31 @@ describe("learned second opinion", () => {
         "m",
       );
     const checking = model({ vetoAbove: 0.75, keepAbove: 0.03 });
-    expect(secondOpinion(checking, ["wetter"], ["deadline"])).toEqual([]);
-    expect(secondOpinion(checking, ["wetter"], ["deadline", "thanks"])).toEqual(["thanks"]);
-    expect(secondOpinion(checking, ["frist"], ["form_facebook", "deadline"])).toEqual(["deadline"]);
+    const verdict = (words: string[], rules: Intent[]) => secondOpinion(checking, words, rules);
+    expect(verdict(["wetter"], ["deadline"])).toEqual({ intents: [], asksNothing: true });
+    expect(verdict(["wetter"], ["deadline", "thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
+    expect(verdict(["frist"], ["form_facebook", "deadline"]).intents).toEqual(["deadline"]);
     // The only topic the rules found stays, however unlikely the model finds it.
-    expect(secondOpinion(checking, ["frist"], ["form_facebook"])).toEqual(["form_facebook"]);
+    expect(verdict(["frist"], ["form_facebook"])).toEqual({ intents: ["form_facebook"], asksNothing: false });
     const trusting = model({ vetoAbove: 1, keepAbove: 0 });
-    expect(secondOpinion(trusting, ["wetter"], ["deadline"])).toEqual(["deadline"]);
-    expect(secondOpinion(trusting, ["frist"], ["form_facebook", "deadline"])).toEqual([
+    expect(secondOpinion(trusting, ["wetter"], ["deadline"]).intents).toEqual(["deadline"]);
+    expect(secondOpinion(trusting, ["frist"], ["form_facebook", "deadline"]).intents).toEqual([
       "form_facebook",
       "deadline",
     ]);
+  });
+
+  it("leaves chatter that the keywords took for a topic unanswered, not even with the menu", () => {
+    const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const input = {
+      content: "<p>@optout my boss wants the report by Monday. deadline is deadline, he says 🙄</p>",
+      language: "en",
+    };
+    expect(classify({ ...matcher, model: undefined }, input)).toMatchObject({
+      asked: true,
+      intents: ["deadline"],
+    });
+    expect(classify(matcher, input)).toMatchObject({ asked: false, intents: [] });
   });
 
   it("never answers a post that asks nothing", () => {
