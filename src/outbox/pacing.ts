@@ -23,6 +23,12 @@ export interface FamilyGate {
   readonly hard: boolean;
 }
 
+/**
+ * A window that resets sooner than this is waited out, not managed: spreading requests over it
+ * (pacing) or keeping part of it back (the posting reserve) would cost more than its reset does.
+ */
+export const SHORT_WINDOW_MS = 10_000;
+
 export interface PacingOptions {
   /**
    * Spread requests once `remaining` is at or below this share of `limit` (at least 1 request).
@@ -49,7 +55,7 @@ export function gateAfter(info: RateLimitInfo | null, now: number, options: Paci
   if (reset <= now) return { until: now, hard: false };
   if (info.remaining <= 0) return { until: reset, hard: true };
   const low = Math.max(1, Math.floor(info.limit * (options.lowShare ?? 0.1)));
-  if (info.remaining > low || reset - now <= (options.spreadBeyondMs ?? 10_000)) {
+  if (info.remaining > low || reset - now <= (options.spreadBeyondMs ?? SHORT_WINDOW_MS)) {
     return { until: now, hard: false };
   }
   return { until: now + Math.ceil((reset - now) / (info.remaining + 1)), hard: false };

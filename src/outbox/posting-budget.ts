@@ -1,4 +1,5 @@
 import type { PostAdmission } from "../store/state-store.js";
+import { SHORT_WINDOW_MS } from "./pacing.js";
 import type { RateLimitInfo } from "./status-poster.js";
 
 /** The rolling window of `repliesPerHour`. */
@@ -6,9 +7,6 @@ export const REPLY_CAP_WINDOW_MS = 60 * 60 * 1000;
 
 /** The default `reserveShare`. */
 export const DEFAULT_RESERVE_SHARE = 0.2;
-
-/** The default `reserveBeyondMs`: the same horizon as pacing's `spreadBeyondMs`. */
-const DEFAULT_RESERVE_BEYOND_MS = 10_000;
 
 export interface PostingBudgetOptions {
   /** `REPLIES_PER_HOUR`: replies sent per rolling hour, all accounts together. @default Infinity */
@@ -65,7 +63,7 @@ export function admission(input: PostingBudgetInput, options: PostingBudgetOptio
     else if (sent.length >= open) holds.push({ admit: "priority", until: liftAt(open) });
   }
   const server = input.statuses;
-  const reserveBeyondMs = options.reserveBeyondMs ?? DEFAULT_RESERVE_BEYOND_MS;
+  const reserveBeyondMs = options.reserveBeyondMs ?? SHORT_WINDOW_MS;
   if (server !== null && server.resetAt.getTime() - input.now > reserveBeyondMs) {
     if (server.remaining <= Math.floor(server.limit * share)) {
       holds.push({ admit: "priority", until: server.resetAt.getTime() });
