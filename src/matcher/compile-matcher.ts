@@ -12,8 +12,8 @@ export interface CompiledMatcher {
   /** Patterns by the id of their first element. */
   readonly patternsByFirst: ReadonlyMap<number, readonly CompiledPattern[]>;
   readonly rules: RulesFile;
-  /** Marker words by language, for telling languages apart. */
-  readonly markers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Marker words → the languages whose files list them, for telling languages apart. */
+  readonly markers: ReadonlyMap<string, readonly string[]>;
   /** The languages with a knowledge file: the ones the bot can answer in. */
   readonly languages: ReadonlySet<string>;
   /** The learned second opinion (`config/intent-model.json`); absent when switched off. */
@@ -37,9 +37,12 @@ export interface CompiledPattern {
  * named by its file in `languageDir` and its key.
  */
 export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): CompiledMatcher {
-  const markers = new Map<string, ReadonlySet<string>>();
-  for (const [code, file] of knowledge.languages) markers.set(code, new Set(file.markers.map(foldText)));
-  const index = new ElementIndex([...markers.values()].flatMap((set) => [...set]));
+  const markerSets = new Map<string, ReadonlySet<string>>();
+  for (const [code, file] of knowledge.languages) markerSets.set(code, new Set(file.markers.map(foldText)));
+  const markers = new Map<string, string[]>();
+  for (const [code, words] of markerSets)
+    for (const word of words) markers.set(word, [...(markers.get(word) ?? []), code]);
+  const index = new ElementIndex([...markers.keys()]);
   const patternsByFirst = new Map<number, CompiledPattern[]>();
   const problems: string[] = [];
   const owners = keywordOwners(knowledge);
@@ -56,7 +59,7 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
         const list = patternsByFirst.get(elementIds[0]!) ?? [];
         // A marker word already counts for its language; a keyword that is one is not counted twice.
         const key = foldText(raw).trim();
-        const owner = markers.get(code)?.has(key) ? null : owners.get(key);
+        const owner = markerSets.get(code)?.has(key) ? null : owners.get(key);
         const language = owner === undefined || owner === null ? null : owner;
         list.push({ concept, elementIds, gapBefore: shared(gaps, parsed.gapBefore), language, file: code });
         patternsByFirst.set(elementIds[0]!, list);

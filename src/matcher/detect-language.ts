@@ -8,8 +8,8 @@ export interface LanguageEvidence {
   readonly hint: string | null;
   /** Languages of keywords only one language file has ("formulaire", "form"). */
   readonly keywordLanguages: readonly Language[];
-  /** Marker words by language (the files' `markers`): a last resort for one-word posts. */
-  readonly markers: ReadonlyMap<Language, ReadonlySet<string>>;
+  /** Marker words → their languages (the files' `markers`): a last resort for one-word posts. */
+  readonly markers: ReadonlyMap<string, readonly Language[]>;
 }
 
 /** How many times the runner-up's score tinyld's best must reach to be trusted. */
@@ -94,33 +94,12 @@ function baseCode(tag: string | null): string | null {
   return tag?.toLowerCase().split("-")[0] ?? null;
 }
 
-/** The marker lists turned around, word → its languages: one lookup per word, not one per language. */
-const markerLanguages = new WeakMap<LanguageEvidence["markers"], ReadonlyMap<string, readonly Language[]>>();
-
-function languagesByMarker(markers: LanguageEvidence["markers"]): ReadonlyMap<string, readonly Language[]> {
-  let byWord = markerLanguages.get(markers);
-  if (byWord !== undefined) return byWord;
-  const built = new Map<string, Language[]>();
-  for (const [code, words] of markers)
-    for (const word of words) built.set(word, [...(built.get(word) ?? []), code]);
-  byWord = built;
-  markerLanguages.set(markers, byWord);
-  return byWord;
-}
-
 /** Each language's own keywords (1 each) and marker words (0.5 each) in the post; counted once. */
 function wordCounts(tokens: Tokens, { keywordLanguages, markers }: LanguageEvidence): Map<Language, number> {
   const counts = new Map<Language, number>();
   for (const code of keywordLanguages) counts.set(code, (counts.get(code) ?? 0) + 1);
-  const byWord = languagesByMarker(markers);
-  const marked = new Map<Language, number>();
   for (const word of tokens.words)
-    for (const code of byWord.get(word) ?? []) marked.set(code, (marked.get(code) ?? 0) + 0.5);
-  // In the files' order, as ties are broken by it.
-  for (const code of markers.keys()) {
-    const n = marked.get(code);
-    if (n !== undefined) counts.set(code, (counts.get(code) ?? 0) + n);
-  }
+    for (const code of markers.get(word) ?? []) counts.set(code, (counts.get(code) ?? 0) + 0.5);
   return counts;
 }
 
