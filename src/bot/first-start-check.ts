@@ -29,12 +29,31 @@ export class FirstStartCheck implements InboundSink {
     this.#o = options;
   }
 
-  async notification(notification: HandledNotification, source: NotificationSource): Promise<void> {
-    const mention = notification.kind === "mention" ? notification.mention : null;
-    if (mention === null || !(this.#o.answered.has(mention.statusId) || mention.favourited === true)) {
-      await this.#o.sink.notification(notification, source);
-      return;
+  async notifications(batch: readonly HandledNotification[], source: NotificationSource): Promise<void> {
+    // In order, so the cursor never passes one not stored: each run of others goes on together.
+    let run: HandledNotification[] = [];
+    for (const notification of batch) {
+      if (!this.#answeredBefore(notification)) {
+        run.push(notification);
+        continue;
+      }
+      if (run.length > 0) await this.#o.sink.notifications(run, source);
+      run = [];
+      this.#skip(notification, source);
     }
+    if (run.length > 0) await this.#o.sink.notifications(run, source);
+  }
+
+  #answeredBefore(
+    notification: HandledNotification,
+  ): notification is Extract<HandledNotification, { kind: "mention" }> {
+    if (notification.kind !== "mention") return false;
+    const { mention } = notification;
+    return this.#o.answered.has(mention.statusId) || mention.favourited === true;
+  }
+
+  #skip(notification: Extract<HandledNotification, { kind: "mention" }>, source: NotificationSource): void {
+    const { mention } = notification;
     const record = this.#o.cursor.receive(notification.id, source);
     const outcome = mentionOutcome(
       notification.id,

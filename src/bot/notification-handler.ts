@@ -49,9 +49,16 @@ export interface NotificationHandlerOptions {
 
 const DEFAULT_GREETING_MAX_DELAY_MS = 24 * 60 * 60 * 1000;
 
+/** What handling one notification did: said (logged, counted) only once its commit is durable. */
+interface Report {
+  /** Something was put in the outbox: the sender is woken. */
+  readonly queued: boolean;
+  readonly log: () => void;
+}
+
 /**
  * The core between receiving and the outbox: decides what each notification gets and queues it
- * durably in one store transaction (through the cursor). Mentions are answered, thanks favourited,
+ * durably (through the cursor); what arrives together is committed together. Mentions are answered, thanks favourited,
  * follows greeted (if enabled). Other notifications (an edit arrives as `update`) never get here:
  * the receiving side drops them, and catch-up moves the cursor past them (`skipTo`).
  */
@@ -62,16 +69,34 @@ export class NotificationHandler implements InboundSink {
     this.#deps = deps;
   }
 
-  async notification(notification: HandledNotification, source: NotificationSource): Promise<void> {
+  async notifications(batch: readonly HandledNotification[], source: NotificationSource): Promise<void> {
+    const reports: Report[] = [];
+    let failure: unknown;
+    this.#deps.store.inOneCommit("acceptNotification", () => {
+      for (const notification of batch) {
+        try {
+          reports.push(this.#handle(notification, source));
+        } catch (error) {
+          // The ones after it wait too: catch-up's cursor must not pass a notification not stored.
+          failure = error;
+          break;
+        }
+      }
+    });
+    // Said once it is durable: had the commit failed, nothing above would be true.
+    for (const report of reports) report.log();
+    if (reports.some((report) => report.queued)) this.#deps.wake();
+    if (failure !== undefined) throw failure;
+  }
+
+  #handle(notification: HandledNotification, source: NotificationSource): Report {
     const log = this.#deps.logger.child({ notificationId: notification.id, source, type: notification.kind });
     const record = this.#deps.cursor.receive(notification.id, source);
     // Stream and catch-up overlap: the second delivery is expected, not news.
-    if (record === null) {
-      log.debug("notification already handled");
-      return;
-    }
-    if (notification.kind === "mention") this.#mention(notification, record, log);
-    else this.#follow(notification, record, log);
+    if (record === null) return { queued: false, log: () => log.debug("notification already handled") };
+    return notification.kind === "mention"
+      ? this.#mention(notification, record, log)
+      : this.#follow(notification, record, log);
   }
 
   statusDeleted(statusId: string): void {
@@ -89,7 +114,7 @@ export class NotificationHandler implements InboundSink {
     notification: Extract<HandledNotification, { kind: "mention" }>,
     record: RecordOutcome,
     log: Logger,
-  ): void {
+  ): Report {
     const { hooks } = this.#deps;
     const { mention } = notification;
     const now = this.#deps.now();
@@ -97,11 +122,7 @@ export class NotificationHandler implements InboundSink {
     const outcome = mentionOutcome(notification.id, mention, plan, now, notification.createdAt);
     const unmatched = this.#unmatched(mention, plan);
     const accepted = record(unmatched === undefined ? outcome : { ...outcome, unmatched });
-    if (!accepted) {
-      log.debug("notification already handled");
-      return;
-    }
-    hooks?.onMention?.();
+    if (!accepted) return { queued: false, log: () => log.debug("notification already handled") };
     const decision = plan?.decision ?? { action: "ignore", reason: "error" as const };
     const fields = {
       statusId: mention.statusId,
@@ -110,19 +131,29 @@ export class NotificationHandler implements InboundSink {
       language: plan?.classification.language,
     };
     if (decision.action === "ignore") {
-      hooks?.onIgnored?.(decision.reason);
-      const level = decision.reason === "cooldown" ? "warn" : "info";
-      log[level]({ ...fields, decision: "ignore", reason: decision.reason }, "mention ignored");
-      return;
+      return {
+        queued: false,
+        log: () => {
+          hooks?.onMention?.();
+          hooks?.onIgnored?.(decision.reason);
+          const level = decision.reason === "cooldown" ? "warn" : "info";
+          log[level]({ ...fields, decision: "ignore", reason: decision.reason }, "mention ignored");
+        },
+      };
     }
     const posts = plan?.posts.length ?? 0;
     const detail =
       decision.action === "reply" ? { kind: decision.kind, visibility: decision.visibility } : {};
-    log.info(
-      { ...fields, decision: decision.action, ...detail, posts, favourite: plan?.favourite },
-      "reply queued",
-    );
-    this.#deps.wake();
+    return {
+      queued: true,
+      log: () => {
+        hooks?.onMention?.();
+        log.info(
+          { ...fields, decision: decision.action, ...detail, posts, favourite: plan?.favourite },
+          "reply queued",
+        );
+      },
+    };
   }
 
   /** What the operator's review keeps of this mention, if it was not understood (and keeping is on). */
@@ -175,7 +206,7 @@ export class NotificationHandler implements InboundSink {
     notification: Extract<HandledNotification, { kind: "follow" }>,
     record: RecordOutcome,
     log: Logger,
-  ): void {
+  ): Report {
     const { account } = notification;
     const now = this.#deps.now();
     const queued = this.#greet(account, now);
@@ -188,10 +219,18 @@ export class NotificationHandler implements InboundSink {
       createdAt: notification.createdAt,
       posts: [],
     });
-    if (!accepted) log.debug("notification already handled");
-    else if (queued === "greeted") log.info({ accountId: account.id, decision: "greet" }, "greeting queued");
-    else log.info({ accountId: account.id, decision: "skip", reason: queued }, "follower not greeted");
-    if (queued === "greeted") this.#deps.wake();
+    if (!accepted) return { queued: false, log: () => log.debug("notification already handled") };
+    if (queued === "greeted") {
+      return {
+        queued: true,
+        log: () => log.info({ accountId: account.id, decision: "greet" }, "greeting queued"),
+      };
+    }
+    return {
+      queued: false,
+      log: () =>
+        log.info({ accountId: account.id, decision: "skip", reason: queued }, "follower not greeted"),
+    };
   }
 
   /** Queues the greeting (at most once per account, by the store); says what happened. */

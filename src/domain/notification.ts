@@ -23,8 +23,12 @@ export type NotificationSource = "stream" | "catch-up" | "poll";
 
 /** What the receiving side reports to the core, in the order it learnt it. */
 export interface InboundSink {
-  /** A notification; may repeat (stream and catch-up overlap). Resolves once durably handled. */
-  notification(notification: HandledNotification, source: NotificationSource): Promise<void>;
+  /**
+   * Notifications in the order received; each may repeat (stream and catch-up overlap). They are
+   * stored in one commit; resolves once that is durable. On a failure the ones before it stay
+   * stored, it and the ones after it do not, and the promise rejects.
+   */
+  notifications(batch: readonly HandledNotification[], source: NotificationSource): Promise<void>;
   /** A status was deleted: replies to it that are not sent yet are dropped. */
   statusDeleted(statusId: string): void;
 }

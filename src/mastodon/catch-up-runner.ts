@@ -50,7 +50,7 @@ export class CatchUpRunner {
 
   constructor(private readonly options: CatchUpRunnerOptions) {
     const { queue, sink } = options;
-    this.handOver = { notification: (n, source) => queue.push(() => sink.notification(n, source)) };
+    this.handOver = { notifications: (batch, source) => queue.push(() => sink.notifications(batch, source)) };
   }
 
   /** Starts a catch-up after the one under way, if any; one waiting run serves every request. */

@@ -1,5 +1,6 @@
 import type {
   CatchUpCursor,
+  HandledNotification,
   InboundNotification,
   InboundSink,
   NotificationSource,
@@ -11,7 +12,7 @@ import { toInbound, type WireNotification, warnIfWithoutAcct } from "./to-inboun
 
 export interface CatchUpOptions {
   readonly list: ListNotifications;
-  readonly sink: Pick<InboundSink, "notification">;
+  readonly sink: Pick<InboundSink, "notifications">;
   /** The newest notification already handled, or null on the very first start. */
   readonly cursor: string | null;
   readonly source: NotificationSource;
@@ -155,20 +156,23 @@ async function fetchPage(run: Run, query: Parameters<ListNotifications>[0]): Pro
   return dedupeAscending(page);
 }
 
+/** Hands over what is wanted of `notifications` (oldest first) a page at a time: one commit each. */
 async function handAll(run: Run, notifications: readonly InboundNotification[]): Promise<void> {
+  const wanted: HandledNotification[] = [];
   for (const n of notifications) {
     if (run.seen.has(n.id)) continue;
     run.seen.add(n.id);
     markExamined(run, n.id);
     // Anything but mentions and follows (favourites, boosts, unknown types) is not the bot's business.
-    if (n.kind === "other") {
-      warnIfWithoutAcct(n, run.options.logger);
-      continue;
-    }
+    if (n.kind === "other") warnIfWithoutAcct(n, run.options.logger);
+    else wanted.push(n);
+  }
+  for (let start = 0; start < wanted.length; start += PAGE_LIMIT) {
+    const batch = wanted.slice(start, start + PAGE_LIMIT);
     run.options.signal?.throwIfAborted(); // a hand-over under way finishes; the next waits
-    await run.options.sink.notification(n, run.options.source);
-    run.delivered += 1;
-    run.handed = newerId(run.handed, n.id);
+    await run.options.sink.notifications(batch, run.options.source);
+    run.delivered += batch.length;
+    run.handed = newerId(run.handed, batch.at(-1)!.id);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { mastodon } from "masto";
-import type { CatchUpCursor, InboundSink } from "../domain/notification.js";
+import type { CatchUpCursor, HandledNotification, InboundSink } from "../domain/notification.js";
 import type { BackoffOptions } from "../lib/backoff.js";
 import type { Logger } from "../observability/logger.js";
 import { CatchUpRunner } from "./catch-up-runner.js";
@@ -83,6 +83,8 @@ class Listener implements NotificationListener {
   private timer: NodeJS.Timeout | undefined;
   private stream: StreamLoop | undefined;
   private loopDone: Promise<void> = Promise.resolve();
+  /** Stream notifications waiting for the end of this event-loop turn (see handOverGroup). */
+  private group: HandledNotification[] | null = null;
 
   constructor(private readonly options: NotificationListenerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -123,6 +125,7 @@ class Listener implements NotificationListener {
     clearInterval(this.timer);
     this.stream?.stop();
     await this.loopDone;
+    this.handOverGroup();
     await this.catchUps.idle();
     await this.queue.idle();
   }
@@ -170,6 +173,7 @@ class Listener implements NotificationListener {
     const { sink, logger } = this.options;
     this.lastEventAt = this.now();
     if (event.kind === "delete") {
+      this.handOverGroup(); // what came before the delete is handled before it
       this.queue
         .push(() => sink.statusDeleted(event.statusId))
         .catch((err: unknown) => {
@@ -183,11 +187,31 @@ class Listener implements NotificationListener {
       warnIfWithoutAcct(notification, logger);
       return;
     }
+    if (this.group === null) {
+      this.group = [];
+      setImmediate(() => this.handOverGroup());
+    }
+    this.group.push(notification);
+  }
+
+  /**
+   * Group commit: the stream's notifications that arrive in one turn of the event loop (a burst
+   * comes in a few network reads) go to the core together, so they cost one sync to disk.
+   */
+  private handOverGroup(): void {
+    const group = this.group;
+    this.group = null;
+    if (group === null || group.length === 0) return;
+    const { sink, logger } = this.options;
     this.queue
-      .push(() => sink.notification(notification, "stream"))
+      .push(() => sink.notifications(group, "stream"))
       .catch((err: unknown) => {
-        // Not lost: the cursor did not move past it, so a catch-up soon hands it over again.
-        logger.error({ err, notificationId: notification.id }, "stream: handling a notification failed");
+        // Not lost: the cursor did not move past them, so a catch-up soon hands them over again.
+        const ids = { firstId: group[0]!.id, lastId: group.at(-1)!.id, count: group.length };
+        logger.error(
+          { err, ...ids },
+          "stream: handling notifications failed; a catch-up takes them in again",
+        );
         this.catchUps.soon();
       });
   }

@@ -4,21 +4,28 @@ import type { ParentSource } from "./parent-fetcher.js";
 /**
  * Reads the parent of each mention that replies to a post before handing it to the core, so the
  * handler stays free of network I/O. It awaits inside the hand-over (the listener's queue, each
- * catch-up step): the next notification waits, the order holds, and the cursor moves only once
- * the core stored the outcome. The read is bounded and never fails (ParentFetcher).
+ * catch-up page), one parent after another: the next hand-over waits, the order holds, and the
+ * cursor moves only once the core stored the outcome. The read is bounded and never fails
+ * (ParentFetcher).
  */
 export function withParents(sink: InboundSink, parents: ParentSource): InboundSink {
   return {
-    async notification(notification: HandledNotification, source: NotificationSource): Promise<void> {
-      if (notification.kind !== "mention") return sink.notification(notification, source);
-      const { mention } = notification;
-      if (mention.inReplyToId === null || mention.parent !== undefined) {
-        return sink.notification(notification, source);
-      }
-      const parent = await parents.parentOf(mention.inReplyToId);
-      const enriched = parent === null ? notification : { ...notification, mention: { ...mention, parent } };
-      return sink.notification(enriched, source);
+    async notifications(batch: readonly HandledNotification[], source: NotificationSource): Promise<void> {
+      const enriched: HandledNotification[] = [];
+      for (const notification of batch) enriched.push(await withParent(notification, parents));
+      return sink.notifications(enriched, source);
     },
     statusDeleted: (statusId) => sink.statusDeleted(statusId),
   };
+}
+
+async function withParent(
+  notification: HandledNotification,
+  parents: ParentSource,
+): Promise<HandledNotification> {
+  if (notification.kind !== "mention") return notification;
+  const { mention } = notification;
+  if (mention.inReplyToId === null || mention.parent !== undefined) return notification;
+  const parent = await parents.parentOf(mention.inReplyToId);
+  return parent === null ? notification : { ...notification, mention: { ...mention, parent } };
 }

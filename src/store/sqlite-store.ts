@@ -116,6 +116,11 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
+  inOneCommit<T>(operation: string, fn: () => T): T {
+    // Each write inside runs as a savepoint of this transaction (better-sqlite3 nests them).
+    return this.#write(operation, fn);
+  }
+
   markStatusDeleted(statusId: string, now: Date): number {
     return this.#write(
       "markStatusDeleted",

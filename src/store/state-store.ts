@@ -186,6 +186,13 @@ export interface StateStore {
   advanceCursor(notificationId: string): boolean;
   /** Records the notification, enqueues its items, counts cooldowns, moves the cursor; false if seen. */
   acceptNotification(input: AcceptNotificationInput): boolean;
+  /**
+   * Group commit: the writes `fn` makes are committed together, once (one sync to disk for a burst,
+   * not one per notification). A write inside that throws is undone alone; if the commit fails,
+   * none of them is stored. `fn` must not await: nothing else may read the store mid-way.
+   * `operation` names the group in errors and metrics (as a single write's name would).
+   */
+  inOneCommit<T>(operation: string, fn: () => T): T;
   /** Cancels the pending items that answer or favourite this status; returns how many. */
   markStatusDeleted(statusId: string, now: Date): number;
 

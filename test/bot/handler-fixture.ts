@@ -5,7 +5,7 @@ import {
   NotificationHandler,
   type NotificationHooks,
 } from "../../src/bot/notification-handler.js";
-import type { HandledNotification } from "../../src/domain/notification.js";
+import type { HandledNotification, NotificationSource } from "../../src/domain/notification.js";
 import { DEFAULT_REPLY_POLICY_OPTIONS } from "../../src/policy/reply-policy.js";
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "../../src/replies/compose-reply.js";
 import { type MentionFixture, mention, NOW } from "../policy/mention-fixture.js";
@@ -28,6 +28,8 @@ export interface Harness {
   mentions: number;
   /** Moves the harness clock. */
   setNow(now: Date): void;
+  /** Hands one notification to the handler, as a batch of one. */
+  handle(notification: HandledNotification, source: NotificationSource): Promise<void>;
 }
 
 export function harness(
@@ -51,6 +53,7 @@ export function harness(
       now = next;
     },
     handler: undefined as unknown as NotificationHandler,
+    handle: (notification, source) => state.handler.notifications([notification], source),
   };
   const hooks: NotificationHooks = {
     onMention: () => {

@@ -65,8 +65,15 @@ describe("the live bot when its store cannot write", () => {
     const blocker = new Database(join(bot.dataDir, STATE_FILE_NAME));
     try {
       blocker.exec("BEGIN IMMEDIATE");
-      for (let i = 0; i < STORE_FAILURES_BEFORE_EXIT; i++)
+      // One at a time: mentions that arrive together are taken in (and fail) together, as one.
+      for (let i = 1; i < STORE_FAILURES_BEFORE_EXIT; i++) {
         fake.mention(alice, `Frage ${i}: Wie widerspreche ich?`);
+        await vi.waitFor(async () => {
+          const { store } = (await readyz(port)).body.detail;
+          expect(store.consecutiveFailures).toBeGreaterThanOrEqual(i);
+        }, WAIT);
+      }
+      fake.mention(alice, "Letzte Frage: Wie widerspreche ich?");
       await expect(bot.app.done).rejects.toThrow(
         new RegExp(`state store failed ${STORE_FAILURES_BEFORE_EXIT} times in a row .*database is locked`),
       );

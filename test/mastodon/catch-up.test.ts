@@ -65,6 +65,9 @@ describe("catchUp with a cursor", () => {
     expect(sink.received.every((r) => r.source === "catch-up")).toBe(true);
     expect(sink.maxInFlight).toBe(1);
     expect(result).toMatchObject({ delivered: wanted.length });
+    // Each page's wanted notifications are handed over together (one commit), never more than a page.
+    expect(sink.handOvers.length).toBeLessThan(wanted.length);
+    expect(sink.handOvers.every((ids) => ids.length <= 80)).toBe(true);
     const pages = fake.requestsTo("/api/v1/notifications", "GET");
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(
@@ -133,10 +136,12 @@ describe("catchUp with a cursor", () => {
     const cursor = fake.mention("alice", "already answered").notification!.id;
     const wanted = burst(6);
     const sink = new RecordingSink(cursor);
+    // As the handler does: the ones before the failure stay stored, it and the rest do not.
     const failing = {
-      notification: async (n: InboundNotification, source: "catch-up") => {
-        if (n.id === wanted[3]) throw new Error("disk full");
-        await sink.notification(n, source);
+      notifications: async (batch: readonly InboundNotification[], source: "catch-up") => {
+        const at = batch.findIndex((n) => n.id === wanted[3]);
+        await sink.notifications(at < 0 ? batch : batch.slice(0, at), source);
+        if (at >= 0) throw new Error("disk full");
       },
     };
     await expect(run(sink, { sink: failing })).rejects.toThrow("disk full");

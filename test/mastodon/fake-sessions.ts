@@ -1,5 +1,10 @@
 /** A stand-in for masto's streaming connection: the test decides when each session opens and ends. */
-import type { OpenStreamOptions, SessionEnd, StreamSession } from "../../src/mastodon/stream-session.js";
+import type {
+  OpenStreamOptions,
+  SessionEnd,
+  StreamEvent,
+  StreamSession,
+} from "../../src/mastodon/stream-session.js";
 
 export interface FakeSession {
   readonly options: OpenStreamOptions;
@@ -7,6 +12,8 @@ export interface FakeSession {
   end(end: Omit<SessionEnd, "opened"> & { opened?: boolean }): void;
   /** Opens the socket (calls the listener's onOpen). */
   open(): void;
+  /** Delivers a stream event, as a message from the server. */
+  emit(event: StreamEvent): void;
   opened: boolean;
   closedByListener: boolean;
 }
@@ -26,6 +33,9 @@ export class FakeSessions {
       open() {
         session.opened = true;
         options.onOpen();
+      },
+      emit(event) {
+        options.onEvent(event);
       },
       end(end) {
         settle({ ...end, opened: end.opened ?? session.opened });

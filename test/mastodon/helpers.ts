@@ -18,23 +18,29 @@ export interface Received {
 export class RecordingSink implements InboundSink {
   readonly received: Received[] = [];
   readonly deleted: string[] = [];
+  /** Each hand-over's notification ids, and `delete:<status id>` for a deletion, in order. */
+  readonly handOvers: string[][] = [];
   maxInFlight = 0;
   private inFlight = 0;
 
   constructor(public cursor: string | null = null) {}
 
-  async notification(notification: InboundNotification, source: NotificationSource): Promise<void> {
+  async notifications(batch: readonly InboundNotification[], source: NotificationSource): Promise<void> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     // Yield to the event loop, as a real store write would, so overlapping calls would show.
     await new Promise((resolve) => setImmediate(resolve));
-    this.received.push({ notification, source });
-    this.cursor = newerId(this.cursor, notification.id);
+    this.handOvers.push(batch.map((n) => n.id));
+    for (const notification of batch) {
+      this.received.push({ notification, source });
+      this.cursor = newerId(this.cursor, notification.id);
+    }
     this.inFlight -= 1;
   }
 
   statusDeleted(statusId: string): void {
     this.deleted.push(statusId);
+    this.handOvers.push([`delete:${statusId}`]);
   }
 
   /** Notification ids in the order first handed over, repeats removed. */

@@ -34,12 +34,15 @@ afterEach(async () => {
 class FailingSink extends RecordingSink {
   failures = 0;
 
-  override async notification(notification: InboundNotification, source: NotificationSource): Promise<void> {
+  override async notifications(
+    batch: readonly InboundNotification[],
+    source: NotificationSource,
+  ): Promise<void> {
     if (this.failures > 0) {
       this.failures -= 1;
       throw new StoreError("State store: acceptNotification failed: database or disk is full.");
     }
-    return super.notification(notification, source);
+    return super.notifications(batch, source);
   }
 }
 
@@ -89,7 +92,7 @@ describe("the listener when the store cannot take a notification", () => {
     const { notification } = fake.mention("alice", "Wie widerspreche ich?");
     await vi.waitFor(() => expect(sink.handledIds()).toContain(notification!.id), WAIT);
     expect(sink.failures).toBe(0);
-    expect(log.messages()).toContain("stream: handling a notification failed");
+    expect(log.messages()).toContain("stream: handling notifications failed; a catch-up takes them in again");
     expect(sink.received.find((r) => r.notification.id === notification!.id)?.source).toBe("catch-up");
   });
 

@@ -73,6 +73,22 @@ function mentionFields(n: InboundNotification | undefined) {
 }
 
 describe("the listener on a Mastodon server", () => {
+  it("hands a burst from the stream over in groups: fewer commits than notifications", async () => {
+    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const { listener: l, log } = await startListener(sink);
+    await streamingSettled(l, log);
+    const before = sink.handOvers.length;
+    const wanted = Array.from({ length: 20 }, (_, i) => fake.mention("alice", `Frage ${i}`).notification!.id);
+    await vi.waitFor(() => expect(sink.handledIds()).toEqual(expect.arrayContaining(wanted)), WAIT);
+    const handOvers = sink.handOvers.slice(before);
+    // Sent at once, they arrive in a few network reads, and masto yields them one by one.
+    expect(handOvers.length).toBeLessThan(wanted.length);
+    expect(handOvers.flat()).toEqual(wanted);
+    expect(
+      sink.received.filter((r) => wanted.includes(r.notification.id)).every((r) => r.source === "stream"),
+    ).toBe(true);
+  });
+
   it("hands a streamed mention to the sink with its fields; User-Agent on REST and on the upgrade", async () => {
     const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
     const { listener: l, log } = await startListener(sink);

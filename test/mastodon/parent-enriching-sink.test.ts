@@ -35,7 +35,7 @@ describe("withParents", () => {
   it("hands a reply over with its parent, once read", async () => {
     const sink = new RecordingSink();
     const source = parents();
-    const handed = withParents(sink, source).notification(notification("5", "s1"), "stream");
+    const handed = withParents(sink, source).notifications([notification("5", "s1")], "stream");
     await new Promise((resolve) => setImmediate(resolve));
     expect(source.asked).toEqual(["s1"]);
     expect(sink.received).toEqual([]);
@@ -48,8 +48,8 @@ describe("withParents", () => {
     const sink = new RecordingSink();
     const source = parents();
     const enriched = withParents(sink, source);
-    await enriched.notification(notification("4", null), "catch-up");
-    const handed = enriched.notification(notification("5", "s1"), "catch-up");
+    await enriched.notifications([notification("4", null)], "catch-up");
+    const handed = enriched.notifications([notification("5", "s1")], "catch-up");
     await new Promise((resolve) => setImmediate(resolve));
     source.answer("s1", null);
     await handed;
@@ -64,8 +64,8 @@ describe("withParents", () => {
     const source = parents();
     const enriched = withParents(sink, source);
     const queue = new SerialQueue();
-    const first = queue.push(() => enriched.notification(notification("5", "s1"), "stream"));
-    const second = queue.push(() => enriched.notification(notification("6", null), "stream"));
+    const first = queue.push(() => enriched.notifications([notification("5", "s1")], "stream"));
+    const second = queue.push(() => enriched.notifications([notification("6", null)], "stream"));
     await new Promise((resolve) => setImmediate(resolve));
     expect(sink.received).toEqual([]);
     source.answer("s1", PARENT);

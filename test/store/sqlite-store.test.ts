@@ -231,3 +231,34 @@ describe("SqliteStateStore on disk", () => {
     expect(store.getCursor()).toBe(String(id - 1));
   });
 });
+
+describe("SqliteStateStore: group commit", () => {
+  it("commits the writes inside together; one that fails is undone alone", () => {
+    const store = openStore();
+    const result = store.inOneCommit("acceptNotification", () => {
+      store.acceptNotification(mention("1"));
+      // Its notification row is written before its outbox row fails to bind: both are undone.
+      const broken = post({} as unknown as string);
+      expect(() => store.acceptNotification(mention("9", { posts: [broken] }))).toThrow(StoreError);
+      store.acceptNotification(mention("2"));
+      return "done";
+    });
+    expect(result).toBe("done");
+    const seen = inspect((db) => db.prepare("SELECT id FROM notifications ORDER BY 1").pluck().all());
+    expect(seen).toEqual(["1", "2"]);
+    expect(store.getCursor()).toBe("2");
+  });
+
+  it("stores none of them when the group fails, and names the group in the error", () => {
+    const store = openStore();
+    expect(() =>
+      store.inOneCommit("acceptNotification", () => {
+        store.acceptNotification(mention("1"));
+        throw new Error("disk I/O error");
+      }),
+    ).toThrow(/acceptNotification failed/);
+    expect(store.hasSeen("1")).toBe(false);
+    expect(store.getCursor()).toBeNull();
+    expect(store.pendingCount()).toBe(0);
+  });
+});

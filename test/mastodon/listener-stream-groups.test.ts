@@ -1,0 +1,95 @@
+/** Group commit on the receiving side: what the stream brings in one turn goes to the core together. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createRestClient } from "../../src/mastodon/create-rest-client.js";
+import {
+  createNotificationListener,
+  type NotificationListener,
+} from "../../src/mastodon/notification-listener.js";
+import type { StreamEvent } from "../../src/mastodon/stream-session.js";
+import { FakeSessions } from "./fake-sessions.js";
+import { captureLogger, cursorOf, RecordingSink } from "./helpers.js";
+
+let sessions: FakeSessions;
+let sink: RecordingSink;
+let listener: NotificationListener | undefined;
+
+beforeEach(() => {
+  sessions = new FakeSessions();
+  sink = new RecordingSink("100");
+});
+
+afterEach(async () => {
+  await listener?.stop();
+  listener = undefined;
+});
+
+async function streaming(): Promise<void> {
+  listener = createNotificationListener({
+    // Never called: `list` and `openStream` replace the network.
+    rest: createRestClient({ url: "http://127.0.0.1:9", accessToken: "t", timeoutMs: 1 }),
+    list: async () => [],
+    openStream: sessions.open,
+    streamingUrl: "ws://127.0.0.1:9",
+    accessToken: "t",
+    sink,
+    cursor: cursorOf(() => "100"),
+    logger: captureLogger().logger,
+    pollIntervalMs: 60_000,
+    backoff: { baseMs: 100, maxMs: 1_000 },
+    random: () => 0.5,
+  });
+  await listener.start();
+  sessions.last().open();
+}
+
+/** Waits until the sink got `count` hand-overs. */
+const handOvers = (count: number) =>
+  vi.waitFor(() => expect(sink.handOvers.length).toBeGreaterThanOrEqual(count));
+
+function mention(id: string): StreamEvent {
+  const account = { id: "7", username: "alice", acct: "alice@remote.example", bot: false, note: "" };
+  const status = {
+    id: `s${id}`,
+    createdAt: "2025-05-20T09:59:59.000Z",
+    inReplyToId: null,
+    visibility: "public",
+    language: "de",
+    content: "<p>@optout wie widerspreche ich?</p>",
+    account,
+  };
+  return {
+    kind: "notification",
+    payload: { id, type: "mention", createdAt: "2025-05-20T09:59:59.000Z", account, status },
+  };
+}
+
+describe("the stream's notifications", () => {
+  it("are handed over together when they arrive in one turn, a deletion after what came before it", async () => {
+    await streaming();
+    const session = sessions.last();
+    for (const id of ["101", "102", "103"]) session.emit(mention(id));
+    session.emit({ kind: "delete", statusId: "s103" });
+    for (const id of ["104", "105"]) session.emit(mention(id));
+    await handOvers(3);
+    expect(sink.handOvers).toEqual([["101", "102", "103"], ["delete:s103"], ["104", "105"]]);
+    expect(sink.received.every((r) => r.source === "stream")).toBe(true);
+  });
+
+  it("are handed over one turn at a time: a later turn's make the next group", async () => {
+    await streaming();
+    const session = sessions.last();
+    session.emit(mention("101"));
+    session.emit(mention("102"));
+    await handOvers(1);
+    session.emit(mention("103"));
+    await handOvers(2);
+    expect(sink.handOvers).toEqual([["101", "102"], ["103"]]);
+  });
+
+  it("are handed over on stop when their turn has not come yet", async () => {
+    await streaming();
+    sessions.last().emit(mention("101"));
+    await listener!.stop();
+    expect(sink.handOvers).toEqual([["101"]]);
+  });
+});
