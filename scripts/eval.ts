@@ -8,10 +8,19 @@
 // prints the figures the matcher's goals are stated in, in total and per answer language:
 // `exact` (the intents exactly right), `covered` (every asked topic answered), `language` (the
 // answer in the labelled language) and `unasked_text`, how many posts that ask nothing would get
-// a text reply (anything but a favourite for thanks).
+// a text reply: a topic's answer or the topic menu (`classify --replies`), anything but a
+// favourite for thanks.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { findSharedEval, type LabelledCase, readLabelled } from "./learn/labelled-files.js";
+
+/** One line of `classify --replies`. */
+interface Answer {
+  readonly intents?: string[];
+  readonly language?: string;
+  /** Whether the bot would write at all: an answer, or the topic menu when it found nothing. */
+  readonly text_reply?: boolean;
+}
 
 /** The figures of one group of cases: exact, covered, answer language, unasked text replies. */
 class Tally {
@@ -22,7 +31,7 @@ class Tally {
   asksNothing = 0;
   unaskedText = 0;
 
-  add(c: LabelledCase, got: { intents?: string[]; language?: string }): void {
+  add(c: LabelledCase, got: Answer): void {
     const found = new Set(got.intents ?? []);
     this.n++;
     if (c.intents.length === found.size && c.intents.every((id) => found.has(id))) this.exact++;
@@ -30,7 +39,7 @@ class Tally {
     if (got.language === c.answer_language) this.language++;
     if (c.intents.length > 0) return;
     this.asksNothing++;
-    if ([...found].some((id) => id !== "thanks")) this.unaskedText++;
+    if (got.text_reply ?? [...found].some((id) => id !== "thanks")) this.unaskedText++;
   }
 
   line(): string {
@@ -69,11 +78,15 @@ function extraFigures(cases: readonly LabelledCase[]): string {
     .map(({ content, language, parent }) => JSON.stringify({ content, language, parent }))
     .join("\n");
   const [command, ...commandArgs] = classifyCommand;
-  const run = spawnSync(command!, commandArgs, { input: `${input}\n`, encoding: "utf8", maxBuffer: 1 << 26 });
+  const run = spawnSync(command!, [...commandArgs, "--replies"], {
+    input: `${input}\n`,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   const answers = run.stdout
     .split("\n")
     .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as { intents?: string[]; language?: string });
+    .map((line) => JSON.parse(line) as Answer);
   const all = new Tally();
   const byLanguage = new Map<string, Tally>();
   cases.forEach((c, i) => {

@@ -9,10 +9,18 @@ Reads one JSON object per line: {"content": "<status HTML>", "language": "de" | 
 with "parent": {"content", "language", "from_bot": true | false}, the post it replies to.
 Writes one JSON line per input line, in order: {"intents": [...], "language": "<code>"}, the code
 of the language file to answer in (the post's language, or "en" when no file has it).
-A line that is not a valid mention gets {"error": "..."} and the run goes on.`;
+A line that is not a valid mention gets {"error": "..."} and the run goes on.
+
+  --replies   also write "text_reply": whether the bot would write to the post at all (an
+              answer, or its topic menu when it found nothing), before its cooldowns.`;
+
+export interface ClassifyOptions {
+  /** Add `text_reply` to each answer (the evaluation's count of unasked replies needs it). */
+  readonly replies?: boolean;
+}
 
 /** Classifies one input line; never throws. */
-export function classifyLine(matcher: CompiledMatcher, line: string): string {
+export function classifyLine(matcher: CompiledMatcher, line: string, options: ClassifyOptions = {}): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -30,7 +38,12 @@ export function classifyLine(matcher: CompiledMatcher, line: string): string {
   const parent = parentOf((parsed as Record<string, unknown>).parent);
   if (typeof parent === "string") return JSON.stringify({ error: parent });
   const result = classify(matcher, { content, language: language ?? null, parent });
-  return JSON.stringify({ intents: result.intents, language: result.language });
+  const answer = { intents: result.intents, language: result.language };
+  if (options.replies !== true) return JSON.stringify(answer);
+  // Thanks alone get a favourite; anything else asked gets text, the menu when nothing was found.
+  const textReply =
+    result.asked && !(result.intents.length > 0 && result.intents.every((id) => id === "thanks"));
+  return JSON.stringify({ ...answer, text_reply: textReply });
 }
 
 /** The optional `parent` field, or a message saying what is wrong with it. */
@@ -51,11 +64,12 @@ export async function runClassify(
   matcher: CompiledMatcher,
   input: Readable,
   output: Writable,
+  options: ClassifyOptions = {},
 ): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let batch: string[] = [];
   for await (const line of lines) {
-    batch.push(classifyLine(matcher, line));
+    batch.push(classifyLine(matcher, line, options));
     if (batch.length >= 512) {
       output.write(`${batch.join("\n")}\n`);
       batch = [];

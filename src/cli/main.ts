@@ -33,9 +33,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "classify": {
       if (wantsHelp) return printHelp(CLASSIFY_HELP);
-      parseArgs({ args: rest, options: {}, strict: true });
+      const { values } = parseArgs({ args: rest, options: { replies: { type: "boolean" } }, strict: true });
       const { matcher } = loadCliConfig(loadEnvironment(process.env));
-      await runClassify(matcher, process.stdin, process.stdout);
+      await runClassify(matcher, process.stdin, process.stdout, { replies: values.replies === true });
       return 0;
     }
     case "ask": {

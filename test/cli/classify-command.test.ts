@@ -11,6 +11,30 @@ describe("classifyLine", () => {
     expect(JSON.parse(classifyLine(matcher, line))).toEqual({ intents: ["form_instagram"], language: "de" });
   });
 
+  it("says with --replies whether the bot would write at all: an answer or its menu, not for thanks", () => {
+    const reply = (text: string) =>
+      JSON.parse(
+        classifyLine(matcher, JSON.stringify({ content: mentionHtml(text), language: "de" }), {
+          replies: true,
+        }),
+      );
+    expect(reply("wie widerspreche ich bei insta?")).toMatchObject({ text_reply: true });
+    expect(reply("Danke dir, hat super geklappt!")).toEqual({
+      intents: ["thanks"],
+      language: "de",
+      text_reply: false,
+    });
+    // Found nothing, but asked: the topic menu goes out.
+    expect(reply("Kannst du mir bei der Steuererklärung helfen?")).toMatchObject({
+      intents: [],
+      text_reply: true,
+    });
+    const bare = JSON.parse(
+      classifyLine(matcher, JSON.stringify({ content: mentionHtml("hilfe"), language: "de" })),
+    );
+    expect(bare).not.toHaveProperty("text_reply");
+  });
+
   it.each([
     ["not JSON", "{nope"],
     ["an array", "[1,2]"],

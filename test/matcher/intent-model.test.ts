@@ -111,8 +111,14 @@ describe("learned second opinion", () => {
     expect(verdict(["frist"], ["form_facebook", "deadline"]).intents).toEqual(["deadline"]);
     // The only topic the rules found stays, however unlikely the model finds it.
     expect(verdict(["frist"], ["form_facebook"])).toEqual({ intents: ["form_facebook"], asksNothing: false });
+    // Nothing found (the menu would go out): chatter gets no menu; a greeting or "hilfe" keeps it.
+    expect(verdict(["wetter"], [])).toEqual({ intents: [], asksNothing: true });
+    expect(verdict(["wetter"], ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
+    expect(verdict(["wetter"], ["help"])).toEqual({ intents: ["help"], asksNothing: false });
+    expect(verdict(["frist"], []).asksNothing).toBe(false);
     const trusting = model({ vetoAbove: 1, keepAbove: 0 });
     expect(secondOpinion(trusting, ["wetter"], ["deadline"]).intents).toEqual(["deadline"]);
+    expect(secondOpinion(trusting, ["wetter"], []).asksNothing).toBe(false);
     expect(secondOpinion(trusting, ["frist"], ["form_facebook", "deadline"]).intents).toEqual([
       "form_facebook",
       "deadline",
