@@ -35,10 +35,12 @@ export function readLabelled(file: string): LabelledCase[] {
  * Sealed sets that were scored with every design of their time (eval/SCORES.md keeps those first
  * figures) and are now open to tune and learn on. Every other sealed set stays sealed.
  */
-export const OPENED_SETS: readonly string[] = ["a", "b", "c", "d", "e", "f"].flatMap((round) => [
-  `sealed-${round}`,
-  `eu-sealed-${round}`,
-]);
+export const OPENED_SETS: readonly string[] = [
+  ...["a", "b", "c", "d", "e", "f"].flatMap((round) => [`sealed-${round}`, `eu-sealed-${round}`]),
+  // Session 6's judgement round (eu only), scored once with each design before it was opened.
+  "eu-sealed-g",
+  "eu-sealed-h",
+];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */
 export function refuseSealed(file: string): void {
