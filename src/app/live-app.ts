@@ -100,6 +100,8 @@ export async function startLiveApp(deps: LiveAppOptions): Promise<RunningApp> {
     hooks: metricsHooks(metrics),
     stopTimeoutMs: 5_000,
     budget: { repliesPerHour: settings.repliesPerHour },
+    // Created below; the sender asks only once started, after it.
+    receiving: () => listener.receiving(),
     ...(deps.tuning?.outboxBackoff ? { backoff: deps.tuning.outboxBackoff } : {}),
     ...(deps.tuning?.minRateLimitWaitMs !== undefined
       ? { minRateLimitWaitMs: deps.tuning.minRateLimitWaitMs }

@@ -57,7 +57,15 @@ export interface NotificationListener {
   /** Closes the stream and timers and waits for the notification being handled. */
   stop(): Promise<void>;
   status(): ListenerStatus;
+  /** Whether notifications are being taken in: more arrived than the core is storing now. */
+  receiving(): boolean;
 }
+
+/**
+ * At most this many of the stream's notifications go to the core per turn of the event loop; the
+ * rest wait for the next turn, so that the sender gets its turns during a burst.
+ */
+const GROUP_MAX = 5;
 
 const STREAM_RETRY_INTERVAL_MS = 300_000;
 
@@ -189,19 +197,23 @@ class Listener implements NotificationListener {
     }
     if (this.group === null) {
       this.group = [];
-      setImmediate(() => this.handOverGroup());
+      setImmediate(() => this.handOverGroup(GROUP_MAX));
     }
     this.group.push(notification);
   }
 
   /**
    * Group commit: the stream's notifications that arrive in one turn of the event loop (a burst
-   * comes in a few network reads) go to the core together, so they cost one sync to disk.
+   * comes in a few network reads) go to the core together, so they cost one sync to disk: up to
+   * `max` now, the rest in the next turn.
    */
-  private handOverGroup(): void {
-    const group = this.group;
-    this.group = null;
-    if (group === null || group.length === 0) return;
+  private handOverGroup(max = Number.POSITIVE_INFINITY): void {
+    const waiting = this.group;
+    if (waiting === null) return;
+    const group = waiting.splice(0, max);
+    if (waiting.length === 0) this.group = null;
+    else setImmediate(() => this.handOverGroup(GROUP_MAX));
+    if (group.length === 0) return;
     const { sink, logger } = this.options;
     this.queue
       .push(() => sink.notifications(group, "stream"))
@@ -214,6 +226,11 @@ class Listener implements NotificationListener {
         );
         this.catchUps.soon();
       });
+  }
+
+  receiving(): boolean {
+    // The group being stored does not count: its end wakes the sender, which must not wait on it.
+    return this.group !== null || this.queue.hasWaiting();
   }
 
   private streamLoop(advertisedUrl: string): StreamLoop {

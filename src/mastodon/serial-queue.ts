@@ -4,12 +4,22 @@
  */
 export class SerialQueue {
   private tail: Promise<void> = Promise.resolve();
+  private waiting = 0;
 
   /** Resolves or rejects with the task; a failed task does not stop the ones behind it. */
   push(task: () => Promise<void> | void): Promise<void> {
-    const run = this.tail.then(task);
+    this.waiting += 1;
+    const run = this.tail.then(() => {
+      this.waiting -= 1;
+      return task();
+    });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Whether tasks wait behind the one running (if any). */
+  hasWaiting(): boolean {
+    return this.waiting > 0;
   }
 
   /** Resolves once every task pushed so far has settled. */

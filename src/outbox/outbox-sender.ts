@@ -32,6 +32,11 @@ export interface OutboxSenderOptions {
   readonly budget?: PostingBudgetOptions;
   /** Jitter source in [0, 1). @default Math.random */
   readonly random?: () => number;
+  /**
+   * Whether mentions are being taken in (the listener's intake): meanwhile only first replies to an
+   * account, reminders and greetings go. @default never
+   */
+  readonly receiving?: () => boolean;
   /** How long `stop()` lets a request in flight finish before aborting it. @default 10000 */
   readonly stopTimeoutMs?: number;
   /** Shortest wait after a 429, doubling while 429s repeat (skewed clocks). @default 1000 */
@@ -63,7 +68,7 @@ interface Unrecorded {
  * throws fails the round, which is retried with backoff: the loop itself never dies of it.
  */
 export class OutboxSender {
-  readonly #o: Required<Omit<OutboxSenderOptions, "backoff" | "pacing" | "hooks" | "budget">>;
+  readonly #o: Required<Omit<OutboxSenderOptions, "backoff" | "pacing" | "hooks" | "budget" | "receiving">>;
   readonly #hooks: OutboxHooks;
   readonly #backoff: BackoffOptions;
   readonly #pacing: PacingOptions;
@@ -101,7 +106,12 @@ export class OutboxSender {
     };
     this.#pacing = options.pacing ?? {};
     this.#sleep = new SenderSleep(this.#o.clock, (state) => this.#hooks.onIdle?.(state));
-    this.#budget = new PostingBudgetTracker(this.#o.store, this.#o.logger, options.budget ?? {});
+    this.#budget = new PostingBudgetTracker(
+      this.#o.store,
+      this.#o.logger,
+      options.budget ?? {},
+      options.receiving,
+    );
     this.#expiry = new OutboxExpiry({
       store: this.#o.store,
       clock: this.#o.clock,

@@ -3,6 +3,7 @@ import type { PostAdmission, StateStore } from "../store/state-store.js";
 import {
   type Admission,
   admission,
+  holdWhileReceiving,
   type PostingBudgetOptions,
   REPLY_CAP_WINDOW_MS,
 } from "./posting-budget.js";
@@ -20,15 +21,23 @@ export class PostingBudgetTracker {
   readonly #store: Pick<StateStore, "sentRepliesSince">;
   readonly #logger: Logger;
   readonly #options: PostingBudgetOptions;
+  readonly #receiving: () => boolean;
   /** The posting family's last rate-limit headers: the reserve is a share of its window. */
   #statuses: RateLimitInfo | null = null;
   /** The last admission, so that a hold is logged when it begins and ends, not every round. */
   #last: PostAdmission = "all";
 
-  constructor(store: Pick<StateStore, "sentRepliesSince">, logger: Logger, options: PostingBudgetOptions) {
+  /** `receiving`: whether mentions are being taken in (see `holdWhileReceiving`). */
+  constructor(
+    store: Pick<StateStore, "sentRepliesSince">,
+    logger: Logger,
+    options: PostingBudgetOptions,
+    receiving: () => boolean = () => false,
+  ) {
     this.#store = store;
     this.#logger = logger;
     this.#options = options;
+    this.#receiving = receiving;
   }
 
   /** The headers of the last post, or of a 429 answering one. */
@@ -46,6 +55,7 @@ export class PostingBudgetTracker {
       this.#logger[level]({ admit: result.admit, until }, SAY[result.admit]);
       this.#last = result.admit;
     }
-    return result;
+    // Not the budget, so not logged: it lasts as long as a burst takes to come in.
+    return this.#receiving() ? holdWhileReceiving(result, now.getTime()) : result;
   }
 }

@@ -75,3 +75,15 @@ export function admission(input: PostingBudgetInput, options: PostingBudgetOptio
   const until = Math.min(...holds.map((hold) => hold.until ?? Number.POSITIVE_INFINITY));
   return { admit: strictest.admit, until };
 }
+
+/** How soon a hold for mentions being taken in is looked at again (the intake also wakes the sender). */
+export const RECEIVING_RECHECK_MS = 250;
+
+/**
+ * While mentions are still being taken in (a burst arriving), replies to accounts already answered
+ * wait: another account's first question may be one of those not stored yet. Priority posts go.
+ */
+export function holdWhileReceiving(admitted: Admission, now: number): Admission {
+  if (LEVEL[admitted.admit] >= LEVEL.priority) return admitted;
+  return { admit: "priority", until: now + RECEIVING_RECHECK_MS };
+}

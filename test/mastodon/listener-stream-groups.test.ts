@@ -92,4 +92,27 @@ describe("the stream's notifications", () => {
     await listener!.stop();
     expect(sink.handOvers).toEqual([["101"]]);
   });
+
+  it("are handed over a few per turn in a burst, and the listener says it is receiving until stored", async () => {
+    await streaming();
+    const session = sessions.last();
+    const ids = Array.from({ length: 12 }, (_, i) => String(101 + i));
+    // What the sender would see while each group is being stored.
+    const seen: boolean[] = [];
+    const store = sink.notifications.bind(sink);
+    sink.notifications = (batch, source) => {
+      seen.push(listener!.receiving());
+      return store(batch, source);
+    };
+    for (const id of ids) session.emit(mention(id));
+    expect(listener!.receiving()).toBe(true);
+    await vi.waitFor(() => expect(sink.handledIds()).toEqual(ids));
+    // Receiving while more wait; not for the last group, whose end wakes the sender to send all.
+    expect(seen.slice(0, -1).every(Boolean)).toBe(true);
+    expect(seen.at(-1)).toBe(false);
+    // Between groups the event loop turns, so replies go out while a burst is taken in.
+    expect(sink.handOvers.length).toBeGreaterThan(1);
+    expect(sink.handOvers.flat()).toEqual(ids);
+    await vi.waitFor(() => expect(listener!.receiving()).toBe(false));
+  });
 });

@@ -63,4 +63,22 @@ describe("OutboxSender: the posting budget", () => {
     expect(timeline(h).at(-1)).toBe("0 @newcomer");
     expect(h.fake.posted).toHaveLength(8);
   });
+
+  it("while mentions are being taken in, sends first replies and holds follow-ups until that ends", async () => {
+    const h = await harness();
+    enqueueMention(h, "f0", { accountRank: 0 });
+    enqueueMention(h, "f0", { accountRank: 1 });
+    enqueueMention(h, "f1", { accountRank: 0 });
+    let receiving = true;
+    const sender = h.startSender({ receiving: () => receiving });
+    const { wakeAt } = await sender.whenIdle();
+    // Another account's first question may still be on its way in: the follow-up waits.
+    expect(timeline(h)).toEqual(["0 @f0", "0 @f1"]);
+    expect(wakeAt).not.toBeNull();
+
+    receiving = false;
+    sender.notify();
+    await sender.whenIdle();
+    expect(timeline(h)).toEqual(["0 @f0", "0 @f1", "0 @f0"]);
+  });
 });

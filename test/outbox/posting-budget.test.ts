@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { admission, REPLY_CAP_WINDOW_MS } from "../../src/outbox/posting-budget.js";
+import {
+  admission,
+  holdWhileReceiving,
+  RECEIVING_RECHECK_MS,
+  REPLY_CAP_WINDOW_MS,
+} from "../../src/outbox/posting-budget.js";
 
 const NOW = Date.parse("2025-05-20T10:00:00Z");
 const MINUTE = 60_000;
@@ -68,5 +73,18 @@ describe("admission: the posting budget", () => {
       admit: "no-replies",
       until: NOW + 5 * MINUTE,
     });
+  });
+});
+
+describe("holdWhileReceiving", () => {
+  it("lets only priority posts go while mentions come in, and looks again soon; a stricter hold stays", () => {
+    expect(holdWhileReceiving({ admit: "all", until: null }, 1_000)).toEqual({
+      admit: "priority",
+      until: 1_000 + RECEIVING_RECHECK_MS,
+    });
+    const capped = { admit: "no-replies", until: 5_000 } as const;
+    expect(holdWhileReceiving(capped, 1_000)).toBe(capped);
+    const reserved = { admit: "priority", until: 9_000 } as const;
+    expect(holdWhileReceiving(reserved, 1_000)).toBe(reserved);
   });
 });
