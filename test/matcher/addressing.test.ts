@@ -106,6 +106,11 @@ describe("context words need the topic", () => {
     expect(intents(mentionHtml("Gibt es eine Alternative zu Instagram?"))).toEqual(["alternatives"]);
   });
 
+  it("takes a missed bus for chatter, a missed deadline for the topic", () => {
+    expect(intents(mentionHtml("missed the ferry, late for work. great start"))).toEqual([]);
+    expect(intents(mentionHtml("I think I missed the deadline for Insta, what now?"))).toContain("deadline");
+  });
+
   it("leaves a question to the crowd about Fediverse software alone", () => {
     expect(intents(mentionHtml("Hat jemand Erfahrung mit Friendica-Themes?"))).toEqual([]);
     expect(intents(mentionHtml("Which Matrix client do you all use on Android?"))).toEqual([]);
