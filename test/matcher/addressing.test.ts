@@ -80,6 +80,17 @@ describe("is the bot asked at all?", () => {
     expect(intents(`<p>Note to self: object on FB after work. ${handle("optout")}</p>`)).toEqual([]);
   });
 
+  it("writes nothing to a short reaction, but answers a topic named alone", () => {
+    const asked = (text: string) => classify(matcher, { content: mentionHtml(text), language: null }).asked;
+    // A few words with no question, request or greeting are a reaction: even the menu would be noise.
+    expect(asked("yep nice one")).toBe(false);
+    expect(asked("passt schon")).toBe(false);
+    expect(asked("haha true")).toBe(false);
+    // A topic word standing alone is a request: "Formular", "Frist", "Alternativen".
+    expect(intents(mentionHtml("fedi alternatives"))).toEqual(["alternatives"]);
+    expect(intents(mentionHtml("Alternativen"))).toEqual(["alternatives"]);
+  });
+
   it("knows the bot by the name the caller gives", () => {
     const reply = post(["helper", "optoutbot"], "Danke, helper!");
     expect(intents(reply, "optoutbot")).toEqual([]);
@@ -93,6 +104,11 @@ describe("context words need the topic", () => {
     expect(intents(mentionHtml("Gibt es eine Alternative zu Excel, die nicht so viel kostet?"))).toEqual([]);
     expect(intents(mentionHtml("Is it too late to object?"))).toEqual(["deadline"]);
     expect(intents(mentionHtml("Gibt es eine Alternative zu Instagram?"))).toEqual(["alternatives"]);
+  });
+
+  it("takes a missed bus for chatter, a missed deadline for the topic", () => {
+    expect(intents(mentionHtml("missed the ferry, late for work. great start"))).toEqual([]);
+    expect(intents(mentionHtml("I think I missed the deadline for Insta, what now?"))).toContain("deadline");
   });
 
   it("leaves a question to the crowd about Fediverse software alone", () => {
