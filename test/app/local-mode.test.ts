@@ -32,7 +32,7 @@ async function run(text: string, options: { tty?: boolean; maxCharacters?: numbe
 describe("runLocalMode", () => {
   it("prints the replies to three piped lines, separated, and ends with the input", async () => {
     const { count, text } = await run(
-      "Wo widerspreche ich bei Instagram?\nDanke dir!\nWie wird das Wetter morgen?\n",
+      "Wo widerspreche ich bei Instagram?\nDanke dir!\nWeißt du, wie das Wetter morgen wird?\n",
     );
     expect(count).toBe(3);
     const replies = text.trimEnd().split(`\n${REPLY_SEPARATOR}\n`);

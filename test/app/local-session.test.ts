@@ -24,11 +24,11 @@ describe("LocalSession.reply", () => {
   it("sends the topic menu once per MENU_COOLDOWN, as the live bot does, and answers questions meanwhile", () => {
     let now = BEFORE;
     const local = session(() => now);
-    expect(local.reply("Wie wird das Wetter morgen?")).toBe(menu);
-    expect(local.reply("Und übermorgen?")).toBe("(no reply: menu-cooldown)");
+    expect(local.reply("Weißt du, wie das Wetter morgen wird?")).toBe(menu);
+    expect(local.reply("Und übermorgen, weißt du das?")).toBe("(no reply: menu-cooldown)");
     expect(local.reply("Wo widerspreche ich bei Instagram?")).toContain(campaign.forms.instagram);
     now = new Date(BEFORE.getTime() + DEFAULT_REPLY_POLICY_OPTIONS.menuCooldownMs);
-    expect(local.reply("Und übermorgen?")).toBe(menu);
+    expect(local.reply("Und übermorgen, weißt du das?")).toBe(menu);
   });
 
   it("stops at REPLIES_PER_ACCOUNT_PER_HOUR but still favourites thanks", () => {

@@ -100,14 +100,14 @@ describe("NotificationHandler: mentions", () => {
 
   it("sends the topic menu once a day to an off-topic account", async () => {
     const h = harness();
-    const offTopic = (id: string) => mentionNotification({ id, text: "Wie wird das Wetter morgen?" });
+    const offTopic = (id: string) => mentionNotification({ id, text: "Weißt du, wie das Wetter morgen wird?" });
     await h.handle(offTopic("20"), "catch-up");
     const menu = realKnowledge().languages.get("de")!.fallback;
     expect(posts(h, "20").map((p) => p.text)).toEqual([`@alice@other.example ${menu}`]);
 
     h.setNow(new Date(NOW.getTime() + 2 * HOUR));
     await h.handle(
-      mentionNotification({ id: "21", text: "Und übermorgen?", createdAt: new Date(NOW.getTime() + HOUR) }),
+      mentionNotification({ id: "21", text: "Und übermorgen, weißt du das?", createdAt: new Date(NOW.getTime() + HOUR) }),
       "catch-up",
     );
     expect(posts(h, "21")).toEqual([]);
@@ -116,7 +116,7 @@ describe("NotificationHandler: mentions", () => {
     h.setNow(new Date(NOW.getTime() + 25 * HOUR));
     const later = mentionNotification({
       id: "22",
-      text: "Wetter?",
+      text: "Weißt du das Wetter?",
       createdAt: new Date(NOW.getTime() + 25 * HOUR),
     });
     await h.handle(later, "catch-up");
@@ -135,7 +135,7 @@ describe("NotificationHandler: mentions", () => {
     // The operator may still look at it: posts the bot stayed silent on are kept for review.
     expect(h.store.unmatchedSince(new Date(0)).map((row) => row.reason)).toEqual(["silent:unasked"]);
     // The menu was not spent on it: an off-topic question still gets it.
-    await h.handle(mentionNotification({ id: "24", text: "Wie wird das Wetter morgen?" }), "catch-up");
+    await h.handle(mentionNotification({ id: "24", text: "Weißt du, wie das Wetter morgen wird?" }), "catch-up");
     expect(posts(h, "24")).toHaveLength(1);
   });
 
@@ -196,7 +196,7 @@ describe("NotificationHandler: mentions", () => {
 
 describe("NotificationHandler: unmatched mentions kept for review (KEEP_UNMATCHED)", () => {
   const DAY = 24 * HOUR;
-  const offTopic = "Wie wird das Wetter morgen?";
+  const offTopic = "Weißt du, wie das Wetter morgen wird?";
 
   it("keeps a public mention that got the topic menu: its HTML, languages, what was found, no account", async () => {
     const h = harness({ keepUnmatchedMs: 14 * DAY });
@@ -234,7 +234,7 @@ describe("NotificationHandler: unmatched mentions kept for review (KEEP_UNMATCHE
   it("keeps a mention it stayed silent on, with the policy's reason; understood ones are not kept", async () => {
     const h = harness({ keepUnmatchedMs: 14 * DAY });
     await h.handle(mentionNotification({ id: "43", text: offTopic }), "catch-up");
-    await h.handle(mentionNotification({ id: "44", text: "Und übermorgen?" }), "catch-up");
+    await h.handle(mentionNotification({ id: "44", text: "Und übermorgen, weißt du das?" }), "catch-up");
     await h.handle(mentionNotification({ id: "45" }), "catch-up");
     expect(h.store.unmatchedSince(new Date(0)).map((row) => row.reason)).toEqual([
       "menu",

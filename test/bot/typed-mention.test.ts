@@ -81,7 +81,7 @@ describe("classify, ask and local mode read the same input the same way", () => 
     ["only the h-card", status(""), [], (p) => expect(p).toBe("(no reply: unasked)")],
     [
       "an off-topic question, in German",
-      status("Wie wird das Wetter morgen?"),
+      status("Weißt du, wie das Wetter morgen wird?"),
       [],
       (p) => expect(p).toBe(`@local ${knowledge.languages.get("de")!.fallback}`),
     ],

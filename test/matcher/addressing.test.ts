@@ -91,6 +91,18 @@ describe("is the bot asked at all?", () => {
     expect(intents(mentionHtml("Alternativen"))).toEqual(["alternatives"]);
   });
 
+  it("sends its menu only for the topic or to a question put to the bot itself", () => {
+    const bare = { ...matcher, model: undefined };
+    const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null });
+    // Found nothing and names neither Meta nor the objection: a question to the crowd.
+    expect(read("Kennt wer a guads Wirtshaus in Minga?")).toMatchObject({ asked: false, intents: [] });
+    expect(read("Is Signal better than Telegram these days?")).toMatchObject({ asked: false, intents: [] });
+    // The topic named, but not what about it: the menu.
+    expect(read("Und was ist jetzt mit Meta und dem Ganzen?")).toMatchObject({ asked: true });
+    // Spoken to the bot itself ("du", "bot"): the menu says what it can do.
+    expect(read("Sag mal, was treibst du hier eigentlich?")).toMatchObject({ asked: true });
+  });
+
   it("knows the bot by the name the caller gives", () => {
     const reply = post(["helper", "optoutbot"], "Danke, helper!");
     expect(intents(reply, "optoutbot")).toEqual([]);
