@@ -100,14 +100,19 @@ describe("NotificationHandler: mentions", () => {
 
   it("sends the topic menu once a day to an off-topic account", async () => {
     const h = harness();
-    const offTopic = (id: string) => mentionNotification({ id, text: "Weißt du, wie das Wetter morgen wird?" });
+    const offTopic = (id: string) =>
+      mentionNotification({ id, text: "Weißt du, wie das Wetter morgen wird?" });
     await h.handle(offTopic("20"), "catch-up");
     const menu = realKnowledge().languages.get("de")!.fallback;
     expect(posts(h, "20").map((p) => p.text)).toEqual([`@alice@other.example ${menu}`]);
 
     h.setNow(new Date(NOW.getTime() + 2 * HOUR));
     await h.handle(
-      mentionNotification({ id: "21", text: "Und übermorgen, weißt du das?", createdAt: new Date(NOW.getTime() + HOUR) }),
+      mentionNotification({
+        id: "21",
+        text: "Und übermorgen, weißt du das?",
+        createdAt: new Date(NOW.getTime() + HOUR),
+      }),
       "catch-up",
     );
     expect(posts(h, "21")).toEqual([]);
@@ -135,7 +140,10 @@ describe("NotificationHandler: mentions", () => {
     // The operator may still look at it: posts the bot stayed silent on are kept for review.
     expect(h.store.unmatchedSince(new Date(0)).map((row) => row.reason)).toEqual(["silent:unasked"]);
     // The menu was not spent on it: an off-topic question still gets it.
-    await h.handle(mentionNotification({ id: "24", text: "Weißt du, wie das Wetter morgen wird?" }), "catch-up");
+    await h.handle(
+      mentionNotification({ id: "24", text: "Weißt du, wie das Wetter morgen wird?" }),
+      "catch-up",
+    );
     expect(posts(h, "24")).toHaveLength(1);
   });
 
