@@ -21,6 +21,8 @@ export interface Addressing {
   readonly asksBot: boolean;
   /** Is a thank-you in it meant for the bot? ("@jana @optout Danke, Jana!" is not.) */
   readonly thanksBot: boolean;
+  /** Does it speak to the bot itself ("was machst du?", "hello bot"): a you or bot word anywhere. */
+  readonly speaksToBot: boolean;
 }
 
 export interface AddressingInput {
@@ -38,24 +40,33 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   const { status, tokens } = input;
   const self = input.self?.toLowerCase() ?? rules.self;
   const stance = stanceOf(rules, input, self);
-  if (stance === "shared") return { stance, asksBot: false, thanksBot: false };
+  if (stance === "shared") return { stance, asksBot: false, thanksBot: false, speaksToBot: false };
   const others = status.mentions.filter((m) => m.username !== self).map((m) => namesOf(m.username));
   const you = new Set(rules.youWords.map(foldText));
-  const botCalled = calls(tokens, new Set([...rules.botWords.map(foldText), ...namesOf(self)]), you);
+  const botNames = new Set([...rules.botWords.map(foldText), ...namesOf(self)]);
+  const botCalled = calls(tokens, botNames, you);
   const otherCalled = calls(tokens, new Set(others.flat()), you);
+  const speaksToBot = tokens.words.some((word) => you.has(word) || botNames.has(word));
   const questionMark = tokens.questionMarks > 0;
   const asks = asksSomething(rules, input);
   if (stance === "direct") {
-    return { stance, asksBot: asks && (botCalled || !otherCalled), thanksBot: botCalled || !otherCalled };
+    const thanksBot = botCalled || !otherCalled;
+    return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot };
   }
   if (stance === "group") {
-    return { stance, asksBot: botCalled || (questionMark && !otherCalled), thanksBot: botCalled };
+    return {
+      stance,
+      asksBot: botCalled || (questionMark && !otherCalled),
+      thanksBot: botCalled,
+      speaksToBot,
+    };
   }
   const requests = input.occurrences.some((o) => o.concept === "request") || input.builtIns.includes("short");
   return {
     stance,
     asksBot: (questionMark || requests || botCalled) && !otherCalled,
     thanksBot: !otherCalled,
+    speaksToBot,
   };
 }
 

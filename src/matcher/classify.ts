@@ -11,7 +11,7 @@ import { detectLanguage } from "./detect-language.js";
 import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
 import { readStatus } from "./html-to-text.js";
 import { secondOpinion } from "./intent-model.js";
-import { foldText, MAX_TOKENS, type Tokens, tokenize } from "./normalize.js";
+import { MAX_TOKENS, tokenize } from "./normalize.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
 export interface ParentPost {
@@ -71,11 +71,6 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = decideIntents(matcher, present);
   if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
-  // Nothing found, so the topic menu would go out: only where the post or its parent names the
-  // topic. "Kennt wer a guads Wirtshaus?" or a joke is not the bot's business; a greeting or
-  // "hilfe" is (help), and so is a missed question about Meta or the objection.
-  if (intents.every((id) => id === "thanks") && !onTopic && !speaksToBot(matcher, tokens))
-    return { asked: false, intents, notes: [], language };
   // After the addressing veto above: the model never makes a post that asks nothing answered.
   if (matcher.model !== undefined) {
     const opinion = secondOpinion(matcher.model, tokens.words, intents);
@@ -84,6 +79,11 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
     if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
     intents = opinion.intents;
   }
+  // Still nothing found, so the topic menu would go out: only where the post or its parent names
+  // the topic, or it speaks to the bot. "Kennt wer a guads Wirtshaus?" is not the bot's business;
+  // a greeting or "hilfe" is (help), and so is a missed question about Meta or the objection.
+  if (intents.every((id) => id === "thanks") && !onTopic && !addressing.speaksToBot)
+    return { asked: false, intents, notes: [], language };
   return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
 }
 
@@ -184,11 +184,4 @@ function ownKeywordLanguages(occurrences: readonly Occurrence[]): Language[] {
   return occurrences.flatMap((o) =>
     o.language !== null && bySpan.get(span(o))?.size === 1 ? [o.language] : [],
   );
-}
-
-/** "Was machst du?", "Hello bot": the post speaks to the bot itself (the rules' bot and you words). */
-function speaksToBot(matcher: CompiledMatcher, tokens: Tokens): boolean {
-  const { botWords, youWords } = matcher.rules.addressing;
-  const words = new Set([...botWords, ...youWords].map(foldText));
-  return tokens.words.some((word) => words.has(word));
 }

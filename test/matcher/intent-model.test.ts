@@ -155,6 +155,25 @@ describe("learned second opinion", () => {
     );
   });
 
+  it("adds a topic the rules missed even where no topic word stands, before the menu's topic check", () => {
+    const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const file = trainModel(cases, options);
+    const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? -10);
+    const model = parseIntentModel(
+      {
+        ...file,
+        features: { bigrams: false, chars: null },
+        bias: row({}),
+        weights: { "w:kuchenfrist": row({ deadline: 60 }) },
+      },
+      "m",
+    );
+    const input = { content: "<p>@optout wie lang geht die kuchenfrist noch?</p>", language: "de" };
+    // Without the model: nothing found and no topic named, so not even the menu.
+    expect(classify({ ...matcher, model: undefined }, input)).toMatchObject({ asked: false, intents: [] });
+    expect(classify({ ...matcher, model }, input)).toMatchObject({ asked: true, intents: ["deadline"] });
+  });
+
   it("adds recall on wording the rules do not list", () => {
     const config = join(import.meta.dirname, "../../config");
     const input = { content: "<p>@optout how do i tell facebook no to the robot thing</p>", language: "en" };
