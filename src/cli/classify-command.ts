@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { classify, type ParentPost } from "../matcher/classify.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
+import { replyFor } from "../policy/reply-policy.js";
 
 export const CLASSIFY_HELP = `Usage: npm run --silent cli -- classify < mentions.jsonl
 
@@ -40,10 +41,8 @@ export function classifyLine(matcher: CompiledMatcher, line: string, options: Cl
   const result = classify(matcher, { content, language: language ?? null, parent });
   const answer = { intents: result.intents, language: result.language };
   if (options.replies !== true) return JSON.stringify(answer);
-  // Thanks alone get a favourite; anything else asked gets text, the menu when nothing was found.
-  const textReply =
-    result.asked && !(result.intents.length > 0 && result.intents.every((id) => id === "thanks"));
-  return JSON.stringify({ ...answer, text_reply: textReply });
+  const wanted = replyFor(result);
+  return JSON.stringify({ ...answer, text_reply: wanted === "answer" || wanted === "menu" });
 }
 
 /** The optional `parent` field, or a message saying what is wrong with it. */

@@ -64,6 +64,18 @@ export interface DecideReplyInput {
   readonly now: Date;
 }
 
+/**
+ * What a classification asks for, before any cooldown: a favourite (thanks alone), nothing (the
+ * post asks nothing: not even the topic menu, as an unsolicited reply is how a bot gets blocked),
+ * an answer, or the topic menu (asked, but nothing found).
+ */
+export function replyFor(classification: Classification): "favourite" | "unasked" | "answer" | "menu" {
+  const asks = classification.intents.some((intent) => intent !== "thanks");
+  if (classification.intents.includes("thanks") && !asks) return "favourite";
+  if (!classification.asked) return "unasked";
+  return asks ? "answer" : "menu";
+}
+
 /** Decides whether and how the bot answers one mention. Pure: the first rule that applies wins. */
 export function decideReply(input: DecideReplyInput): ReplyDecision {
   const { mention, classification, options, history, now } = input;
@@ -72,16 +84,15 @@ export function decideReply(input: DecideReplyInput): ReplyDecision {
   if (mention.author.bot && !options.replyToBots) return ignore("bot");
   if (now.getTime() - mention.createdAt.getTime() > options.replyMaxDelayMs) return ignore("too-old");
 
-  const thanks = classification.intents.includes("thanks");
-  const asks = classification.intents.some((intent) => intent !== "thanks");
+  const wanted = replyFor(classification);
   // A favourite is no reply: it costs no status budget and pings nobody, so no cooldown applies.
-  if (thanks && !asks) return { action: "favourite" };
-  // Not even the topic menu: an unsolicited reply is how a bot gets blocked.
-  if (!classification.asked) return ignore("unasked");
+  if (wanted === "favourite") return { action: "favourite" };
+  if (wanted === "unasked") return ignore("unasked");
   if (history.repliesLastHour >= options.repliesPerAccountPerHour) return ignore("cooldown");
 
   const visibility = replyVisibility(mention.visibility, options.replyVisibility);
-  if (asks) return { action: "reply", kind: "answer", visibility, favourite: thanks };
+  const thanks = classification.intents.includes("thanks");
+  if (wanted === "answer") return { action: "reply", kind: "answer", visibility, favourite: thanks };
   const lastMenu = history.lastMenuAt?.getTime();
   if (lastMenu !== undefined && now.getTime() - lastMenu < options.menuCooldownMs) {
     return ignore("menu-cooldown");

@@ -6,6 +6,7 @@ import {
   type DecideReplyInput,
   decideReply,
   type ReplyPolicyOptions,
+  replyFor,
   replyVisibility,
 } from "../../src/policy/reply-policy.js";
 import { BOT_ID, type MentionFixture, mention, NOW } from "./mention-fixture.js";
@@ -151,6 +152,18 @@ describe("decideReply: thanks and the topic menu", () => {
   it("answers a real question right after a menu", () => {
     const decision = decide({ intents: ["deadline"], lastMenuAt: new Date(NOW.getTime() - HOUR) });
     expect(decision).toMatchObject({ action: "reply", kind: "answer" });
+  });
+});
+
+describe("replyFor: what a classification asks for, before cooldowns", () => {
+  const c = (asked: boolean, intents: Intent[]) => ({ asked, intents, notes: [], language: "de" as const });
+  it("favourites thanks alone (asked or not), writes nothing unasked, answers a topic, sends the menu for nothing found", () => {
+    expect(replyFor(c(true, ["thanks"]))).toBe("favourite");
+    expect(replyFor(c(false, ["thanks"]))).toBe("favourite");
+    expect(replyFor(c(false, []))).toBe("unasked");
+    expect(replyFor(c(true, ["thanks", "deadline"]))).toBe("answer");
+    expect(replyFor(c(true, ["help"]))).toBe("answer");
+    expect(replyFor(c(true, []))).toBe("menu");
   });
 });
 
