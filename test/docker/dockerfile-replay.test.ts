@@ -83,6 +83,28 @@ describe("replayBuild", () => {
     await expect(failing).rejects.toThrow(/RUN false exited with 1/);
   });
 
+  it("stops a RUN step that outlives its limit, naming it with its last output", async () => {
+    writeFileSync(
+      join(context, "Dockerfile"),
+      "FROM node:22.23.3-bookworm-slim\nRUN echo compiling && sleep 600\n",
+    );
+    const lines: string[] = [];
+    const replay = replayBuild({
+      dockerfile: join(context, "Dockerfile"),
+      context,
+      buildDir,
+      hostEnv,
+      stepLimitMs: 200,
+      progress: (line) => lines.push(line),
+    });
+    await expect(replay).rejects.toThrow(
+      /RUN echo compiling && sleep 600 was still running after \d+ s:\ncompiling/,
+    );
+    expect(lines).toEqual([
+      "RUN echo compiling && sleep 600: started",
+      expect.stringMatching(/^RUN echo compiling && sleep 600: stopped after \d+ s$/),
+    ]);
+  });
   it("fails when CMD exits instead of serving /healthz", async () => {
     const [stage] = await build('FROM node:22.23.3-bookworm-slim\nCMD ["node", "-e", "process.exit(3)"]\n');
     const container = startContainer(stage!, hostEnv, {});

@@ -36,6 +36,10 @@ export interface ReplayOptions {
   readonly buildDir: string;
   /** Variables RUN steps inherit from the host (PATH, HOME, proxy and CA settings). */
   readonly hostEnv: Readonly<Record<string, string>>;
+  /** A RUN step still running after this long is stopped and named, with its last output. */
+  readonly stepLimitMs?: number;
+  /** Told when each RUN step starts and ends, so a slow build says where its time went. */
+  readonly progress?: (line: string) => void;
 }
 
 export class ReplayError extends Error {}
@@ -116,7 +120,7 @@ async function replayInstruction(
       copy(instruction as Copy, stage, ctx);
       return;
     case "RUN":
-      await run(instruction.getArgumentsContent() ?? "", stage, ctx.hostEnv);
+      await run(instruction.getArgumentsContent() ?? "", stage, ctx);
       return;
     case "USER":
       stage.user = args[0];
@@ -187,11 +191,11 @@ function copy(instruction: Copy, stage: ReplayedStage, ctx: Context): void {
  * Runs a RUN's `&&` chain: operating-system steps are skipped, `mkdir` of absolute paths happens in
  * the stage's folder, and each run of consecutive other steps goes to one `sh -c`, so `cd` holds.
  */
-async function run(command: string, stage: ReplayedStage, hostEnv: Readonly<Record<string, string>>) {
-  const env = { ...hostEnv, ...stage.env };
+async function run(command: string, stage: ReplayedStage, ctx: Context) {
+  const env = { ...ctx.hostEnv, ...stage.env };
   let pending: string[] = [];
   const flush = async () => {
-    if (pending.length > 0) await shell(pending.join(" && "), hostPath(stage, stage.workdir), env);
+    if (pending.length > 0) await shell(pending.join(" && "), hostPath(stage, stage.workdir), env, ctx);
     pending = [];
   };
   for (const step of command.split(/\s+&&\s+/).map((s) => s.trim())) {
@@ -208,18 +212,38 @@ async function run(command: string, stage: ReplayedStage, hostEnv: Readonly<Reco
   await flush();
 }
 
-function shell(step: string, cwd: string, env: Record<string, string>): Promise<void> {
+function shell(
+  step: string,
+  cwd: string,
+  env: Record<string, string>,
+  ctx: Pick<ReplayOptions, "stepLimitMs" | "progress">,
+): Promise<void> {
+  const started = Date.now();
+  const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`;
+  ctx.progress?.(`RUN ${step}: started`);
   return new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", step], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("sh", ["-c", step], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";
+    let stopped = false;
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-8_000);
     };
+    // The whole process group: npm's children (node-gyp, the compiler) must not outlive the step.
+    const limit =
+      ctx.stepLimitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            stopped = true;
+            if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+          }, ctx.stepLimitMs);
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) resolve();
+      clearTimeout(limit);
+      ctx.progress?.(`RUN ${step}: ${stopped ? "stopped" : `exited with ${code}`} after ${seconds()}`);
+      if (stopped) reject(new ReplayError(`RUN ${step} was still running after ${seconds()}:\n${output}`));
+      else if (code === 0) resolve();
       else reject(new ReplayError(`RUN ${step} exited with ${code}:\n${output}`));
     });
   });
