@@ -79,11 +79,13 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
     if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
     intents = opinion.intents;
   }
-  // Still nothing found, so the topic menu would go out: only where the post or its parent names
-  // the topic, or it speaks to the bot. "Kennt wer a guads Wirtshaus?" is not the bot's business;
-  // a greeting or "hilfe" is (help), and so is a missed question about Meta or the objection.
-  if (intents.every((id) => id === "thanks") && !onTopic && !addressing.speaksToBot)
-    return { asked: false, intents, notes: [], language };
+  // Still nothing found, so the topic menu would go out: only to a post with a question mark (a
+  // question we missed; without one, nothing found is a remark: "Insta ist Geschichte.", "Great
+  // bot. That is all."), and only where the post or its parent names the topic, or it speaks to
+  // the bot. "Kennt wer a guads Wirtshaus?" is not the bot's business; a greeting or "hilfe" is
+  // (help), and so is a missed question about Meta or the objection.
+  const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
+  if (intents.every((id) => id === "thanks") && !menuWanted) return { asked: false, intents, notes: [], language };
   return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
 }
 

@@ -103,6 +103,19 @@ describe("is the bot asked at all?", () => {
     expect(read("Sag mal, was treibst du hier eigentlich?")).toMatchObject({ asked: true });
   });
 
+  it("sends its menu only to a question: nothing found in a post without a question mark is a remark", () => {
+    const bare = { ...matcher, model: undefined };
+    const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null });
+    // A verb that can open a question, but these state something: no menu.
+    expect(read("Pixelfed-Account angelegt, Insta ist Geschichte.")).toMatchObject({ asked: false });
+    expect(read("Great bot. That is all.")).toMatchObject({ asked: false });
+    expect(read("Ha grad widerschproche, isch ganz eifach gsi.")).toMatchObject({ asked: false });
+    // The same topic with a question mark: a question the rules missed, so the menu.
+    expect(read("Pixelfed-Account angelegt, ist Insta jetzt Geschichte?")).toMatchObject({ asked: true });
+    // A topic found without a question mark is still answered.
+    expect(intents(mentionHtml("ist es schon zu spät zum widersprechen"))).toEqual(["deadline"]);
+  });
+
   it("knows the bot by the name the caller gives", () => {
     const reply = post(["helper", "optoutbot"], "Danke, helper!");
     expect(intents(reply, "optoutbot")).toEqual([]);
