@@ -1,10 +1,17 @@
 /** A stand-in for masto's streaming connection: the test decides when each session opens and ends. */
+import { createRestClient } from "../../src/mastodon/create-rest-client.js";
+import {
+  createNotificationListener,
+  type NotificationListener,
+  type NotificationListenerOptions,
+} from "../../src/mastodon/notification-listener.js";
 import type {
   OpenStreamOptions,
   SessionEnd,
   StreamEvent,
   StreamSession,
 } from "../../src/mastodon/stream-session.js";
+import { captureLogger, cursorOf, RecordingSink } from "./helpers.js";
 
 export interface FakeSession {
   readonly options: OpenStreamOptions;
@@ -56,4 +63,28 @@ export class FakeSessions {
     if (!session) throw new Error("no session opened yet");
     return session;
   }
+}
+
+/**
+ * A listener whose only network is `sessions`: catch-up finds nothing (unless `list` is given),
+ * the REST client is never called, and retries wait 100 ms to 1 s of (fake) time.
+ */
+export function offlineListener(
+  sessions: FakeSessions,
+  options: Partial<NotificationListenerOptions> = {},
+): NotificationListener {
+  return createNotificationListener({
+    rest: createRestClient({ url: "http://127.0.0.1:9", accessToken: "t", timeoutMs: 1 }),
+    list: async () => [],
+    openStream: sessions.open,
+    streamingUrl: "ws://127.0.0.1:9",
+    accessToken: "t",
+    sink: new RecordingSink(),
+    cursor: cursorOf(() => "100"),
+    logger: captureLogger().logger,
+    pollIntervalMs: 60_000,
+    backoff: { baseMs: 100, maxMs: 1_000 },
+    random: () => 0.5,
+    ...options,
+  });
 }

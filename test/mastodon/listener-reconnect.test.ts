@@ -5,7 +5,7 @@ import {
   type NotificationListener,
 } from "../../src/mastodon/notification-listener.js";
 import type { ListNotifications } from "../../src/mastodon/notification-pages.js";
-import { FakeSessions } from "./fake-sessions.js";
+import { FakeSessions, offlineListener } from "./fake-sessions.js";
 import { type CapturedLogger, captureLogger, cursorOf, RecordingSink } from "./helpers.js";
 
 let sessions: FakeSessions;
@@ -34,19 +34,10 @@ afterEach(async () => {
 });
 
 function start(random: () => number, extra: { maxConnectFailures?: number } = {}) {
-  listener = createNotificationListener({
-    // Never called: `list` and `openStream` replace the network.
-    rest: createRestClient({ url: "http://127.0.0.1:9", accessToken: "t", timeoutMs: 1 }),
+  listener = offlineListener(sessions, {
     list: emptyList,
-    openStream: sessions.open,
-    streamingUrl: "ws://127.0.0.1:9",
-    accessToken: "t",
-    sink: new RecordingSink(),
-    cursor: cursorOf(() => "100"),
     logger: log.logger,
-    pollIntervalMs: 60_000,
     catchUpIntervalMs: 300_000,
-    backoff: { baseMs: 100, maxMs: 1_000 },
     random,
     onReconnect: () => {
       reconnectHook += 1;

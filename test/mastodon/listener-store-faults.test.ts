@@ -1,34 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { InboundNotification, NotificationSource } from "../../src/domain/notification.js";
-import { createRestClient } from "../../src/mastodon/create-rest-client.js";
-import { fetchInstanceInfo } from "../../src/mastodon/instance-info.js";
-import {
-  createNotificationListener,
-  type NotificationListener,
-  type NotificationListenerOptions,
-} from "../../src/mastodon/notification-listener.js";
+import type { NotificationListenerOptions } from "../../src/mastodon/notification-listener.js";
 import { StoreError } from "../../src/store/store-errors.js";
-import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
-import { captureLogger, cursorOf, RecordingSink } from "./helpers.js";
+import { RecordingSink } from "./helpers.js";
+import { listenerOnFake } from "./listener-on-fake.js";
 
 // masto waits 1 s before every connect: allow a few of them per condition.
 const WAIT = { timeout: 10_000, interval: 20 };
 
-let fake: FakeMastodon;
-let listener: NotificationListener | undefined;
-
-beforeEach(async () => {
-  fake = await startFakeMastodon();
-  fake.addAccount({ username: "alice" });
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
-});
-
-afterEach(async () => {
-  await listener?.stop();
-  listener = undefined;
-  await fake.close();
-  vi.restoreAllMocks();
-});
+const server = listenerOnFake();
 
 /** A sink whose next `failures` hand-overs throw, as the handler does when the store cannot write. */
 class FailingSink extends RecordingSink {
@@ -57,28 +37,17 @@ function tickingClock(): () => Date {
 }
 
 async function startListener(sink: RecordingSink, extra: Partial<NotificationListenerOptions> = {}) {
-  const log = captureLogger();
-  const rest = createRestClient({ url: fake.url, accessToken: fake.token, timeoutMs: 5_000 });
-  const { streamingUrl } = await fetchInstanceInfo(rest, log.logger);
-  listener = createNotificationListener({
-    rest,
-    streamingUrl,
-    accessToken: fake.token,
-    sink,
-    cursor: cursorOf(() => sink.cursor),
-    logger: log.logger,
-    pollIntervalMs: 3_600_000,
+  const { listener: l, log } = await server.start(sink, {
     catchUpIntervalMs: 3_600_000,
     now: tickingClock(),
     ...extra,
   });
-  await listener.start();
-  return { l: listener, log };
+  return { l, log };
 }
 
 describe("the listener when the store cannot take a notification", () => {
   it("catches up soon after a streamed notification could not be handed over", async () => {
-    const sink = new FailingSink(fake.mention("alice", "old").notification!.id);
+    const sink = new FailingSink(server.fake.mention("alice", "old").notification!.id);
     const { l, log } = await startListener(sink);
     // Connected, and the catch-up after the connect is done: the next mention comes by stream.
     await vi.waitFor(() => {
@@ -89,7 +58,7 @@ describe("the listener when the store cannot take a notification", () => {
       expect(messages.slice(connectedAt).some((m) => m.startsWith("catch-up:"))).toBe(true);
     }, WAIT);
     sink.failures = 1;
-    const { notification } = fake.mention("alice", "Wie widerspreche ich?");
+    const { notification } = server.fake.mention("alice", "Wie widerspreche ich?");
     await vi.waitFor(() => expect(sink.handledIds()).toContain(notification!.id), WAIT);
     expect(sink.failures).toBe(0);
     expect(log.messages()).toContain("stream: handling notifications failed; a catch-up takes them in again");
@@ -97,8 +66,8 @@ describe("the listener when the store cannot take a notification", () => {
   });
 
   it("retries a catch-up whose hand-over failed soon, not only at the next periodic one", async () => {
-    const sink = new FailingSink(fake.mention("alice", "old").notification!.id);
-    const { notification } = fake.mention("alice", "Wie widerspreche ich?");
+    const sink = new FailingSink(server.fake.mention("alice", "old").notification!.id);
+    const { notification } = server.fake.mention("alice", "Wie widerspreche ich?");
     sink.failures = 1;
     // No stream: a connect would catch up by itself and hide the retry.
     await startListener(sink, { streamingUrl: null });

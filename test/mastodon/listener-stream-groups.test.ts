@@ -1,13 +1,9 @@
 /** Group commit on the receiving side: what the stream brings in one turn goes to the core together. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRestClient } from "../../src/mastodon/create-rest-client.js";
-import {
-  createNotificationListener,
-  type NotificationListener,
-} from "../../src/mastodon/notification-listener.js";
+import type { NotificationListener } from "../../src/mastodon/notification-listener.js";
 import type { StreamEvent } from "../../src/mastodon/stream-session.js";
-import { FakeSessions } from "./fake-sessions.js";
-import { captureLogger, cursorOf, RecordingSink } from "./helpers.js";
+import { FakeSessions, offlineListener } from "./fake-sessions.js";
+import { RecordingSink } from "./helpers.js";
 
 let sessions: FakeSessions;
 let sink: RecordingSink;
@@ -24,20 +20,7 @@ afterEach(async () => {
 });
 
 async function streaming(): Promise<void> {
-  listener = createNotificationListener({
-    // Never called: `list` and `openStream` replace the network.
-    rest: createRestClient({ url: "http://127.0.0.1:9", accessToken: "t", timeoutMs: 1 }),
-    list: async () => [],
-    openStream: sessions.open,
-    streamingUrl: "ws://127.0.0.1:9",
-    accessToken: "t",
-    sink,
-    cursor: cursorOf(() => "100"),
-    logger: captureLogger().logger,
-    pollIntervalMs: 60_000,
-    backoff: { baseMs: 100, maxMs: 1_000 },
-    random: () => 0.5,
-  });
+  listener = offlineListener(sessions, { sink });
   await listener.start();
   sessions.last().open();
 }

@@ -1,13 +1,11 @@
 /** Which streaming URL the listener uses, and how it comes back to streaming (issue 12, items 1 and 7). */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRestClient } from "../../src/mastodon/create-rest-client.js";
-import {
-  createNotificationListener,
-  type NotificationListener,
-  type NotificationListenerOptions,
+import type {
+  NotificationListener,
+  NotificationListenerOptions,
 } from "../../src/mastodon/notification-listener.js";
-import { FakeSessions } from "./fake-sessions.js";
-import { type CapturedLogger, captureLogger, cursorOf, RecordingSink } from "./helpers.js";
+import { FakeSessions, offlineListener } from "./fake-sessions.js";
+import { type CapturedLogger, captureLogger } from "./helpers.js";
 
 let sessions: FakeSessions;
 let log: CapturedLogger;
@@ -26,21 +24,7 @@ afterEach(async () => {
 });
 
 function start(extra: Partial<NotificationListenerOptions> = {}) {
-  listener = createNotificationListener({
-    // Never called: `list` and `openStream` replace the network.
-    rest: createRestClient({ url: "http://127.0.0.1:9", accessToken: "t", timeoutMs: 1 }),
-    list: async () => [],
-    openStream: sessions.open,
-    streamingUrl: "ws://127.0.0.1:9",
-    accessToken: "t",
-    sink: new RecordingSink(),
-    cursor: cursorOf(() => "100"),
-    logger: log.logger,
-    pollIntervalMs: 60_000,
-    backoff: { baseMs: 100, maxMs: 1_000 },
-    random: () => 0.5,
-    ...extra,
-  });
+  listener = offlineListener(sessions, { logger: log.logger, ...extra });
   return listener.start();
 }
 

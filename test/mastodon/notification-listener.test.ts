@@ -1,56 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { InboundNotification } from "../../src/domain/notification.js";
-import { createRestClient } from "../../src/mastodon/create-rest-client.js";
-import { fetchInstanceInfo } from "../../src/mastodon/instance-info.js";
-import {
-  createNotificationListener,
-  type NotificationListener,
-  type NotificationListenerOptions,
+import type {
+  NotificationListener,
+  NotificationListenerOptions,
 } from "../../src/mastodon/notification-listener.js";
 import { USER_AGENT } from "../../src/mastodon/user-agent.js";
 import { compareIds } from "../../src/store/notification-id.js";
-import { type FakeMastodon, startFakeMastodon } from "../support/fake-mastodon/index.js";
-import { type CapturedLogger, captureLogger, cursorOf, RecordingSink } from "./helpers.js";
+import { type CapturedLogger, cursorOf, RecordingSink } from "./helpers.js";
+import { listenerOnFake } from "./listener-on-fake.js";
 
 // masto waits 1 s before every connect: allow a few of them per condition.
 const WAIT = { timeout: 10_000, interval: 20 };
 
-let fake: FakeMastodon;
-let listener: NotificationListener | undefined;
+const server = listenerOnFake();
 
-beforeEach(async () => {
-  fake = await startFakeMastodon();
-  fake.addAccount({ username: "alice" });
-  fake.addAccount({ username: "bob", domain: "remote.example" });
-  // masto prints each failed connect attempt through console.error; the tests read the logger instead.
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
+beforeEach(() => {
+  server.fake.addAccount({ username: "bob", domain: "remote.example" });
 });
 
-afterEach(async () => {
-  await listener?.stop();
-  listener = undefined;
-  await fake.close();
-  vi.restoreAllMocks();
-});
-
-async function startListener(sink: RecordingSink, extra: Partial<NotificationListenerOptions> = {}) {
-  const log = captureLogger();
-  const rest = createRestClient({ url: fake.url, accessToken: fake.token, timeoutMs: 5_000 });
-  const { streamingUrl } = await fetchInstanceInfo(rest, log.logger);
-  listener = createNotificationListener({
-    rest,
-    streamingUrl,
-    accessToken: fake.token,
-    sink,
-    cursor: cursorOf(() => sink.cursor),
-    logger: log.logger,
-    pollIntervalMs: 3_600_000, // streaming tests: catch up only at start and on (re)connects
-    backoff: { baseMs: 20, maxMs: 200 },
-    ...extra,
-  });
-  await listener.start();
-  return { log, listener };
-}
+const startListener = (sink: RecordingSink, extra: Partial<NotificationListenerOptions> = {}) =>
+  server.start(sink, extra);
 
 /** Connected, and the catch-up that follows the connect is done: new events come by stream. */
 async function streamingSettled(l: NotificationListener, log: CapturedLogger): Promise<void> {
@@ -74,11 +43,14 @@ function mentionFields(n: InboundNotification | undefined) {
 
 describe("the listener on a Mastodon server", () => {
   it("hands a burst from the stream over in groups: fewer commits than notifications", async () => {
-    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const sink = new RecordingSink(server.fake.mention("alice", "old").notification!.id);
     const { listener: l, log } = await startListener(sink);
     await streamingSettled(l, log);
     const before = sink.handOvers.length;
-    const wanted = Array.from({ length: 20 }, (_, i) => fake.mention("alice", `Frage ${i}`).notification!.id);
+    const wanted = Array.from(
+      { length: 20 },
+      (_, i) => server.fake.mention("alice", `Frage ${i}`).notification!.id,
+    );
     await vi.waitFor(() => expect(sink.handledIds()).toEqual(expect.arrayContaining(wanted)), WAIT);
     const handOvers = sink.handOvers.slice(before);
     // Sent at once, they arrive in a few network reads, and masto yields them one by one.
@@ -90,12 +62,12 @@ describe("the listener on a Mastodon server", () => {
   });
 
   it("hands a streamed mention to the sink with its fields; User-Agent on REST and on the upgrade", async () => {
-    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const sink = new RecordingSink(server.fake.mention("alice", "old").notification!.id);
     const { listener: l, log } = await startListener(sink);
     await streamingSettled(l, log);
-    const parent = fake.mention("alice", "erste Frage").status;
-    fake.notify("favourite", "alice", parent.id);
-    const { status, notification } = fake.mention("bob@remote.example", "Wie widerspreche ich & wo?", {
+    const parent = server.fake.mention("alice", "erste Frage").status;
+    server.fake.notify("favourite", "alice", parent.id);
+    const { status, notification } = server.fake.mention("bob@remote.example", "Wie widerspreche ich & wo?", {
       visibility: "unlisted",
       language: "de",
       inReplyTo: parent.id,
@@ -107,7 +79,12 @@ describe("the listener on a Mastodon server", () => {
     expect(mentionFields(received?.notification)).toEqual({
       notificationId: notification!.id,
       statusId: status.id,
-      author: { id: fake.account("bob@remote.example").id, acct: "bob@remote.example", bot: false, note: "" },
+      author: {
+        id: server.fake.account("bob@remote.example").id,
+        acct: "bob@remote.example",
+        bot: false,
+        note: "",
+      },
       contentHtml: status.content,
       spoilerText: "Meta",
       language: "de",
@@ -118,30 +95,30 @@ describe("the listener on a Mastodon server", () => {
     });
     expect(sink.received.map((r) => r.notification.kind)).not.toContain("other");
     expect(l.status().lastEventAt).toBeInstanceOf(Date);
-    const agents = new Set(fake.requests.map((r) => r.headers["user-agent"]));
+    const agents = new Set(server.fake.requests.map((r) => r.headers["user-agent"]));
     expect([...agents]).toEqual([USER_AGENT]);
-    expect(fake.requests.some((r) => r.upgrade && r.status === 101)).toBe(true);
+    expect(server.fake.requests.some((r) => r.upgrade && r.status === 101)).toBe(true);
   });
 
   it("reconnects after dropped streams and catches up what was said meanwhile, each mention once", async () => {
-    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    const sink = new RecordingSink(server.fake.mention("alice", "old").notification!.id);
     const reconnects: number[] = [];
     const { listener: l } = await startListener(sink, {
       onReconnect: () => reconnects.push(1),
     });
     const expected: string[] = [];
     const say = (i: number) =>
-      expected.push(fake.mention(i % 2 ? "alice" : "bob@remote.example", `q${i}`).notification!.id);
+      expected.push(server.fake.mention(i % 2 ? "alice" : "bob@remote.example", `q${i}`).notification!.id);
     for (let round = 0; round < 3; round++) {
       // A new connection each round (the flag alone may still describe the socket just cut).
       await vi.waitFor(() => {
-        expect(fake.streamConnects()).toBe(round + 1);
+        expect(server.fake.streamConnects()).toBe(round + 1);
         expect(l.status().connected).toBe(true);
       }, WAIT);
       for (let i = 0; i < 5; i++) say(round * 10 + i);
       // New stream events need not wait for the catch-up's pages (which may hang): any order.
       await vi.waitFor(() => expect(byId(sink.handledIds())).toEqual(expected), WAIT);
-      expect(fake.dropStreams()).toBe(1);
+      expect(server.fake.dropStreams()).toBe(1);
       for (let i = 5; i < 10; i++) say(round * 10 + i); // nobody is listening now
     }
     await vi.waitFor(() => expect(byId(sink.handledIds())).toEqual(expected), WAIT);
@@ -154,64 +131,64 @@ describe("the listener on a Mastodon server", () => {
   });
 
   it("uses the token in the query string when the server refuses it as subprotocol", async () => {
-    fake.switches.streaming = "refuse-subprotocol";
-    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    server.fake.switches.streaming = "refuse-subprotocol";
+    const sink = new RecordingSink(server.fake.mention("alice", "old").notification!.id);
     const { listener: l, log } = await startListener(sink);
     await vi.waitFor(() => expect(l.status()).toMatchObject({ mode: "streaming", connected: true }), WAIT);
-    const { notification } = fake.mention("alice", "hallo");
+    const { notification } = server.fake.mention("alice", "hallo");
     await vi.waitFor(() => expect(sink.handledIds()).toContain(notification!.id), WAIT);
-    const upgrades = fake.requests.filter((r) => r.upgrade);
+    const upgrades = server.fake.requests.filter((r) => r.upgrade);
     expect(upgrades.map((r) => r.status)).toEqual([401, 401, 101]);
-    expect(new URLSearchParams(upgrades[2]?.query).get("access_token")).toBe(fake.token);
+    expect(new URLSearchParams(upgrades[2]?.query).get("access_token")).toBe(server.fake.token);
     expect(log.messages().filter((m) => m === "streaming: refused; trying another form")).toHaveLength(2);
   });
 
   it("works with a server that only honours the stream named in the URL", async () => {
-    fake.switches.streaming = "url-stream-only";
-    const sink = new RecordingSink(fake.mention("alice", "old").notification!.id);
+    server.fake.switches.streaming = "url-stream-only";
+    const sink = new RecordingSink(server.fake.mention("alice", "old").notification!.id);
     const { listener: l, log } = await startListener(sink);
     await streamingSettled(l, log);
-    const { notification } = fake.mention("alice", "hallo");
+    const { notification } = server.fake.mention("alice", "hallo");
     await vi.waitFor(() => expect(sink.handledIds()).toEqual([notification!.id]), WAIT);
     expect(sink.received[0]?.source).toBe("stream");
   });
 
   it("polls when the server has no streaming, and hands over the same notifications as the stream", async () => {
-    const first = fake.mention("alice", "old").notification!.id;
+    const first = server.fake.mention("alice", "old").notification!.id;
     const streamed = new RecordingSink(first);
     const { listener: l, log: streamLog } = await startListener(streamed);
     await streamingSettled(l, streamLog);
     const expected = [
-      fake.mention("alice", "privat", { visibility: "direct" }),
-      fake.mention("bob@remote.example", "Frist?", { language: "de", visibility: "private" }),
+      server.fake.mention("alice", "privat", { visibility: "direct" }),
+      server.fake.mention("bob@remote.example", "Frist?", { language: "de", visibility: "private" }),
     ].map((m) => m.notification!.id);
-    fake.botFollows("alice"); // so that alice's DM passes the 4.3 notification policy
-    expected.push(fake.mention("alice", "privat", { visibility: "direct" }).notification!.id);
-    expected.push(fake.follow(fake.addAccount({ username: "carol" }))!.id);
+    server.fake.botFollows("alice"); // so that alice's DM passes the 4.3 notification policy
+    expected.push(server.fake.mention("alice", "privat", { visibility: "direct" }).notification!.id);
+    expected.push(server.fake.follow(server.fake.addAccount({ username: "carol" }))!.id);
     await vi.waitFor(() => expect(streamed.handledIds()).toEqual(expected.slice(1)), WAIT);
-    await listener?.stop();
+    await l.stop();
 
-    fake.switches.streaming = "absent";
+    server.fake.switches.streaming = "absent";
     const polled = new RecordingSink(first);
     const { listener: p, log } = await startListener(polled, { pollIntervalMs: 50 });
     expect(p.status().mode).toBe("polling");
     await vi.waitFor(() => expect(polled.handledIds()).toEqual(expected.slice(1)), WAIT);
-    const later = fake.mention("alice", "noch eine Frage").notification!.id;
+    const later = server.fake.mention("alice", "noch eine Frage").notification!.id;
     await vi.waitFor(() => expect(polled.handledIds()).toContain(later), WAIT);
     expect(polled.received.slice(0, 3).map((r) => r.notification)).toEqual(
       streamed.received.map((r) => r.notification),
     );
     expect(new Set(streamed.received.map((r) => r.source))).toEqual(new Set(["stream"]));
     expect(new Set(polled.received.map((r) => r.source))).toEqual(new Set(["poll"]));
-    expect(fake.requests.filter((r) => r.upgrade)).toHaveLength(1); // from the streaming run only
+    expect(server.fake.requests.filter((r) => r.upgrade)).toHaveLength(1); // from the streaming run only
     expect(log.messages().filter((m) => m.includes("polling"))).toHaveLength(1);
   });
 
   it("on the first start answers only recent notifications and reports how far it looked", async () => {
     const skipped: string[] = [];
-    const old = fake.mention("alice", "vor langer Zeit").notification!.id;
+    const old = server.fake.mention("alice", "vor langer Zeit").notification!.id;
     const sink = new RecordingSink(null);
-    fake.switches.streaming = "absent";
+    server.fake.switches.streaming = "absent";
     await startListener(sink, {
       firstStartWindowMs: 60_000,
       now: () => new Date(Date.now() + 3_600_000),
