@@ -85,7 +85,8 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   // the bot. "Kennt wer a guads Wirtshaus?" is not the bot's business; a greeting or "hilfe" is
   // (help), and so is a missed question about Meta or the objection.
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
-  if (intents.every((id) => id === "thanks") && !menuWanted) return { asked: false, intents, notes: [], language };
+  if (intents.every((id) => id === "thanks") && !menuWanted)
+    return { asked: false, intents, notes: [], language };
   return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
 }
 
