@@ -3,7 +3,7 @@ import type { Tokens } from "./normalize.js";
 /** Concepts the matcher derives from the shape of a text rather than from keywords. */
 export const BUILT_IN_CONCEPTS = ["question", "bare_question", "short", "weblink"] as const;
 
-const SHORT_WORDS = 3;
+export const SHORT_WORDS = 3;
 
 /** `links`: how many links to web pages the status has (not mentions or hashtags). */
 export function builtInConcepts(tokens: Tokens, links = 0): string[] {

@@ -106,8 +106,12 @@ describe("learned second opinion", () => {
       );
     const checking = model({ vetoAbove: 0.75, keepAbove: 0.03 });
     const verdict = (words: string[], rules: Intent[]) => secondOpinion(checking, words, rules);
-    expect(verdict(["wetter"], ["deadline"])).toEqual({ intents: [], asksNothing: true });
-    expect(verdict(["wetter"], ["deadline", "thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
+    const chatter = ["heute", "schoenes", "wetter", "hier"];
+    expect(verdict(chatter, ["deadline"])).toEqual({ intents: [], asksNothing: true });
+    expect(verdict(chatter, ["deadline", "thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
+    // A post of three words or fewer keeps the rules' topic: too little text to overrule them.
+    expect(verdict(["wetter"], ["deadline"])).toEqual({ intents: ["deadline"], asksNothing: false });
+    expect(verdict(["schoenes", "wetter", "hier"], ["deadline"]).asksNothing).toBe(false);
     expect(verdict(["frist"], ["form_facebook", "deadline"]).intents).toEqual(["deadline"]);
     // The only topic the rules found stays, however unlikely the model finds it.
     expect(verdict(["frist"], ["form_facebook"])).toEqual({ intents: ["form_facebook"], asksNothing: false });
