@@ -12,17 +12,21 @@ const LOOSE: Record<"fr" | "es" | "sv", [string, Intent[]][]> = {
     ["franchement ça sert à quoi leur IA ?", ["purpose"]],
     ["je suis trop en retard ou pas ?", ["deadline"]],
     ["on peut encore refuser, dis ?", ["deadline"]],
+    ["on peut plus rien faire maintenant pour refuser l'IA de Meta ?", ["deadline"]],
   ],
   es: [
     ["ayudaaa porfa", ["help"]],
     ["no entiendo nada de lo de meta", ["help"]],
     ["¿y para qué las quieren, las fotos?", ["purpose"]],
+    ["bueno, ¿ya valió o todavía da tiempo de oponerse a Meta?", ["deadline"]],
   ],
   sv: [
     ["om jag lägger ner insta, vad byter man till?", ["alternatives"]],
     ["hur slipper jag meta helt och hållet?", ["delete_account"]],
     ["vill inte ha nåt med dom att göra, hur gör jag?", ["delete_account"]],
     ["missade datumet, kan jag göra det nu?", ["deadline"]],
+    // Spoken "e de" for "är det" opens a question as well.
+    ["bot, e de kört nu med meta ai", ["deadline"]],
   ],
 };
 

@@ -67,6 +67,8 @@ const LOOSE: Record<"nl" | "pl" | "sv", [string, Intent[]][]> = {
     ["a termin?", ["deadline"]],
     ["kiedy mija termin?", ["deadline"]],
     ["czy sprzeciw złożony w listopadzie coś da?", ["deadline"]],
+    ["ten sprzeciw to jeszcze zadziała, czy już pozamiatane?", ["deadline"]],
+    ["mogę jeszcze zablokować to AI u Mety?", ["deadline"]],
     ["jaki interes ma w tym Zuckerberg?", ["purpose"]],
     ["do czego Meta używa tych zdjęć?", ["purpose"]],
     ["jak skasuję fejsa, to koniec z metą?", ["delete_account"]],
