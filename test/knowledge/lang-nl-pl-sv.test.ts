@@ -73,6 +73,8 @@ const LOOSE: Record<"nl" | "pl" | "sv", [string, Intent[]][]> = {
     ["do czego Meta używa tych zdjęć?", ["purpose"]],
     ["jak skasuję fejsa, to koniec z metą?", ["delete_account"]],
     ["gdzie się wypisać na igu?", ["form_instagram"]],
+    // "something instead of X" asks for an alternative, not where X's form is.
+    ["Szukam czegoś zamiast Instagrama, gdzie wrzucę zdjęcia z gór?", ["alternatives"]],
     ["Witaj na pokładzie!", []],
     ["termin oddania pracy licencjackiej jutro, ktoś wie jak go przesunąć?", []],
     ["kolejny autobus się spóźnia, za późno na sprzeciw wobec ZTM?", []],
