@@ -25,6 +25,9 @@ const LOOSE: Record<"fr" | "es" | "sv", [string, Intent[]][]> = {
     ["hur slipper jag meta helt och hållet?", ["delete_account"]],
     ["vill inte ha nåt med dom att göra, hur gör jag?", ["delete_account"]],
     ["missade datumet, kan jag göra det nu?", ["deadline"]],
+    // "if one deletes X, where to then": a condition, not a wish to delete.
+    ["om jag raderar insta, vad byter jag till?", ["alternatives"]],
+    ["om man tar bort fejan, vart tar man vägen sen?", ["alternatives"]],
     // Spoken "e de" for "är det" opens a question as well.
     ["bot, e de kört nu med meta ai", ["deadline"]],
   ],
