@@ -18,6 +18,8 @@ const LOOSE: Record<"fr" | "es" | "sv", [string, Intent[]][]> = {
     ["ayudaaa porfa", ["help"]],
     ["no entiendo nada de lo de meta", ["help"]],
     ["¿y para qué las quieren, las fotos?", ["purpose"]],
+    // The verb with its pronoun attached ("borrarlo") is still deleting.
+    ["¿y si quiero borrarlo todo de una vez, cómo hago?", ["delete_account"]],
     ["bueno, ¿ya valió o todavía da tiempo de oponerse a Meta?", ["deadline"]],
   ],
   sv: [
