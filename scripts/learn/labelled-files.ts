@@ -40,6 +40,12 @@ export const OPENED_SETS: readonly string[] = [
   // Session 6's judgement round (eu only), scored once with each design before it was opened.
   "eu-sealed-g",
   "eu-sealed-h",
+  // Sessions 7 and 8's judgement rounds, each scored once per design before it was opened.
+  "sealed-g",
+  "eu-sealed-i",
+  "sealed-h",
+  "eu-sealed-j",
+  "eu-sealed-k",
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */

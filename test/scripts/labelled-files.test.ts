@@ -3,8 +3,10 @@ import { refuseSealed } from "../../scripts/learn/labelled-files.js";
 
 describe("which labelled sets may be learned from", () => {
   it("refuses a sealed set, but not one opened after its first scores, nor a learn set", () => {
-    expect(() => refuseSealed("eval/sealed-g.jsonl")).toThrow(/sealed set: never train or tune on it/);
-    expect(() => refuseSealed("eval/eu-sealed-i.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-i.jsonl")).toThrow(/sealed set: never train or tune on it/);
+    expect(() => refuseSealed("eval/eu-sealed-l.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-h.jsonl")).not.toThrow();
+    expect(() => refuseSealed("eval/eu-sealed-k.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-sealed-h.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-a.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-sealed-b.jsonl")).not.toThrow();
