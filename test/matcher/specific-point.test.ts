@@ -109,3 +109,48 @@ describe("whether a link is the real form", () => {
     });
   });
 });
+
+// Issue "every European in their own language": the specific points hold in every language the
+// bot answers in, not only where German or English words happen to match.
+describe("the specific points in the other languages", () => {
+  it.each([
+    ["fr", "mes messages privés sur Messenger sont utilisés aussi ?"],
+    ["es", "¿también usan mis mensajes privados de WhatsApp para la IA?"],
+    ["it", "usano anche i messaggi privati per l'IA?"],
+    ["nl", "worden mijn privéberichten ook gebruikt voor de AI?"],
+    ["pl", "czy moje prywatne wiadomości też biorą do AI?"],
+    ["pt", "as minhas mensagens privadas também são usadas pela IA da Meta?"],
+    ["sv", "används mina privata meddelanden också till AI:n?"],
+  ])("%s: private messages get what is affected and the note on public content: %s", (language, text) => {
+    expect(ask(text)).toMatchObject({ intents: ["affected_data"], notes: ["public_only"], language });
+  });
+
+  it.each([
+    ["fr", "c'est le vrai formulaire ?"],
+    ["fr", "c'est une arnaque ce lien ?"],
+    ["es", "¿es el formulario de verdad?"],
+    ["it", "è il modulo vero?"],
+    ["nl", "is dit het officiële formulier?"],
+    ["pl", "czy to prawdziwy formularz?"],
+    ["pt", "esse é o formulário verdadeiro?"],
+    ["sv", "är det här det riktiga formuläret?"],
+  ])("%s: whether a link is the real form gets both forms and the note: %s", (language, text) => {
+    expect(withLink(text, FAKE_LINK)).toMatchObject({
+      intents: ["form_facebook", "form_instagram"],
+      notes: ["real_form"],
+      language,
+    });
+  });
+
+  it.each([
+    "Quelqu'un utilise Pixelfed ici ?",
+    "¿Alguien usa Pixelfed?",
+    "Qualcuno usa Pixelfed?",
+    "Gebruikt iemand Pixelfed?",
+    "Czy ktoś używa Pixelfed?",
+    "Alguém usa Pixelfed?",
+    "Har någon testat Pixelfed?",
+  ])("%s: a question to the crowd about Fediverse software is not the bot's", (text) => {
+    expect(ask(text).intents).not.toContain("alternatives");
+  });
+});
