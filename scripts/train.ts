@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultKnowledgePaths, loadKnowledge } from "../src/knowledge/load-knowledge.js";
-import { classify } from "../src/matcher/classify.js";
+import { classify, modelInput } from "../src/matcher/classify.js";
 import { type CompiledMatcher, compileMatcher } from "../src/matcher/compile-matcher.js";
 import { type FeatureOptions, type IntentModelFile, parseIntentModel } from "../src/matcher/intent-model.js";
 import {
@@ -31,11 +31,12 @@ const SOURCES = [
   join(findSharedEval(root), "dev.jsonl"),
 ];
 
+const matcher = compileMatcher(loadKnowledge(defaultKnowledgePaths(join(root, "config"))));
+// Each case with the concepts the rules find in it: the model learns what the bot will give it.
 const sets = SOURCES.map((file) => {
   refuseSealed(file);
-  return { file, cases: readLabelled(file) };
+  return { file, cases: readLabelled(file).map((c) => ({ ...c, concepts: [...conceptsOf(c)] })) };
 });
-const matcher = compileMatcher(loadKnowledge(defaultKnowledgePaths(join(root, "config"))));
 
 if (process.argv.includes("--cv")) crossValidate();
 else {
@@ -55,6 +56,14 @@ interface Figures {
   unasked: number;
   asksNothing: number;
   n: number;
+}
+
+function conceptsOf(c: LabelledCase): Iterable<string> {
+  const parent =
+    c.parent === undefined
+      ? undefined
+      : { content: c.parent.content, language: c.parent.language, fromBot: c.parent.from_bot };
+  return modelInput(matcher, { content: c.content, language: c.language, parent }).concepts;
 }
 
 function classifyWith(m: CompiledMatcher, c: LabelledCase): string[] {
@@ -103,10 +112,11 @@ function crossValidate(): void {
       )}`,
     );
   const features: Record<string, FeatureOptions> = {
-    words: { bigrams: false, chars: null },
-    "words+pairs": { bigrams: true, chars: null },
-    "words+pairs+chars3-5": { bigrams: true, chars: [3, 5] },
-    "words+chars2-4": { bigrams: false, chars: [2, 4] },
+    words: { bigrams: false, chars: null, concepts: false },
+    "words+pairs": { bigrams: true, chars: null, concepts: false },
+    "words+pairs+chars3-5": { bigrams: true, chars: [3, 5], concepts: false },
+    "words+chars2-4": { bigrams: false, chars: [2, 4], concepts: false },
+    "words+chars2-4+concepts": { bigrams: false, chars: [2, 4], concepts: true },
   };
   type Trainer = (cases: readonly LabelledCase[]) => IntentModelFile;
   const designs: [string, Trainer][] = Object.entries(features).map(([name, f]): [string, Trainer] => [
@@ -128,7 +138,7 @@ function crossValidate(): void {
     ...thresholds.flatMap((threshold) =>
       guards.map((asksNothingBelow) => ({ threshold, asksNothingBelow, ...off })),
     ),
-    ...[1, 0.9, 0.8, 0.75, 0.7].flatMap((vetoAbove) =>
+    ...[1, 0.9, 0.8, 0.75, 0.7, 0.6].flatMap((vetoAbove) =>
       [0, 0.03, 0.05].map((keepAbove) => ({ threshold: t, asksNothingBelow: a, vetoAbove, keepAbove })),
     ),
   ];

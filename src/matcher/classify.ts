@@ -10,7 +10,7 @@ import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
 import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
 import { readStatus } from "./html-to-text.js";
-import { secondOpinion } from "./intent-model.js";
+import { type ModelInput, secondOpinion } from "./intent-model.js";
 import { MAX_TOKENS, tokenize } from "./normalize.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
@@ -35,6 +35,49 @@ export interface ClassifyInput {
 
 /** Finds every topic a mention asks about and the language to answer in. Pure. */
 export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classification {
+  const reading = readByRules(matcher, input);
+  const { language } = reading;
+  if (reading.unasked !== undefined) return reading.unasked;
+  let intents = reading.intents;
+  // After the addressing veto above: the model never makes a post that asks nothing answered.
+  if (matcher.model !== undefined) {
+    const opinion = secondOpinion(matcher.model, reading, intents);
+    // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
+    // a favourite for thanks at most.
+    if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
+    intents = opinion.intents;
+  }
+  // Still nothing found, so the topic menu would go out: only to a post with a question mark (a
+  // question we missed; without one, nothing found is a remark: "Insta ist Geschichte.", "Great
+  // bot. That is all."), and only where the post or its parent names the topic, or it speaks to
+  // the bot. "Kennt wer a guads Wirtshaus?" is not the bot's business; a greeting or "hilfe" is
+  // (help), and so is a missed question about Meta or the objection.
+  if (intents.every((id) => id === "thanks") && !reading.menuWanted)
+    return { asked: false, intents, notes: [], language };
+  return { asked: true, intents, notes: notesFor(matcher, reading.concepts, intents), language };
+}
+
+/**
+ * What the learned model reads of a mention, exactly as `classify` gives it: the words, and the
+ * concepts the rules found (none where the bot is not asked at all). For training.
+ */
+export function modelInput(matcher: CompiledMatcher, input: ClassifyInput): ModelInput {
+  const { words, concepts } = readByRules(matcher, input);
+  return { words, concepts };
+}
+
+/** What the rules make of a mention, before the learned model's opinion. */
+interface RulesReading extends ModelInput {
+  readonly language: Language;
+  readonly concepts: ReadonlySet<string>;
+  /** Set when the addressing already decided that the post asks the bot nothing. */
+  readonly unasked?: Classification;
+  readonly intents: Intent[];
+  /** Where nothing is found, whether the topic menu may go out (see `classify`). */
+  readonly menuWanted: boolean;
+}
+
+function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReading {
   const status = readStatus(input.content);
   const tokens = tokenize(status.text);
   const seen: Occurrence[] = [];
@@ -56,9 +99,11 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
     builtIns,
     self: input.self,
   });
+  const { words } = tokens;
   if (!addressing.asksBot) {
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
-    return { asked: false, intents: thanks ? ["thanks"] : [], notes: [], language };
+    const unasked = { asked: false, intents: thanks ? (["thanks"] as Intent[]) : [], notes: [], language };
+    return { language, words, concepts: new Set(), unasked, intents: unasked.intents, menuWanted: false };
   }
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const { context, threads } = matcher.rules;
@@ -71,23 +116,8 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = decideIntents(matcher, present);
   if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
-  // After the addressing veto above: the model never makes a post that asks nothing answered.
-  if (matcher.model !== undefined) {
-    const opinion = secondOpinion(matcher.model, tokens.words, intents);
-    // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
-    // a favourite for thanks at most.
-    if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
-    intents = opinion.intents;
-  }
-  // Still nothing found, so the topic menu would go out: only to a post with a question mark (a
-  // question we missed; without one, nothing found is a remark: "Insta ist Geschichte.", "Great
-  // bot. That is all."), and only where the post or its parent names the topic, or it speaks to
-  // the bot. "Kennt wer a guads Wirtshaus?" is not the bot's business; a greeting or "hilfe" is
-  // (help), and so is a missed question about Meta or the objection.
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
-  if (intents.every((id) => id === "thanks") && !menuWanted)
-    return { asked: false, intents, notes: [], language };
-  return { asked: true, intents, notes: notesFor(matcher, present, intents), language };
+  return { language, words, concepts: present, intents, menuWanted };
 }
 
 /** The concepts of the parent post, for a reply's context. */

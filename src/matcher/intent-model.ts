@@ -4,7 +4,7 @@ import { SHORT_WORDS } from "./built-in-concepts.js";
 
 /** Written into every model file; a file of another format or version is refused at start-up. */
 export const INTENT_MODEL_FORMAT = "optout-intent-model";
-export const INTENT_MODEL_VERSION = 2;
+export const INTENT_MODEL_VERSION = 3;
 
 /** The model's outputs: one binary decision per intent, plus "asks nothing". */
 export const MODEL_LABELS = [...INTENTS, "none"] as const;
@@ -16,6 +16,17 @@ export interface FeatureOptions {
   readonly bigrams: boolean;
   /** Shortest and longest character n-gram inside a word (typos, compounds, inflections). */
   readonly chars: readonly [number, number] | null;
+  /**
+   * The concepts the rules found ("object", "facebook", "after_object", "question"). They are the
+   * same in every language, so what the model learns from one language's posts holds in the others.
+   */
+  readonly concepts: boolean;
+}
+
+/** What the model reads of a post: its folded words and the concepts the rules found in it. */
+export interface ModelInput {
+  readonly words: readonly string[];
+  readonly concepts: Iterable<string>;
 }
 
 /** The model file (`config/intent-model.json`), as `npm run train` writes it. */
@@ -58,10 +69,14 @@ export interface IntentModel {
   readonly weights: Float32Array;
 }
 
-/** The distinct features of a folded word list. Shared by training and inference. */
-export function modelFeatures(words: readonly string[], options: FeatureOptions): string[] {
-  return [...featureSet(words, options, (word) => wordFeatures(word, options))];
+/** The distinct features of a post. Shared by training and inference. */
+export function modelFeatures(input: ModelInput, options: FeatureOptions): string[] {
+  const out = featureSet(input.words, options, (word) => wordFeatures(word, options));
+  if (options.concepts) for (const c of input.concepts) out.add(conceptFeature(c));
+  return [...out];
 }
+
+const conceptFeature = (concept: string): string => `k:${concept}`;
 
 /** A word's own features, in order: the word itself, then its character n-grams. */
 function wordFeatures(word: string, options: FeatureOptions): readonly string[] {
@@ -109,7 +124,7 @@ class FeatureNumbers {
   }
 
   /** The post's distinct features, in the order modelFeatures gives them. */
-  distinct(words: readonly string[]): readonly number[] {
+  distinct({ words, concepts }: ModelInput): readonly number[] {
     if (this.words.size >= MAX_CACHED_WORDS) this.forget();
     const { bigrams } = this.model.features;
     this.post.length = 0;
@@ -120,6 +135,7 @@ class FeatureNumbers {
       if (bigrams && i > 0) this.count(this.number(`b:${words[i - 1]} ${word}`));
       for (let k = 1; k < own.length; k++) this.count(own[k]!);
     });
+    if (this.model.features.concepts) for (const c of concepts) this.count(this.number(conceptFeature(c)));
     return this.post;
   }
 
@@ -166,10 +182,10 @@ interface PostFeatures {
 }
 
 /** Valid until the next call: the numbering reuses its list. */
-function postFeatures(model: IntentModel, words: readonly string[]): PostFeatures {
+function postFeatures(model: IntentModel, input: ModelInput): PostFeatures {
   const numbers = numbering.get(model) ?? new FeatureNumbers(model);
   numbering.set(model, numbers);
-  const features = numbers.distinct(words);
+  const features = numbers.distinct(input);
   return { features, scale: features.length === 0 ? 0 : 1 / Math.sqrt(features.length) };
 }
 
@@ -183,9 +199,9 @@ function labelProbability(model: IntentModel, post: PostFeatures, label: ModelLa
   return 1 / (1 + Math.exp(-score));
 }
 
-/** The probability of each label for a folded word list. Pure (the numbering only saves work). */
-export function predict(model: IntentModel, words: readonly string[]): Float64Array {
-  const { features, scale } = postFeatures(model, words);
+/** The probability of each label for a post. Pure (the numbering only saves work). */
+export function predict(model: IntentModel, input: ModelInput): Float64Array {
+  const { features, scale } = postFeatures(model, input);
   const scores = Float64Array.from(model.bias);
   const width = scores.length;
   const rows = model.rows.size;
@@ -216,12 +232,12 @@ export interface SecondOpinion {
  */
 export function secondOpinion(
   model: IntentModel,
-  words: readonly string[],
+  input: ModelInput,
   ruleIntents: readonly Intent[],
 ): SecondOpinion {
-  if (ruleIntents.some(isTopic)) return checkRules(model, words, ruleIntents);
+  if (ruleIntents.some(isTopic)) return checkRules(model, input, ruleIntents);
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
-  const p = predict(model, words);
+  const p = predict(model, input);
   const none = p[model.labels.indexOf("none")]!;
   // Nothing found, so the topic menu would go out: not to a post the model is sure asks nothing
   // (a remark, chatter, a question to the crowd). Cross-validated: 178 of 314 such menus go,
@@ -239,17 +255,13 @@ export function secondOpinion(
 }
 
 /** The rules' topics, checked by the model (see `secondOpinion`). */
-function checkRules(
-  model: IntentModel,
-  words: readonly string[],
-  ruleIntents: readonly Intent[],
-): SecondOpinion {
+function checkRules(model: IntentModel, input: ModelInput, ruleIntents: readonly Intent[]): SecondOpinion {
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
   if (model.vetoAbove >= 1 && model.keepAbove <= 0) return unchanged;
-  const post = postFeatures(model, words);
+  const post = postFeatures(model, input);
   // A topic word or two ("scadenza?", "frist??") is a request the model has too little text to
   // overrule (cross-validated: exact +0.1 point, no more replies to posts that ask nothing).
-  if (words.length > SHORT_WORDS && labelProbability(model, post, "none") >= model.vetoAbove)
+  if (input.words.length > SHORT_WORDS && labelProbability(model, post, "none") >= model.vetoAbove)
     return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
   // One topic always stays: only a second can be dropped.
   if (ruleIntents.filter(isTopic).length < 2) return unchanged;
@@ -290,7 +302,8 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
       chars.every((n) => Number.isInteger(n)) &&
       1 <= chars[0]! &&
       chars[0]! <= chars[1]!);
-  if (typeof features?.bigrams !== "boolean" || !charsOk) return fail("features: expected {bigrams, chars}");
+  if (typeof features?.bigrams !== "boolean" || typeof features.concepts !== "boolean" || !charsOk)
+    return fail("features: expected {bigrams, chars, concepts}");
   const { threshold, asksNothingBelow } = file;
   if (!isProbability(threshold)) return fail("threshold: expected a number between 0 and 1");
   if (!isProbability(asksNothingBelow)) return fail("asksNothingBelow: expected a number between 0 and 1");
@@ -310,7 +323,11 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
     rows.set(feature, rows.size);
   }
   return {
-    features: { bigrams: features.bigrams, chars: chars === null ? null : [chars![0]!, chars![1]!] },
+    features: {
+      bigrams: features.bigrams,
+      chars: chars === null ? null : [chars![0]!, chars![1]!],
+      concepts: features.concepts,
+    },
     threshold,
     asksNothingBelow,
     vetoAbove,

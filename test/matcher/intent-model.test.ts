@@ -11,6 +11,7 @@ import { classify } from "../../src/matcher/classify.js";
 import {
   type IntentModel,
   MODEL_LABELS,
+  type ModelInput,
   type ModelLabel,
   modelFeatures,
   parseIntentModel,
@@ -24,11 +25,13 @@ const cases = [
   { content: "<p>schönes wetter heute</p>", intents: [] },
   { content: "<p>@optout how do i tell facebook no</p>", intents: ["form_facebook"] },
 ];
-const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 5 };
+const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 5, minCount: 1 };
+/** A post as the model reads it, with no concepts of the rules. */
+const words = (...w: string[]): ModelInput => ({ words: w, concepts: [] });
 
 /** The model's formula written plainly: the sum of each distinct feature's weights, normalised. */
-function plainPredict(model: IntentModel, words: readonly string[]): number[] {
-  const features = modelFeatures(words, model.features);
+function plainPredict(model: IntentModel, input: ModelInput): number[] {
+  const features = modelFeatures(input, model.features);
   const width = model.labels.length;
   const scores = [...model.bias];
   for (const f of features) {
@@ -44,26 +47,26 @@ describe("learned second opinion", () => {
   it("predicts by the plain formula, repeated words and shared n-grams counted once, also after 50,000 other words", () => {
     const model = parseIntentModel(trainModel(cases, options), "test");
     const posts = [
-      ["wo", "ist", "das", "formular", "fuer", "facebook"],
-      ["facebook", "facebook", "facebook"],
-      ["bis", "wann", "wann", "geht", "das"],
-      [],
-      ["unbekanntewoerter", "nirgends", "gelernt"],
+      words("wo", "ist", "das", "formular", "fuer", "facebook"),
+      words("facebook", "facebook", "facebook"),
+      {
+        words: ["bis", "wann", "wann", "geht", "das"],
+        concepts: ["when", "question", "when", "nie_gelernt"],
+      },
+      words(),
+      words("unbekanntewoerter", "nirgends", "gelernt"),
     ];
     const expectSame = () => {
-      for (const words of posts) {
-        const got = [...predict(model, words)];
-        const want = plainPredict(model, words);
+      for (const post of posts) {
+        const got = [...predict(model, post)];
+        const want = plainPredict(model, post);
         for (let k = 0; k < want.length; k++) expect(got[k]).toBeCloseTo(want[k]!, 12);
       }
     };
     expectSame();
     // Enough distinct words to make inference forget and renumber what it has seen.
     for (let i = 0; i < 50_001; i += 100)
-      predict(
-        model,
-        Array.from({ length: 100 }, (_, j) => `w${i + j}x`),
-      );
+      predict(model, words(...Array.from({ length: 100 }, (_, j) => `w${i + j}x`)));
     expectSame();
   });
 
@@ -81,7 +84,7 @@ describe("learned second opinion", () => {
     const old = join(dir, "old.json");
     writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 0 }));
     expect(() => loadIntentModel(old)).toThrow(ConfigError);
-    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 2/);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 3/);
     expect(() =>
       loadStartupConfig({ MODEL_FILE: old, CONFIG_DIR: join(import.meta.dirname, "../../config") }),
     ).toThrow(/old\.json/);
@@ -95,7 +98,7 @@ describe("learned second opinion", () => {
         {
           ...file,
           ...checks,
-          features: { bigrams: false, chars: null },
+          features: { bigrams: false, chars: null, concepts: false },
           bias: row({}),
           weights: {
             "w:wetter": row({ none: 10 }),
@@ -105,7 +108,7 @@ describe("learned second opinion", () => {
         "m",
       );
     const checking = model({ vetoAbove: 0.75, keepAbove: 0.03 });
-    const verdict = (words: string[], rules: Intent[]) => secondOpinion(checking, words, rules);
+    const verdict = (w: string[], rules: Intent[]) => secondOpinion(checking, words(...w), rules);
     const chatter = ["heute", "schoenes", "wetter", "hier"];
     expect(verdict(chatter, ["deadline"])).toEqual({ intents: [], asksNothing: true });
     expect(verdict(chatter, ["deadline", "thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
@@ -121,9 +124,9 @@ describe("learned second opinion", () => {
     expect(verdict(["wetter"], ["help"])).toEqual({ intents: ["help"], asksNothing: false });
     expect(verdict(["frist"], []).asksNothing).toBe(false);
     const trusting = model({ vetoAbove: 1, keepAbove: 0 });
-    expect(secondOpinion(trusting, ["wetter"], ["deadline"]).intents).toEqual(["deadline"]);
-    expect(secondOpinion(trusting, ["wetter"], []).asksNothing).toBe(false);
-    expect(secondOpinion(trusting, ["frist"], ["form_facebook", "deadline"]).intents).toEqual([
+    expect(secondOpinion(trusting, words("wetter"), ["deadline"]).intents).toEqual(["deadline"]);
+    expect(secondOpinion(trusting, words("wetter"), []).asksNothing).toBe(false);
+    expect(secondOpinion(trusting, words("frist"), ["form_facebook", "deadline"]).intents).toEqual([
       "form_facebook",
       "deadline",
     ]);
@@ -166,7 +169,7 @@ describe("learned second opinion", () => {
     const model = parseIntentModel(
       {
         ...file,
-        features: { bigrams: false, chars: null },
+        features: { bigrams: false, chars: null, concepts: false },
         bias: row({}),
         weights: { "w:kuchenfrist": row({ deadline: 60 }) },
       },
@@ -180,10 +183,49 @@ describe("learned second opinion", () => {
 
   it("adds recall on wording the rules do not list", () => {
     const config = join(import.meta.dirname, "../../config");
-    const input = { content: "<p>@optout how do i tell facebook no to the robot thing</p>", language: "en" };
+    const input = {
+      content: "<p>@optout how do i make facebook keep its hands off my stuff</p>",
+      language: "en",
+    };
     const on = loadStartupConfig({ CONFIG_DIR: config }).matcher;
     const off = loadStartupConfig({ CONFIG_DIR: config, LEARNED_MODEL: "false" }).matcher;
     expect(classify(off, input).intents).toEqual([]);
     expect(classify(on, input).intents).toEqual(["form_facebook"]);
+  });
+
+  it("learns from the rules' concepts what holds in every language", () => {
+    // German posts teach that objecting "if I object, do they go on collecting?" asks what the
+    // objection does, not for the form; a French post with the same concepts shares no word.
+    const taught = [
+      ["wie widerspreche ich bei facebook", ["form_facebook"], ["object", "how", "facebook"]],
+      ["wo kann ich bei facebook widersprechen", ["form_facebook"], ["object", "where", "facebook"]],
+      [
+        "wenn ich widerspreche sammelt facebook weiter",
+        ["objection_scope"],
+        ["after_object", "object", "facebook", "collect"],
+      ],
+      [
+        "hört facebook nach dem widerspruch auf zu sammeln",
+        ["objection_scope"],
+        ["after_object", "object", "facebook", "collect"],
+      ],
+    ].map(([text, intents, concepts]) => ({
+      content: `<p>${text}</p>`,
+      intents: intents as string[],
+      concepts: concepts as string[],
+    }));
+    const french = {
+      words: ["si", "je", "m", "oppose", "fb", "arrete", "de", "collecter"],
+      concepts: ["after_object", "object", "facebook", "collect"],
+    };
+    const margin = (concepts: boolean) => {
+      // Words only, so that no character n-gram is shared by chance.
+      const features = { bigrams: false, chars: null, concepts };
+      const model = parseIntentModel(trainModel(taught, { ...options, epochs: 40, features }), "m");
+      const p = predict(model, french);
+      return p[MODEL_LABELS.indexOf("objection_scope")]! - p[MODEL_LABELS.indexOf("form_facebook")]!;
+    };
+    // Without the concepts only the biases speak; with them, what the German posts taught.
+    expect(margin(true)).toBeGreaterThan(margin(false) + 0.2);
   });
 });

@@ -26,7 +26,7 @@ describe("library trainers for `npm run train -- --cv`", () => {
       expect(serializeModel(train())).toBe(text);
       const model = parseIntentModel(JSON.parse(text), name);
       const p = (content: string, label: string) =>
-        predict(model, caseWords(content))[model.labels.indexOf(label as never)]!;
+        predict(model, { words: caseWords(content), concepts: [] })[model.labels.indexOf(label as never)]!;
       expect(p("<p>formular facebook</p>", "form_facebook")).toBeGreaterThan(
         p("<p>formular facebook</p>", "deadline"),
       );
