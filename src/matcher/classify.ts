@@ -41,7 +41,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = reading.intents;
   // After the addressing veto above: the model never makes a post that asks nothing answered.
   if (matcher.model !== undefined) {
-    const opinion = secondOpinion(matcher.model, reading, intents);
+    const opinion = secondOpinion(matcher.model, reading, intents, reading.guessed);
     // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
     // a favourite for thanks at most.
     if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
@@ -73,6 +73,8 @@ interface RulesReading extends ModelInput {
   /** Set when the addressing already decided that the post asks the bot nothing. */
   readonly unasked?: Classification;
   readonly intents: Intent[];
+  /** Whether the topics are only the fallbacks' guess (the forms for a question nothing sharper matched). */
+  readonly guessed: boolean;
   /** Where nothing is found, whether the topic menu may go out (see `classify`). */
   readonly menuWanted: boolean;
 }
@@ -103,7 +105,8 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   if (!addressing.asksBot) {
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
     const unasked = { asked: false, intents: thanks ? (["thanks"] as Intent[]) : [], notes: [], language };
-    return { language, words, concepts: new Set(), unasked, intents: unasked.intents, menuWanted: false };
+    const intents = unasked.intents;
+    return { language, words, concepts: new Set(), unasked, intents, guessed: false, menuWanted: false };
   }
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const { context, threads } = matcher.rules;
@@ -113,11 +116,18 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   for (const o of dropOffTopicContext(context, tokens, occurrences, seen, onTopic, addressing.asksBot))
     present.add(o.concept);
   if (parent !== undefined) for (const c of threads.carry) if (parent.has(c)) present.add(c);
-  let intents = decideIntents(matcher, present);
-  if (parent !== undefined) intents = followUp(matcher, intents, present, decideIntents(matcher, parent));
+  const decided = decideIntents(matcher, present);
+  let { intents } = decided;
+  let { guessed } = decided;
+  if (parent !== undefined) {
+    const followed = followUp(matcher, intents, present, decideIntents(matcher, parent).intents);
+    // A follow-up that took the parent's topic is no longer a guess.
+    if (followed.join() !== intents.join()) guessed = false;
+    intents = followed;
+  }
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
-  return { language, words, concepts: present, intents, menuWanted };
+  return { language, words, concepts: present, intents, guessed, menuWanted };
 }
 
 /** The concepts of the parent post, for a reply's context. */
@@ -191,14 +201,25 @@ function notesFor(
     .map(([name]) => name);
 }
 
-/** intents.md: help only when nothing else is asked; fallbacks only when nothing else matched. */
-function decideIntents(matcher: CompiledMatcher, present: ReadonlySet<string>): Intent[] {
+/**
+ * intents.md: help only when nothing else is asked; fallbacks only when nothing else matched, and
+ * then the topics are a guess (`guessed`).
+ */
+function decideIntents(
+  matcher: CompiledMatcher,
+  present: ReadonlySet<string>,
+): { intents: Intent[]; guessed: boolean } {
   const found = intentsByRules(matcher.rules.intents, present);
   const asksSomething = [...found].some((id) => id !== "help" && id !== "thanks");
+  let guessed = false;
   if (asksSomething) found.delete("help");
-  else for (const id of intentsByRules(matcher.rules.fallbacks, present)) found.add(id);
+  else
+    for (const id of intentsByRules(matcher.rules.fallbacks, present)) {
+      found.add(id);
+      guessed = true;
+    }
   if ([...found].some((id) => id !== "help" && id !== "thanks")) found.delete("help");
-  return orderIntents(found);
+  return { intents: orderIntents(found), guessed };
 }
 
 /**

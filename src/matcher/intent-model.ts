@@ -234,7 +234,16 @@ export function secondOpinion(
   model: IntentModel,
   input: ModelInput,
   ruleIntents: readonly Intent[],
+  guessed = false,
 ): SecondOpinion {
+  if (guessed) {
+    // The fallbacks' forms are a guess for a question nothing sharper matched ("does objecting
+    // stop them taking it?"): topics the model is sure of replace it. Cross-validated on 5,044
+    // mentions: exact +0.2 points, no more replies to posts that ask nothing.
+    const sure = confidentTopics(model, predict(model, input));
+    if (sure.length > 0)
+      return checkRules(model, input, orderIntents([...ruleIntents.filter((id) => !isTopic(id)), ...sure]));
+  }
   if (ruleIntents.some(isTopic)) return checkRules(model, input, ruleIntents);
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
   const p = predict(model, input);
@@ -246,12 +255,17 @@ export function secondOpinion(
     return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
   // Cross-validation: without this guard the model's additions raise the unasked replies.
   if (none >= model.asksNothingBelow) return unchanged;
-  const added = model.labels.filter((label, k) => isTopic(label) && p[k]! >= model.threshold) as Intent[];
+  const added = confidentTopics(model, p);
   if (added.length === 0) return unchanged;
   return {
     intents: orderIntents([...ruleIntents.filter((id) => id !== "help"), ...added]),
     asksNothing: false,
   };
+}
+
+/** The topics the model gives at least its adding threshold. */
+function confidentTopics(model: IntentModel, p: Float64Array): Intent[] {
+  return model.labels.filter((label, k) => isTopic(label) && p[k]! >= model.threshold) as Intent[];
 }
 
 /** The rules' topics, checked by the model (see `secondOpinion`). */

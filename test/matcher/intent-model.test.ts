@@ -99,10 +99,11 @@ describe("learned second opinion", () => {
           ...file,
           ...checks,
           features: { bigrams: false, chars: null, concepts: false },
-          bias: row({}),
+          // Every topic unlikely but where a word speaks for it.
+          bias: MODEL_LABELS.map((l) => (l === "none" ? 0 : -10)),
           weights: {
             "w:wetter": row({ none: 10 }),
-            "w:frist": row({ deadline: 10, form_facebook: -10, none: -10 }),
+            "w:frist": row({ deadline: 20, form_facebook: -10, none: -10 }),
           },
         },
         "m",
@@ -123,6 +124,22 @@ describe("learned second opinion", () => {
     expect(verdict(["wetter"], ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
     expect(verdict(["wetter"], ["help"])).toEqual({ intents: ["help"], asksNothing: false });
     expect(verdict(["frist"], []).asksNothing).toBe(false);
+    // The fallbacks' guess (both forms) gives way to a topic the model is sure of, and stays
+    // where the model is sure of none; the rules' own firm topics are not replaced.
+    expect(
+      secondOpinion(checking, words("frist"), ["form_facebook", "form_instagram", "thanks"], true),
+    ).toEqual({
+      intents: ["deadline", "thanks"],
+      asksNothing: false,
+    });
+    expect(secondOpinion(checking, words("was"), ["form_facebook", "form_instagram"], true).intents).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
+    expect(secondOpinion(checking, words("frist"), ["form_facebook", "form_instagram"]).intents).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
     const trusting = model({ vetoAbove: 1, keepAbove: 0 });
     expect(secondOpinion(trusting, words("wetter"), ["deadline"]).intents).toEqual(["deadline"]);
     expect(secondOpinion(trusting, words("wetter"), []).asksNothing).toBe(false);
