@@ -15,6 +15,7 @@ import { type FeatureOptions, type IntentModelFile, parseIntentModel } from "../
 import {
   findSharedEval,
   type LabelledCase,
+  LEARN_SETS,
   OPENED_SETS,
   readLabelled,
   refuseSealed,
@@ -25,8 +26,7 @@ import { DEFAULT_TRAIN_OPTIONS, serializeModel, trainModel } from "./learn/train
 const root = join(import.meta.dirname, "..");
 const MODEL_FILE = join(root, "config/intent-model.json");
 const SOURCES = [
-  join(root, "eval/learn.jsonl"),
-  join(root, "eval/eu-learn.jsonl"),
+  ...LEARN_SETS.map((name) => join(root, `eval/${name}.jsonl`)),
   ...OPENED_SETS.map((name) => join(root, `eval/${name}.jsonl`)),
   join(findSharedEval(root), "dev.jsonl"),
 ];

@@ -31,6 +31,9 @@ export function readLabelled(file: string): LabelledCase[] {
     .map((line) => JSON.parse(line) as LabelledCase);
 }
 
+/** Sets written to learn and tune on from the start (`eval/<name>.jsonl`). */
+export const LEARN_SETS: readonly string[] = ["learn", "learn-b", "eu-learn", "eu-learn-b"];
+
 /**
  * Sealed sets that were scored with every design of their time (eval/SCORES.md keeps those first
  * figures) and are now open to tune and learn on. Every other sealed set stays sealed.

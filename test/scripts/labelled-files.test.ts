@@ -5,6 +5,8 @@ describe("which labelled sets may be learned from", () => {
   it("refuses a sealed set, but not one opened after its first scores, nor a learn set", () => {
     expect(() => refuseSealed("eval/sealed-i.jsonl")).toThrow(/sealed set: never train or tune on it/);
     expect(() => refuseSealed("eval/eu-sealed-l.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-j.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/eu-sealed-m.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-h.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-sealed-k.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-sealed-h.jsonl")).not.toThrow();
@@ -12,5 +14,7 @@ describe("which labelled sets may be learned from", () => {
     expect(() => refuseSealed("eval/eu-sealed-b.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-sealed-f.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/learn.jsonl")).not.toThrow();
+    expect(() => refuseSealed("eval/learn-b.jsonl")).not.toThrow();
+    expect(() => refuseSealed("eval/eu-learn-b.jsonl")).not.toThrow();
   });
 });
