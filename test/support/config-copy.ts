@@ -19,9 +19,13 @@ export function configWithEnglishKeyword(keyword: string): string {
   cpSync("config", dir, { recursive: true });
   const file = join(dir, "lang", "en.yaml");
   const text = readFileSync(file, "utf8");
-  if (!text.includes("  later: [later]\n"))
-    throw new Error("config/lang/en.yaml no longer has `later: [later]`");
-  writeFileSync(file, text.replace("  later: [later]\n", `  later: [later, "${keyword}"]\n`));
+  // The list may be written on one line or over several: the keyword goes first either way.
+  const later = /^ {2}later:(\s*)\[/m;
+  if (!later.test(text)) throw new Error("config/lang/en.yaml no longer has a concept `later: [...]`");
+  writeFileSync(
+    file,
+    text.replace(later, (opening) => `${opening}"${keyword}", `),
+  );
   return dir;
 }
 
