@@ -32,7 +32,14 @@ export function readLabelled(file: string): LabelledCase[] {
 }
 
 /** Sets written to learn and tune on from the start (`eval/<name>.jsonl`). */
-export const LEARN_SETS: readonly string[] = ["learn", "learn-b", "eu-learn", "eu-learn-b"];
+export const LEARN_SETS: readonly string[] = [
+  "learn",
+  "learn-b",
+  "learn-c",
+  "eu-learn",
+  "eu-learn-b",
+  "eu-learn-c",
+];
 
 /**
  * Sealed sets that were scored with every design of their time (eval/SCORES.md keeps those first

@@ -16,5 +16,6 @@ describe("which labelled sets may be learned from", () => {
     expect(() => refuseSealed("eval/learn.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/learn-b.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-learn-b.jsonl")).not.toThrow();
+    expect(() => refuseSealed("eval/eu-learn-c.jsonl")).not.toThrow();
   });
 });
