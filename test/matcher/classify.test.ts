@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { classify } from "../../src/matcher/classify.js";
+import { classify, modelInput } from "../../src/matcher/classify.js";
 import { mentionHtml, realMatcher } from "../support/knowledge.js";
 
 const matcher = realMatcher();
@@ -23,6 +23,18 @@ describe("classify", () => {
   it.each(paraphrases.map((c) => [c.content.replace(/<[^>]+>/g, ""), c] as const))("%s", (_text, c) => {
     const result = classify(matcher, { content: c.content, language: c.language });
     expect([...result.intents].sort()).toEqual([...c.intents].sort());
+  });
+
+  it("does not read the words of a quoted status post as a question about data", () => {
+    const content = mentionHtml(
+      "Mein Onkel hat „Hiermit widerspreche ich, dass Meta meine Daten und Fotos benutzt“ gepostet. Reicht das?",
+    );
+    const { concepts } = modelInput(matcher, { content, language: "de" });
+    expect(concepts).toContain("status_strong");
+    for (const quoted of ["data", "content", "use"]) expect(concepts).not.toContain(quoted);
+    expect(classify(matcher, { content, language: "de" }).intents).toEqual(["status_post"]);
+    // Outside the quote they still count.
+    expect(ask("Welche Daten nutzt Meta für die KI?").intents).toContain("affected_data");
   });
 
   it("does not take a negated wish as a request", () => {
