@@ -23,18 +23,34 @@ function deletions(s: string, n: number, into = new Set<string>()): Set<string> 
   return into;
 }
 
+/** 32-bit FNV-1a hash of a string's UTF-16 code units. */
+function hash32(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** An entry of the deletion table packs a variant's hash and an element id in one double. */
+const ID_SPACE = 2 ** 21;
+
 /**
  * Maps a word of a mention to the keyword elements it matches: exactly, as a prefix, or within
  * one or two edits (a symmetric-deletion index, so the cost of a look-up does not grow with
  * the number of keywords). Results are cached per word.
+ *
+ * The deletion variants are kept as hashes in one sorted Float64Array, not as strings in a Map:
+ * nine languages' keywords make about 75,000 variants, which as Map keys cost about 4 MB of the
+ * bot's 90 MB and, twenty times over, exceed a Map's size limit. A hash collision only adds a
+ * candidate, and every candidate is checked by its edit distance.
  */
 export class ElementIndex {
   private readonly ids = new Map<string, number>();
   private readonly words = new Map<string, number>();
   private readonly prefixes = new Map<string, number>();
   private readonly elements: PatternElement[] = [];
-  /** Deletion variant → element id, or ids when several share it (most have one: no array). */
-  private readonly fuzzy = new Map<string, number | number[]>();
+  /** Deletion variants as `hash * ID_SPACE + id`, sorted; built from `pending` before a look-up. */
+  private fuzzy = new Float64Array(0);
+  private pending: number[] = [];
   private readonly cache = new Map<string, readonly number[]>();
   private readonly commonWords: ReadonlySet<string>;
   private minPrefix = Number.POSITIVE_INFINITY;
@@ -58,12 +74,10 @@ export class ElementIndex {
       this.minPrefix = Math.min(this.minPrefix, element.text.length);
       this.maxPrefix = Math.max(this.maxPrefix, element.text.length);
     }
-    for (const variant of deletions(element.text, allowedEdits(element.text.length))) {
-      const known = this.fuzzy.get(variant);
-      if (known === undefined) this.fuzzy.set(variant, id);
-      else if (typeof known === "number") this.fuzzy.set(variant, [known, id]);
-      else known.push(id);
-    }
+    if (id >= ID_SPACE) throw new RangeError(`more than ${ID_SPACE} distinct keyword words`);
+    for (const variant of deletions(element.text, allowedEdits(element.text.length)))
+      this.pending.push(hash32(variant) * ID_SPACE + id);
+    this.cache.clear();
     return id;
   }
 
@@ -102,11 +116,25 @@ export class ElementIndex {
     return [...found];
   }
 
+  /** The sorted table, with any variants added since the last look-up merged in. */
+  private table(): Float64Array {
+    if (this.pending.length === 0) return this.fuzzy;
+    const merged = new Float64Array(this.fuzzy.length + this.pending.length);
+    merged.set(this.fuzzy);
+    merged.set(this.pending, this.fuzzy.length);
+    this.pending = [];
+    this.fuzzy = merged.sort();
+    return this.fuzzy;
+  }
+
   private collect(text: string, kind: PatternElement["kind"], found: Set<number>): void {
+    const table = this.table();
     for (const variant of deletions(text, allowedEdits(text.length + 1))) {
-      const ids = this.fuzzy.get(variant);
-      if (ids === undefined) continue;
-      for (const id of typeof ids === "number" ? [ids] : ids) {
+      // The entries of this variant's hash (and of any colliding one): one binary search.
+      const low = hash32(variant) * ID_SPACE;
+      let i = firstAtLeast(table, low);
+      for (; i < table.length && table[i]! < low + ID_SPACE; i++) {
+        const id = table[i]! - low;
         const element = this.elements[id]!;
         if (element.kind !== kind || found.has(id)) continue;
         if (kind === "prefix" && element.text.length < FUZZY_PREFIX) continue;
@@ -115,4 +143,16 @@ export class ElementIndex {
       }
     }
   }
+}
+
+/** The index of the first entry of a sorted table that is at least `value`. */
+function firstAtLeast(table: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = table.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (table[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -37,6 +37,25 @@ describe("ElementIndex", () => {
     expect(index.lookup("facetime")).toEqual([]);
   });
 
+  it("finds a misspelling of a word added after the first look-ups", () => {
+    const late = new ElementIndex([]);
+    late.add({ kind: "word", text: "deadline" });
+    expect(late.lookup("whatsap")).toEqual([]);
+    const whatsapp = late.add({ kind: "word", text: "whatsapp" });
+    expect(late.lookup("whatsap")).toEqual([whatsapp]);
+    expect(late.lookup("deadlien")).toHaveLength(1);
+  });
+
+  it("keeps one misspelling apart from words of the same deletions that are further away", () => {
+    // "widerspruch" and "widersprach" share deletion variants; only the closer one is within reach.
+    const near = new ElementIndex([]);
+    const spruch = near.add({ kind: "word", text: "widerspruch" });
+    near.add({ kind: "word", text: "verbraucherschutz" });
+    expect(near.lookup("wiederspruch")).toEqual([spruch]);
+    expect(near.lookup("verbraucherschtz")).toHaveLength(1);
+    expect(near.lookup("widersprxxxx")).toEqual([]);
+  });
+
   it("returns the same element id for the same element", () => {
     expect(index.add({ kind: "word", text: "facebook" })).toBe(facebook);
   });
