@@ -36,6 +36,7 @@ export const LEARN_SETS: readonly string[] = [
   "learn",
   "learn-b",
   "learn-c",
+  "learn-d",
   "eu-learn",
   "eu-learn-b",
   "eu-learn-c",
