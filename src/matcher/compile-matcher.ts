@@ -10,7 +10,7 @@ import { foldText } from "./normalize.js";
 export interface CompiledMatcher {
   readonly index: ElementIndex;
   /** Patterns by the id of their first element. */
-  readonly patternsByFirst: ReadonlyMap<number, readonly CompiledPattern[]>;
+  readonly patternsByFirst: ReadonlyMap<number, PatternGroup>;
   readonly rules: RulesFile;
   /** Marker words → the languages whose files list them, for telling languages apart. */
   readonly markers: ReadonlyMap<string, readonly string[]>;
@@ -20,8 +20,20 @@ export interface CompiledMatcher {
   readonly model?: IntentModel | undefined;
 }
 
+/**
+ * The patterns that start with one element. Those of several words are grouped by their second
+ * element: a common first word ("je", "what", "que") starts hundreds of phrases, and a post
+ * holds only a few dozen distinct elements, so only the groups whose second element occurs are read.
+ */
+export interface PatternGroup {
+  readonly alone: readonly CompiledPattern[];
+  readonly bySecond: ReadonlyMap<number, readonly CompiledPattern[]>;
+}
+
 /** A keyword as the matcher runs it: its words by element id (the words themselves stay in the index). */
 export interface CompiledPattern {
+  /** Its place among all patterns: occurrences at the same word keep the knowledge files' order. */
+  readonly order: number;
   readonly concept: string;
   readonly elementIds: readonly number[];
   readonly gapBefore: readonly boolean[];
@@ -43,7 +55,11 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
   for (const [code, words] of markerSets)
     for (const word of words) markers.set(word, [...(markers.get(word) ?? []), code]);
   const index = new ElementIndex([...markers.keys()]);
-  const patternsByFirst = new Map<number, CompiledPattern[]>();
+  const patternsByFirst = new Map<
+    number,
+    { alone: CompiledPattern[]; bySecond: Map<number, CompiledPattern[]> }
+  >();
+  let order = 0;
   const problems: string[] = [];
   const owners = keywordOwners(knowledge);
   const gaps = new Map<string, readonly boolean[]>();
@@ -56,13 +72,19 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
           continue;
         }
         const elementIds = parsed.elements.map((e) => index.add(e));
-        const list = patternsByFirst.get(elementIds[0]!) ?? [];
         // A marker word already counts for its language; a keyword that is one is not counted twice.
         const key = foldText(raw).trim();
         const owner = markerSets.get(code)?.has(key) ? null : owners.get(key);
         const language = owner === undefined || owner === null ? null : owner;
-        list.push({ concept, elementIds, gapBefore: shared(gaps, parsed.gapBefore), language, file: code });
-        patternsByFirst.set(elementIds[0]!, list);
+        const gapBefore = shared(gaps, parsed.gapBefore);
+        const pattern = { order: order++, concept, elementIds, gapBefore, language, file: code };
+        const group = patternsByFirst.get(elementIds[0]!) ?? {
+          alone: [] as CompiledPattern[],
+          bySecond: new Map<number, CompiledPattern[]>(),
+        };
+        if (elementIds.length === 1) group.alone.push(pattern);
+        else group.bySecond.set(elementIds[1]!, [...(group.bySecond.get(elementIds[1]!) ?? []), pattern]);
+        patternsByFirst.set(elementIds[0]!, group);
       }
     }
   }
@@ -70,7 +92,9 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
   return {
     index,
     // Lists grown by push keep spare room: thousands of them, so they are copied to size.
-    patternsByFirst: new Map([...patternsByFirst].map(([id, list]) => [id, [...list]])),
+    patternsByFirst: new Map(
+      [...patternsByFirst].map(([id, { alone, bySecond }]) => [id, { alone: [...alone], bySecond }]),
+    ),
     rules: knowledge.rules,
     markers,
     languages: new Set(knowledge.languages.keys()),

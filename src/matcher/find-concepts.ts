@@ -27,24 +27,39 @@ export function findUnnegated(matcher: CompiledMatcher, tokens: Tokens, seen?: O
   // Most patterns that start at a word need a later element the post does not have at all.
   const present = new Set<number>();
   for (const ids of elementsAt) for (const id of ids) present.add(id);
-  const found: Occurrence[] = [];
+  const matched: { pattern: CompiledPattern; start: number; rank: number; end: number }[] = [];
+  let rank = 0;
+  const tryAll = (patterns: readonly CompiledPattern[], start: number) => {
+    for (const pattern of patterns) {
+      const end = matchFrom(pattern, elementsAt, present, start);
+      if (end >= 0) matched.push({ pattern, start, rank, end });
+    }
+  };
   for (let start = 0; start < elementsAt.length; start++) {
-    for (const id of elementsAt[start]!) {
-      const patterns = matcher.patternsByFirst.get(id);
-      if (patterns === undefined) continue;
-      for (const pattern of patterns) {
-        const end = matchFrom(pattern, elementsAt, present, start);
-        if (end >= 0)
-          found.push({
-            concept: pattern.concept,
-            start,
-            end,
-            language: pattern.language,
-            file: pattern.file,
-          });
-      }
+    for (const [k, id] of elementsAt[start]!.entries()) {
+      rank = k;
+      const group = matcher.patternsByFirst.get(id);
+      if (group === undefined) continue;
+      tryAll(group.alone, start);
+      // Only the groups whose second element the post has: whichever side is smaller is walked.
+      if (group.bySecond.size <= present.size) {
+        for (const [second, patterns] of group.bySecond) if (present.has(second)) tryAll(patterns, start);
+      } else
+        for (const second of present) {
+          const patterns = group.bySecond.get(second);
+          if (patterns !== undefined) tryAll(patterns, start);
+        }
     }
   }
+  // In the order of trying every pattern: by word, by element of the word, by the files' order.
+  matched.sort((a, b) => a.start - b.start || a.rank - b.rank || a.pattern.order - b.pattern.order);
+  const found: Occurrence[] = matched.map(({ pattern, start, end }) => ({
+    concept: pattern.concept,
+    start,
+    end,
+    language: pattern.language,
+    file: pattern.file,
+  }));
   if (seen !== undefined) seen.push(...found);
   // Masks first: a mask can take a word out of the negation ("... oder nicht?").
   return applyMasks(matcher, tokens, found);
