@@ -21,14 +21,19 @@ export interface CompiledMatcher {
 }
 
 /**
- * The patterns that start with one element. Those of several words are grouped by their second
- * element: a common first word ("je", "what", "que") starts hundreds of phrases, and a post
- * holds only a few dozen distinct elements, so only the groups whose second element occurs are read.
+ * The patterns that start with one element. A common first word ("je", "what", "que") starts
+ * hundreds of phrases, and a post holds only a few dozen distinct elements: there the phrases of
+ * several words are grouped by their second element, and only the groups whose second element
+ * occurs are read. A small group is one list (`bySecond` null): a Map each would cost megabytes.
  */
 export interface PatternGroup {
+  /** The one-word patterns, or every pattern of a small group. */
   readonly alone: readonly CompiledPattern[];
-  readonly bySecond: ReadonlyMap<number, readonly CompiledPattern[]>;
+  readonly bySecond: ReadonlyMap<number, readonly CompiledPattern[]> | null;
 }
+
+/** From this many phrases of several words on, a first element's patterns are grouped. */
+const GROUP_FROM = 16;
 
 /** A keyword as the matcher runs it: its words by element id (the words themselves stay in the index). */
 export interface CompiledPattern {
@@ -55,10 +60,7 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
   for (const [code, words] of markerSets)
     for (const word of words) markers.set(word, [...(markers.get(word) ?? []), code]);
   const index = new ElementIndex([...markers.keys()]);
-  const patternsByFirst = new Map<
-    number,
-    { alone: CompiledPattern[]; bySecond: Map<number, CompiledPattern[]> }
-  >();
+  const patternsByFirst = new Map<number, CompiledPattern[]>();
   let order = 0;
   const problems: string[] = [];
   const owners = keywordOwners(knowledge);
@@ -77,28 +79,30 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
         const owner = markerSets.get(code)?.has(key) ? null : owners.get(key);
         const language = owner === undefined || owner === null ? null : owner;
         const gapBefore = shared(gaps, parsed.gapBefore);
-        const pattern = { order: order++, concept, elementIds, gapBefore, language, file: code };
-        const group = patternsByFirst.get(elementIds[0]!) ?? {
-          alone: [] as CompiledPattern[],
-          bySecond: new Map<number, CompiledPattern[]>(),
-        };
-        if (elementIds.length === 1) group.alone.push(pattern);
-        else group.bySecond.set(elementIds[1]!, [...(group.bySecond.get(elementIds[1]!) ?? []), pattern]);
-        patternsByFirst.set(elementIds[0]!, group);
+        const list = patternsByFirst.get(elementIds[0]!) ?? [];
+        list.push({ order: order++, concept, elementIds, gapBefore, language, file: code });
+        patternsByFirst.set(elementIds[0]!, list);
       }
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     index,
-    // Lists grown by push keep spare room: thousands of them, so they are copied to size.
-    patternsByFirst: new Map(
-      [...patternsByFirst].map(([id, { alone, bySecond }]) => [id, { alone: [...alone], bySecond }]),
-    ),
+    patternsByFirst: new Map([...patternsByFirst].map(([id, list]) => [id, groupOf(list)])),
     rules: knowledge.rules,
     markers,
     languages: new Set(knowledge.languages.keys()),
   };
+}
+
+/** A first element's patterns as the matcher reads them (see `PatternGroup`). */
+function groupOf(list: readonly CompiledPattern[]): PatternGroup {
+  // Lists grown by push keep spare room: thousands of them, so they are copied to size.
+  const phrases = list.filter((p) => p.elementIds.length > 1);
+  if (phrases.length < GROUP_FROM) return { alone: [...list], bySecond: null };
+  const bySecond = new Map<number, CompiledPattern[]>();
+  for (const p of phrases) bySecond.set(p.elementIds[1]!, [...(bySecond.get(p.elementIds[1]!) ?? []), p]);
+  return { alone: list.filter((p) => p.elementIds.length === 1), bySecond };
 }
 
 /** One array for every keyword with the same gaps: most are `[false]` or `[false, false]`. */

@@ -44,7 +44,6 @@ const ID_SPACE = 2 ** 21;
  * candidate, and every candidate is checked by its edit distance.
  */
 export class ElementIndex {
-  private readonly ids = new Map<string, number>();
   private readonly words = new Map<string, number>();
   private readonly prefixes = new Map<string, number>();
   private readonly elements: PatternElement[] = [];
@@ -62,11 +61,9 @@ export class ElementIndex {
 
   /** Registers an element and returns its id (the same id for the same element). */
   add(element: PatternElement): number {
-    const key = `${element.kind}:${element.text}`;
-    const known = this.ids.get(key);
+    const known = (element.kind === "word" ? this.words : this.prefixes).get(element.text);
     if (known !== undefined) return known;
-    const id = this.ids.size;
-    this.ids.set(key, id);
+    const id = this.elements.length;
     this.elements.push(element);
     if (element.kind === "word") this.words.set(element.text, id);
     else {

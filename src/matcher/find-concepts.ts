@@ -41,12 +41,14 @@ export function findUnnegated(matcher: CompiledMatcher, tokens: Tokens, seen?: O
       const group = matcher.patternsByFirst.get(id);
       if (group === undefined) continue;
       tryAll(group.alone, start);
+      const { bySecond } = group;
+      if (bySecond === null) continue;
       // Only the groups whose second element the post has: whichever side is smaller is walked.
-      if (group.bySecond.size <= present.size) {
-        for (const [second, patterns] of group.bySecond) if (present.has(second)) tryAll(patterns, start);
+      if (bySecond.size <= present.size) {
+        for (const [second, patterns] of bySecond) if (present.has(second)) tryAll(patterns, start);
       } else
         for (const second of present) {
-          const patterns = group.bySecond.get(second);
+          const patterns = bySecond.get(second);
           if (patterns !== undefined) tryAll(patterns, start);
         }
     }
