@@ -86,6 +86,8 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  // The misspelling table is sorted now, at start-up, not by the first mention.
+  index.prepare();
   return {
     index,
     patternsByFirst: new Map([...patternsByFirst].map(([id, list]) => [id, groupOf(list)])),
@@ -101,7 +103,11 @@ function groupOf(list: readonly CompiledPattern[]): PatternGroup {
   const phrases = list.filter((p) => p.elementIds.length > 1);
   if (phrases.length < GROUP_FROM) return { alone: [...list], bySecond: null };
   const bySecond = new Map<number, CompiledPattern[]>();
-  for (const p of phrases) bySecond.set(p.elementIds[1]!, [...(bySecond.get(p.elementIds[1]!) ?? []), p]);
+  for (const p of phrases) {
+    const list = bySecond.get(p.elementIds[1]!);
+    if (list === undefined) bySecond.set(p.elementIds[1]!, [p]);
+    else list.push(p);
+  }
   return { alone: list.filter((p) => p.elementIds.length === 1), bySecond };
 }
 

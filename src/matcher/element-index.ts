@@ -113,6 +113,11 @@ export class ElementIndex {
     return [...found];
   }
 
+  /** Sorts the variants added so far into the table (else the next misspelt look-up does). */
+  prepare(): void {
+    this.table();
+  }
+
   /** The sorted table, with any variants added since the last look-up merged in. */
   private table(): Float64Array {
     if (this.pending.length === 0) return this.fuzzy;

@@ -28,28 +28,28 @@ export function findUnnegated(matcher: CompiledMatcher, tokens: Tokens, seen?: O
   const present = new Set<number>();
   for (const ids of elementsAt) for (const id of ids) present.add(id);
   const matched: { pattern: CompiledPattern; start: number; rank: number; end: number }[] = [];
-  let rank = 0;
-  const tryAll = (patterns: readonly CompiledPattern[], start: number) => {
+  // `rank`: which of the word's elements the pattern starts with (a word and a prefix may both match).
+  const tryAll = (patterns: readonly CompiledPattern[], start: number, rank: number) => {
     for (const pattern of patterns) {
       const end = matchFrom(pattern, elementsAt, present, start);
       if (end >= 0) matched.push({ pattern, start, rank, end });
     }
   };
   for (let start = 0; start < elementsAt.length; start++) {
-    for (const [k, id] of elementsAt[start]!.entries()) {
-      rank = k;
-      const group = matcher.patternsByFirst.get(id);
+    const ids = elementsAt[start]!;
+    for (let rank = 0; rank < ids.length; rank++) {
+      const group = matcher.patternsByFirst.get(ids[rank]!);
       if (group === undefined) continue;
-      tryAll(group.alone, start);
+      tryAll(group.alone, start, rank);
       const { bySecond } = group;
       if (bySecond === null) continue;
       // Only the groups whose second element the post has: whichever side is smaller is walked.
       if (bySecond.size <= present.size) {
-        for (const [second, patterns] of bySecond) if (present.has(second)) tryAll(patterns, start);
+        for (const [second, patterns] of bySecond) if (present.has(second)) tryAll(patterns, start, rank);
       } else
         for (const second of present) {
           const patterns = bySecond.get(second);
-          if (patterns !== undefined) tryAll(patterns, start);
+          if (patterns !== undefined) tryAll(patterns, start, rank);
         }
     }
   }
