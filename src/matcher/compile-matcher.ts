@@ -1,6 +1,9 @@
 import { ConfigError } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { RulesFile } from "../knowledge/rules-schema.js";
+
+type Mask = RulesFile["masks"][number];
+
 import { ElementIndex } from "./element-index.js";
 import type { IntentModel } from "./intent-model.js";
 import { parseKeyword } from "./keyword-pattern.js";
@@ -12,7 +15,12 @@ export interface CompiledMatcher {
   /** Patterns by the id of their first element. */
   readonly patternsByFirst: ReadonlyMap<number, PatternGroup>;
   readonly rules: RulesFile;
-  /** Marker words → the languages whose files list them, for telling languages apart. */
+  /** The rules' masks by the concept they take out: most concepts have none. */
+  readonly masksByConcept: ReadonlyMap<string, readonly Mask[]>;
+  /**
+   * Marker words → the languages whose files list them, for telling languages apart; with the
+   * rules' `otherLanguages`, whose codes are not in `languages`.
+   */
   readonly markers: ReadonlyMap<string, readonly string[]>;
   /** The languages with a knowledge file: the ones the bot can answer in. */
   readonly languages: ReadonlySet<string>;
@@ -92,6 +100,7 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
     index,
     patternsByFirst: new Map([...patternsByFirst].map(([id, list]) => [id, groupOf(list)])),
     rules: knowledge.rules,
+    masksByConcept: masksByConcept(knowledge.rules.masks),
     markers,
     languages: new Set(knowledge.languages.keys()),
   };
@@ -109,6 +118,12 @@ function groupOf(list: readonly CompiledPattern[]): PatternGroup {
     else list.push(p);
   }
   return { alone: list.filter((p) => p.elementIds.length === 1), bySecond };
+}
+
+function masksByConcept(masks: readonly Mask[]): Map<string, Mask[]> {
+  const byConcept = new Map<string, Mask[]>();
+  for (const mask of masks) byConcept.set(mask.concept, [...(byConcept.get(mask.concept) ?? []), mask]);
+  return byConcept;
 }
 
 /** One array for every keyword with the same gaps: most are `[false]` or `[false, false]`. */

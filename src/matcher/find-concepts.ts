@@ -27,44 +27,53 @@ export function findUnnegated(matcher: CompiledMatcher, tokens: Tokens, seen?: O
   // Most patterns that start at a word need a later element the post does not have at all.
   const present = new Set<number>();
   for (const ids of elementsAt) for (const id of ids) present.add(id);
-  const matched: { pattern: CompiledPattern; start: number; rank: number; end: number }[] = [];
-  // `rank`: which of the word's elements the pattern starts with (a word and a prefix may both match).
-  const tryAll = (patterns: readonly CompiledPattern[], start: number, rank: number) => {
-    for (const pattern of patterns) {
-      const end = matchFrom(pattern, elementsAt, present, start);
-      if (end >= 0) matched.push({ pattern, start, rank, end });
-    }
-  };
+  // In the order of trying every pattern: by word, by element of the word (a word and a prefix
+  // may both match), by the files' order. Words and elements are walked in order; each
+  // element's matches are sorted by the files' order.
+  const found: Occurrence[] = [];
+  const hits: Hit[] = [];
   for (let start = 0; start < elementsAt.length; start++) {
-    const ids = elementsAt[start]!;
-    for (let rank = 0; rank < ids.length; rank++) {
-      const group = matcher.patternsByFirst.get(ids[rank]!);
+    for (const id of elementsAt[start]!) {
+      const group = matcher.patternsByFirst.get(id);
       if (group === undefined) continue;
-      tryAll(group.alone, start, rank);
+      hits.length = 0;
+      tryAll(group.alone, elementsAt, present, start, hits);
       const { bySecond } = group;
-      if (bySecond === null) continue;
       // Only the groups whose second element the post has: whichever side is smaller is walked.
-      if (bySecond.size <= present.size) {
-        for (const [second, patterns] of bySecond) if (present.has(second)) tryAll(patterns, start, rank);
-      } else
+      if (bySecond !== null && bySecond.size <= present.size) {
+        for (const [second, patterns] of bySecond)
+          if (present.has(second)) tryAll(patterns, elementsAt, present, start, hits);
+      } else if (bySecond !== null)
         for (const second of present) {
           const patterns = bySecond.get(second);
-          if (patterns !== undefined) tryAll(patterns, start, rank);
+          if (patterns !== undefined) tryAll(patterns, elementsAt, present, start, hits);
         }
+      if (hits.length > 1) hits.sort((a, b) => a.pattern.order - b.pattern.order);
+      for (const { pattern, end } of hits)
+        found.push({ concept: pattern.concept, start, end, language: pattern.language, file: pattern.file });
     }
   }
-  // In the order of trying every pattern: by word, by element of the word, by the files' order.
-  matched.sort((a, b) => a.start - b.start || a.rank - b.rank || a.pattern.order - b.pattern.order);
-  const found: Occurrence[] = matched.map(({ pattern, start, end }) => ({
-    concept: pattern.concept,
-    start,
-    end,
-    language: pattern.language,
-    file: pattern.file,
-  }));
   if (seen !== undefined) seen.push(...found);
   // Masks first: a mask can take a word out of the negation ("... oder nicht?").
   return applyMasks(matcher, tokens, found);
+}
+
+interface Hit {
+  readonly pattern: CompiledPattern;
+  readonly end: number;
+}
+
+function tryAll(
+  patterns: readonly CompiledPattern[],
+  elementsAt: readonly (readonly number[])[],
+  present: ReadonlySet<number>,
+  start: number,
+  hits: Hit[],
+): void {
+  for (const pattern of patterns) {
+    const end = matchFrom(pattern, elementsAt, present, start);
+    if (end >= 0) hits.push({ pattern, end });
+  }
 }
 
 /** Returns the index of the last word of the match, or -1. */
@@ -129,12 +138,13 @@ export function applyNegation(
 }
 
 function applyMasks(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[]): Occurrence[] {
-  if (matcher.rules.masks.length === 0) return found;
+  const { masksByConcept } = matcher;
+  if (masksByConcept.size === 0) return found;
   return found.filter(
     (o) =>
-      !matcher.rules.masks.some(
-        (mask) =>
-          mask.concept === o.concept &&
+      !masksByConcept
+        .get(o.concept)
+        ?.some((mask) =>
           found.some(
             (n) =>
               n.concept === mask.near &&
@@ -142,7 +152,7 @@ function applyMasks(matcher: CompiledMatcher, tokens: Tokens, found: Occurrence[
               tokens.sentences[n.start] === tokens.sentences[o.start] &&
               withinWindow(o, n, mask.window, mask.side),
           ),
-      ),
+        ),
   );
 }
 
