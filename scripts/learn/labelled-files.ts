@@ -37,9 +37,12 @@ export const LEARN_SETS: readonly string[] = [
   "learn-b",
   "learn-c",
   "learn-d",
+  "learn-e",
   "eu-learn",
   "eu-learn-b",
   "eu-learn-c",
+  "eu-learn-d",
+  "eu-learn-e",
 ];
 
 /**
@@ -57,6 +60,11 @@ export const OPENED_SETS: readonly string[] = [
   "sealed-h",
   "eu-sealed-j",
   "eu-sealed-k",
+  // Sessions 9 and 10's judgement rounds, opened once round eight was written (session 11).
+  "sealed-i",
+  "eu-sealed-l",
+  "sealed-j",
+  "eu-sealed-m",
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */
