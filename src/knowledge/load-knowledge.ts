@@ -129,6 +129,12 @@ function crossCheck(
   if (!isValidTimeZone(campaignFile.timeZone)) {
     problems.push(`${paths.campaignFile}: timeZone: "${campaignFile.timeZone}" is not an IANA time zone`);
   }
+  // A language with a file is answered in; listing it among the others would make it a stranger.
+  for (const code of Object.keys(rules.otherLanguages))
+    if (languages.has(code))
+      problems.push(
+        `${paths.rulesFile}: otherLanguages.${code}: ${code} has a language file; its words belong in that file's markers`,
+      );
   const concepts = new Set([
     ...BUILT_IN_CONCEPTS,
     ...[...languages.values()].flatMap((l) => Object.keys(l.concepts)),

@@ -115,6 +115,13 @@ export const rulesFileSchema = z.strictObject({
   addressing: addressingSchema,
   context: contextSchema,
   threads: threadsSchema,
+  /**
+   * Common words of languages without a language file, by code: a post they lead is answered in
+   * the fallback language (English), not in a known language whose marker words it shares.
+   */
+  otherLanguages: z
+    .record(z.string().regex(/^[a-z]{2,3}$/, "expected a language code"), z.array(z.string().min(1)))
+    .default({}),
   /** Notes by name, in the order they are said. */
   notes: z.record(z.string().regex(/^[a-z_]+$/, "expected a note name"), noteSchema).default({}),
 });

@@ -11,7 +11,7 @@ import { detectLanguage } from "./detect-language.js";
 import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
 import { readStatus } from "./html-to-text.js";
 import { type ModelInput, secondOpinion } from "./intent-model.js";
-import { MAX_TOKENS, tokenize } from "./normalize.js";
+import { MAX_TOKENS, type Tokens, tokenize } from "./normalize.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
 export interface ParentPost {
@@ -84,12 +84,12 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const tokens = tokenize(status.text);
   const seen: Occurrence[] = [];
   const unnegated = findUnnegated(matcher, tokens, seen);
-  const keywordLanguages = ownKeywordLanguages(unnegated);
+  const keywordLanguages = ownKeywordLanguages(matcher, tokens, unnegated);
   const language = detectLanguage(
     tokens,
     status.text,
     matcher.languages,
-    { hint: input.language, keywordLanguages, markers: matcher.markers },
+    { hint: input.language, keywordLanguages, markers: matcher.markers, letters: matcher.letters },
     DEFAULT_LANGUAGE,
   );
   const occurrences = applyNegation(matcher, tokens, unnegated, language);
@@ -226,16 +226,32 @@ function decideIntents(
  * The languages of keywords only one file has, where no other file's keyword matched the same
  * words: "alternativas" fits German `alternativ*` and Spanish `alternativa*`, so it says neither.
  */
-function ownKeywordLanguages(occurrences: readonly Occurrence[]): Language[] {
+function ownKeywordLanguages(
+  matcher: CompiledMatcher,
+  tokens: Tokens,
+  occurrences: readonly Occurrence[],
+): Language[] {
   if (occurrences.every((o) => o.language === null)) return [];
   // One pass: the languages that matched each span (null: a keyword several files share).
   const bySpan = new Map<number, Set<string | null>>();
-  const span = (o: Occurrence) => o.start * MAX_TOKENS + o.end;
   for (const o of occurrences) {
-    const seen = bySpan.get(span(o)) ?? new Set();
-    bySpan.set(span(o), seen.add(o.language));
+    // A misspelt keyword says only that the word is near one of that language: Slovak
+    // "trénovania" is Polish "trenowania" one letter off.
+    if (o.language !== null && spansMisspelt(matcher, tokens, o)) continue;
+    const span = o.start * MAX_TOKENS + o.end;
+    const seen = bySpan.get(span) ?? new Set();
+    bySpan.set(span, seen.add(o.language));
   }
-  return occurrences.flatMap((o) =>
-    o.language !== null && bySpan.get(span(o))?.size === 1 ? [o.language] : [],
-  );
+  // Each span once: two keywords of one file on the same words are one piece of evidence.
+  const languages: Language[] = [];
+  for (const seen of bySpan.values()) {
+    const [only] = seen;
+    if (seen.size === 1 && only !== null && only !== undefined) languages.push(only);
+  }
+  return languages;
+}
+
+function spansMisspelt(matcher: CompiledMatcher, tokens: Tokens, o: Occurrence): boolean {
+  for (let i = o.start; i <= o.end; i++) if (matcher.index.isMisspelt(tokens.words[i]!)) return true;
+  return false;
 }

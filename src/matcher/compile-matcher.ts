@@ -22,6 +22,8 @@ export interface CompiledMatcher {
    * rules' `otherLanguages`, whose codes are not in `languages`.
    */
   readonly markers: ReadonlyMap<string, readonly string[]>;
+  /** The letters beyond ASCII that the language files keep after folding ("ł"). */
+  readonly letters: ReadonlySet<string>;
   /** The languages with a knowledge file: the ones the bot can answer in. */
   readonly languages: ReadonlySet<string>;
   /** The learned second opinion (`config/intent-model.json`); absent when switched off. */
@@ -64,6 +66,8 @@ export interface CompiledPattern {
 export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): CompiledMatcher {
   const markerSets = new Map<string, ReadonlySet<string>>();
   for (const [code, file] of knowledge.languages) markerSets.set(code, new Set(file.markers.map(foldText)));
+  for (const [code, words] of Object.entries(knowledge.rules.otherLanguages))
+    markerSets.set(code, new Set(words.map(foldText)));
   const markers = new Map<string, string[]>();
   for (const [code, words] of markerSets)
     for (const word of words) markers.set(word, [...(markers.get(word) ?? []), code]);
@@ -102,6 +106,7 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
     rules: knowledge.rules,
     masksByConcept: masksByConcept(knowledge.rules.masks),
     markers,
+    letters: foldedLetters(knowledge),
     languages: new Set(knowledge.languages.keys()),
   };
 }
@@ -118,6 +123,19 @@ function groupOf(list: readonly CompiledPattern[]): PatternGroup {
     else list.push(p);
   }
   return { alone: list.filter((p) => p.elementIds.length === 1), bySecond };
+}
+
+/** Every letter beyond ASCII in the language files' texts, folded as mentions are. */
+function foldedLetters(knowledge: Knowledge): Set<string> {
+  const letters = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === "string") {
+      for (const c of foldText(value)) if (c > "\x7f" && /\p{L}/u.test(c)) letters.add(c);
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === "object" && value !== null) Object.values(value).forEach(visit);
+  };
+  for (const file of knowledge.languages.values()) visit(file);
+  return letters;
 }
 
 function masksByConcept(masks: readonly Mask[]): Map<string, Mask[]> {

@@ -10,7 +10,12 @@ export interface LanguageEvidence {
   readonly keywordLanguages: readonly Language[];
   /** Marker words → their languages (the files' `markers`): a last resort for one-word posts. */
   readonly markers: ReadonlyMap<string, readonly Language[]>;
+  /** The letters beyond a–z that the language files' words keep after folding ("ł"). */
+  readonly letters?: ReadonlySet<string>;
 }
+
+/** The count of words with letters no language file writes (ø, đ, Greek, Cyrillic). */
+export const OTHER_LETTERS = "*";
 
 /** How many times the runner-up's score tinyld's best must reach to be trusted. */
 const RELIABLE = 2;
@@ -25,6 +30,8 @@ const MODEL_SAMPLE = 120;
 const STRONG = 2;
 /** Own keywords and marker words enough to answer without asking the model at all. */
 const CLEAR = 2;
+/** Marker words (0.5 each) of a language without a file that, leading, make a post foreign. */
+const FOREIGN = 1;
 /** Without a tag, a lead this large over the runner-up (one own keyword) needs no model either. */
 const UNTAGGED_LEAD = 1;
 
@@ -46,16 +53,21 @@ export function detectLanguage(
 ): Language {
   const counts = wordCounts(tokens, evidence);
   const isKnown = (code: Language) => known.has(code);
+  // Words of a language without a file lead ("Ako sa môžem…"): not the tag's or the model's
+  // guess among the known ones (tinyld reads Slovak as French, Croatian as Polish).
+  if (foreignLeads(counts, isKnown)) return fallback;
+  // Below, a language without a file that ties the leader keeps the shortcuts from deciding.
+  const anyCode = () => true;
   const hinted = baseCode(evidence.hint);
   if (hinted !== null && known.has(hinted)) {
-    const leaders = wordLeaders(counts, isKnown);
+    const leaders = wordLeaders(counts, anyCode);
     if (leaders.length === 0 || leaders.includes(hinted)) return hinted;
   }
   // Clear words of one language need no model: it costs ten times the rest of the matcher.
-  const clear = soleLeader(counts, isKnown, CLEAR);
+  const clear = soleLeader(counts, anyCode, CLEAR);
   if (clear !== null) return clear;
   if (hinted === null) {
-    const leader = leading(counts, isKnown, UNTAGGED_LEAD);
+    const leader = leading(counts, anyCode, UNTAGGED_LEAD);
     if (leader !== null) return leader;
   }
   const ranked = detectAll(sample(rawText));
@@ -65,9 +77,16 @@ export function detectLanguage(
     top.accuracy >= NOISE &&
     (second === undefined || top.accuracy >= RELIABLE * second.accuracy)
   ) {
-    if (known.has(top.lang)) return top.lang;
-    // A model's confident guess without a file ("hu" for Swedish slang) yields to clear own words.
-    return soleLeader(counts, isKnown, STRONG) ?? fallback;
+    if (known.has(top.lang)) {
+      // Not a guess no word supports while a language without a file has words: tinyld reads
+      // Slovak as French.
+      const unsupported = !counts.has(top.lang) && otherCount(counts, isKnown) >= FOREIGN;
+      return unsupported ? fallback : top.lang;
+    }
+    // A model's confident guess without a file ("hu" for Swedish slang) yields to clear own
+    // words, unless a language without a file has as many (Czech "jak mám" is Polish too).
+    const strong = soleLeader(counts, anyCode, STRONG);
+    return strong !== null && known.has(strong) ? strong : fallback;
   }
   // Close call: the post's own words decide, else they pick among the model's front runners.
   const front = ranked
@@ -80,6 +99,21 @@ export function detectLanguage(
   // "Grazie mille!" tagged it: a German keyword alone does not make an Italian post German.
   if (hinted !== null && !known.has(hinted)) return fallback;
   return weakEvidence(counts, isKnown, evidence) ?? fallback;
+}
+
+/** Does a language without a file have the most marker words, and at least FOREIGN? */
+function foreignLeads(counts: ReadonlyMap<Language, number>, isKnown: (code: Language) => boolean): boolean {
+  let known = 0;
+  for (const [code, n] of counts) if (isKnown(code)) known = Math.max(known, n);
+  const other = otherCount(counts, isKnown);
+  return other >= FOREIGN && other > known;
+}
+
+/** The highest count of a language without a file. */
+function otherCount(counts: ReadonlyMap<Language, number>, isKnown: (code: Language) => boolean): number {
+  let other = 0;
+  for (const [code, n] of counts) if (!isKnown(code)) other = Math.max(other, n);
+  return other;
 }
 
 /** The start of the text, cut at a space so that no word is cut in two. */
@@ -95,13 +129,23 @@ function baseCode(tag: string | null): string | null {
 }
 
 /** Each language's own keywords (1 each) and marker words (0.5 each) in the post; counted once. */
-function wordCounts(tokens: Tokens, { keywordLanguages, markers }: LanguageEvidence): Map<Language, number> {
+function wordCounts(
+  tokens: Tokens,
+  { keywordLanguages, markers, letters }: LanguageEvidence,
+): Map<Language, number> {
   const counts = new Map<Language, number>();
-  for (const code of keywordLanguages) counts.set(code, (counts.get(code) ?? 0) + 1);
-  for (const word of tokens.words)
-    for (const code of markers.get(word) ?? []) counts.set(code, (counts.get(code) ?? 0) + 0.5);
+  const add = (code: Language, n: number) => counts.set(code, (counts.get(code) ?? 0) + n);
+  for (const code of keywordLanguages) add(code, 1);
+  for (const word of tokens.words) {
+    for (const code of markers.get(word) ?? []) add(code, 0.5);
+    // A word written with a letter of no known language is like a marker word of another one.
+    if (letters !== undefined && NON_ASCII.test(word) && [...word].some((c) => c > "\x7f" && !letters.has(c)))
+      add(OTHER_LETTERS, 0.5);
+  }
   return counts;
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The one language among the candidates with the highest count (at least `atLeast`), or null. */
 function soleLeader(

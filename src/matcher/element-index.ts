@@ -51,6 +51,8 @@ export class ElementIndex {
   private fuzzy = new Float64Array(0);
   private pending: number[] = [];
   private readonly cache = new Map<string, readonly number[]>();
+  /** The cached words whose elements were found only by a misspelling. */
+  private readonly misspeltWords = new Set<string>();
   private readonly commonWords: ReadonlySet<string>;
   private minPrefix = Number.POSITIVE_INFINITY;
   private maxPrefix = 0;
@@ -74,7 +76,7 @@ export class ElementIndex {
     if (id >= ID_SPACE) throw new RangeError(`more than ${ID_SPACE} distinct keyword words`);
     for (const variant of deletions(element.text, allowedEdits(element.text.length)))
       this.pending.push(hash32(variant) * ID_SPACE + id);
-    this.cache.clear();
+    this.clearCache();
     return id;
   }
 
@@ -84,9 +86,20 @@ export class ElementIndex {
     if (cached) return cached;
     const found = this.exact(word);
     const result = found.length > 0 || this.commonWords.has(word) ? found : this.misspelt(word);
-    if (this.cache.size >= MAX_CACHE) this.cache.clear();
+    if (this.cache.size >= MAX_CACHE) this.clearCache();
     this.cache.set(word, result);
+    if (result !== found && result.length > 0) this.misspeltWords.add(word);
     return result;
+  }
+
+  /** Were `word`'s elements found only as a misspelling? Valid after `lookup(word)`. */
+  isMisspelt(word: string): boolean {
+    return this.misspeltWords.has(word);
+  }
+
+  private clearCache(): void {
+    this.cache.clear();
+    this.misspeltWords.clear();
   }
 
   private exact(word: string): number[] {

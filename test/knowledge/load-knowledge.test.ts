@@ -120,6 +120,16 @@ describe("loadKnowledge", () => {
     );
   });
 
+  it("refuses a language among the others that has a language file", () => {
+    copyConfig();
+    edit("intents.yaml", (t) => t.replace(/^otherLanguages:\n/m, "otherLanguages:\n  pl: [jak]\n"));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringMatching(
+        /otherLanguages\.pl: pl has a language file; its words belong in that file's markers/,
+      ),
+    );
+  });
+
   it("loads a language file without notes: its replies leave them out", () => {
     copyConfig();
     edit("lang/en.yaml", (t) => t.replace(/^notes:\n(?: {2}.*\n)+/m, ""));

@@ -228,6 +228,30 @@ describe("classify: language of posts in other languages", () => {
     });
     expect(result.language).toBe("it");
   });
+
+  // Written for this test. tinyld/light has no Czech or Slovak (it reads Slovak as French,
+  // Croatian as Polish), and Danish "ø" is no letter of ours. Czech that opens with "Jak mám"
+  // still reads as Polish: those are Polish words too.
+  it.each([
+    ["cs", "Kde najdu formulář, abych nesouhlasil s tím, že Meta použije moje fotky?", null],
+    ["cs", "Kde najdu formulář, abych nesouhlasil s tím, že Meta použije moje fotky?", "pl"],
+    ["sk", "Ako sa môžem odhlásiť z trénovania AI na Facebooku?", null],
+    ["hr", "Kako da se usprotivim da Meta koristi moje slike?", null],
+    ["da", "Hvordan gør jeg indsigelse mod Meta på Instagram?", "sv"],
+    ["ro", "Cum pot sa ma opun la Meta pentru Instagram?", null],
+    ["el", "Πώς μπορώ να αντιταχθώ στη Meta;", null],
+  ])("answers a question in a language without a file (%s) in English", (_code, text, tag) => {
+    expect(ask(text, tag).language).toBe("en");
+  });
+
+  it.each([
+    ["pl", "Jak mam złożyć sprzeciw na Instagramie?"],
+    ["pl", "to było pół roku temu, stary"],
+    ["sv", "Hur gör jag för att invända mot Meta på Instagram?"],
+    ["de", "Meine Freundin Søren aus Kopenhagen fragt: wo ist das Formular?"],
+  ])("keeps a %s question that shares words or letters with those languages in its own", (code, text) => {
+    expect(ask(text, null).language).toBe(code);
+  });
 });
 
 // One question per topic in each language that has its own knowledge file besides German and

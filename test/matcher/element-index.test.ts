@@ -30,6 +30,15 @@ describe("ElementIndex", () => {
     expect(index.lookup("wiedersprechen")).toEqual([widersprech]);
   });
 
+  it("tells a misspelling from an exact match, for the language evidence", () => {
+    index.lookup("facbook");
+    index.lookup("facebook");
+    index.lookup("fritz");
+    expect(index.isMisspelt("facbook")).toBe(true);
+    expect(index.isMisspelt("facebook")).toBe(false);
+    expect(index.isMisspelt("fritz")).toBe(false); // nothing found at all
+  });
+
   it("does not stretch short words or known common words", () => {
     expect(index.lookup("frist")).toEqual([frist]);
     expect(index.lookup("first")).toEqual([]); // a marker word, and too short to be a typo of "frist"
