@@ -42,8 +42,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   const stance = stanceOf(rules, input, self);
   if (stance === "shared") return { stance, asksBot: false, thanksBot: false, speaksToBot: false };
   const others = status.mentions.filter((m) => m.username !== self).map((m) => namesOf(m.username));
-  const you = new Set(rules.youWords.map(foldText));
-  const botNames = new Set([...rules.botWords.map(foldText), ...namesOf(self)]);
+  const { you, botNames } = wordsOf(rules, self);
   const botCalled = calls(tokens, botNames, you);
   const otherCalled = calls(tokens, new Set(others.flat()), you);
   const speaksToBot = tokens.words.some((word) => you.has(word) || botNames.has(word));
@@ -68,6 +67,29 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
     thanksBot: !otherCalled,
     speaksToBot,
   };
+}
+
+interface AddressingWords {
+  readonly you: ReadonlySet<string>;
+  /** The bot words and the parts of the bot's own name. */
+  readonly botNames: ReadonlySet<string>;
+}
+
+/** Folded once per rules and bot name, not for every mention. */
+const addressingWords = new WeakMap<AddressingRules, Map<string, AddressingWords>>();
+
+function wordsOf(rules: AddressingRules, self: string): AddressingWords {
+  const bySelf = addressingWords.get(rules) ?? new Map<string, AddressingWords>();
+  addressingWords.set(rules, bySelf);
+  let words = bySelf.get(self);
+  if (words === undefined) {
+    words = {
+      you: new Set(rules.youWords.map(foldText)),
+      botNames: new Set([...rules.botWords.map(foldText), ...namesOf(self)]),
+    };
+    bySelf.set(self, words);
+  }
+  return words;
 }
 
 function stanceOf(rules: AddressingRules, input: AddressingInput, self: string): Stance {

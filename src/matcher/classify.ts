@@ -179,7 +179,10 @@ function holds(rule: Rule, present: ReadonlySet<string>): boolean {
     split = { needs: rule.filter((t) => !t.startsWith("not ")), forbids };
     splitRules.set(rule, split);
   }
-  return split.needs.every((c) => present.has(c)) && !split.forbids.some((c) => present.has(c));
+  // Loops, not every/some: about 250 rules are tried for each mention.
+  for (const c of split.needs) if (!present.has(c)) return false;
+  for (const c of split.forbids) if (present.has(c)) return false;
+  return true;
 }
 
 function intentsByRules(rules: Partial<Record<Intent, Rule[]>>, present: ReadonlySet<string>): Set<Intent> {

@@ -134,15 +134,20 @@ function wordCounts(
   { keywordLanguages, markers, letters }: LanguageEvidence,
 ): Map<Language, number> {
   const counts = new Map<Language, number>();
-  const add = (code: Language, n: number) => counts.set(code, (counts.get(code) ?? 0) + n);
-  for (const code of keywordLanguages) add(code, 1);
+  for (const code of keywordLanguages) counts.set(code, (counts.get(code) ?? 0) + 1);
   for (const word of tokens.words) {
-    for (const code of markers.get(word) ?? []) add(code, 0.5);
+    const codes = markers.get(word);
+    if (codes !== undefined) for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 0.5);
     // A word written with a letter of no known language is like a marker word of another one.
-    if (letters !== undefined && NON_ASCII.test(word) && [...word].some((c) => c > "\x7f" && !letters.has(c)))
-      add(OTHER_LETTERS, 0.5);
+    if (letters !== undefined && NON_ASCII.test(word) && hasOtherLetter(word, letters))
+      counts.set(OTHER_LETTERS, (counts.get(OTHER_LETTERS) ?? 0) + 0.5);
   }
   return counts;
+}
+
+function hasOtherLetter(word: string, letters: ReadonlySet<string>): boolean {
+  for (const c of word) if (c > "\x7f" && !letters.has(c)) return true;
+  return false;
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
