@@ -1,3 +1,4 @@
+import { ConfigError } from "../domain/errors.js";
 import { editDistance } from "./edit-distance.js";
 import type { PatternElement } from "./keyword-pattern.js";
 
@@ -73,7 +74,10 @@ export class ElementIndex {
       this.minPrefix = Math.min(this.minPrefix, element.text.length);
       this.maxPrefix = Math.max(this.maxPrefix, element.text.length);
     }
-    if (id >= ID_SPACE) throw new RangeError(`more than ${ID_SPACE} distinct keyword words`);
+    if (id >= ID_SPACE)
+      throw new ConfigError([
+        `the language files have more than ${ID_SPACE} distinct keyword words and prefixes, more than the matcher can index: remove some`,
+      ]);
     for (const variant of deletions(element.text, allowedEdits(element.text.length)))
       this.pending.push(hash32(variant) * ID_SPACE + id);
     this.clearCache();
