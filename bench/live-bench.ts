@@ -64,7 +64,9 @@ function startBot(fake: FakeMastodon, dataDir: string, env: Record<string, strin
       REPLIES_PER_HOUR: "10000",
       ...env,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    // LOG_LEVEL is error: what the bot logs is why it failed (say, a native module built for
+    // another Node).
+    stdio: ["ignore", "inherit", "inherit"],
   });
 }
 
@@ -76,12 +78,18 @@ export async function withBot(
   const fake = await startFakeMastodon(options);
   const dataDir = mkdtempSync(join(tmpdir(), "optout-bench-"));
   const bot = startBot(fake, dataDir, env);
+  const exited = new Promise<void>((resolve) => bot.once("exit", () => resolve()));
   try {
-    await fake.waitForSubscription();
+    // A bot that cannot start would leave the bench waiting for its stream for ever.
+    const early = exited.then(() => {
+      throw new Error(`the bot exited (code ${bot.exitCode}) before it connected; its log is above`);
+    });
+    early.catch(() => undefined); // the bot's normal exit at the end is no failure
+    await Promise.race([fake.waitForSubscription(), early]);
     await body(fake, bot);
   } finally {
     bot.kill("SIGTERM");
-    await new Promise((resolve) => bot.once("exit", resolve));
+    await exited;
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
