@@ -82,7 +82,8 @@ export async function withBot(
   try {
     // A bot that cannot start would leave the bench waiting for its stream for ever.
     const early = exited.then(() => {
-      throw new Error(`the bot exited (code ${bot.exitCode}) before it connected; its log is above`);
+      const how = bot.signalCode ?? `code ${bot.exitCode}`;
+      throw new Error(`the bot exited (${how}) before it connected; its log is above`);
     });
     early.catch(() => undefined); // the bot's normal exit at the end is no failure
     await Promise.race([fake.waitForSubscription(), early]);

@@ -254,7 +254,8 @@ function ownKeywordLanguages(
   return languages;
 }
 
+/** The first and last words are the keyword's own (words between may be a gap's filler). */
 function spansMisspelt(matcher: CompiledMatcher, tokens: Tokens, o: Occurrence): boolean {
-  for (let i = o.start; i <= o.end; i++) if (matcher.index.isMisspelt(tokens.words[i]!)) return true;
-  return false;
+  const { index } = matcher;
+  return index.isMisspelt(tokens.words[o.start]!) || index.isMisspelt(tokens.words[o.end]!);
 }

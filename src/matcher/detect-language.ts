@@ -146,9 +146,12 @@ function wordCounts(
 }
 
 function hasOtherLetter(word: string, letters: ReadonlySet<string>): boolean {
-  for (const c of word) if (c > "\x7f" && !letters.has(c)) return true;
+  for (const c of word) if (c > "\x7f" && !letters.has(c) && LETTER.test(c)) return true;
   return false;
 }
+
+/** Words hold letters and digits: Persian or Devanagari digits are no sign of a language. */
+const LETTER = /\p{L}/u;
 
 const NON_ASCII = /[\u0080-\uffff]/;
 

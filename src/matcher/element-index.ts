@@ -52,8 +52,8 @@ export class ElementIndex {
   private fuzzy = new Float64Array(0);
   private pending: number[] = [];
   private readonly cache = new Map<string, readonly number[]>();
-  /** The cached words whose elements were found only by a misspelling. */
-  private readonly misspeltWords = new Set<string>();
+  /** The look-up results found only by a misspelling (a result stays with its word in the cache). */
+  private readonly misspeltResults = new WeakSet<readonly number[]>();
   private readonly commonWords: ReadonlySet<string>;
   private minPrefix = Number.POSITIVE_INFINITY;
   private maxPrefix = 0;
@@ -67,6 +67,10 @@ export class ElementIndex {
     const known = (element.kind === "word" ? this.words : this.prefixes).get(element.text);
     if (known !== undefined) return known;
     const id = this.elements.length;
+    if (id >= ID_SPACE)
+      throw new ConfigError([
+        `the language files have more than ${ID_SPACE} distinct keyword words and prefixes, more than the matcher can index: remove some`,
+      ]);
     this.elements.push(element);
     if (element.kind === "word") this.words.set(element.text, id);
     else {
@@ -74,13 +78,9 @@ export class ElementIndex {
       this.minPrefix = Math.min(this.minPrefix, element.text.length);
       this.maxPrefix = Math.max(this.maxPrefix, element.text.length);
     }
-    if (id >= ID_SPACE)
-      throw new ConfigError([
-        `the language files have more than ${ID_SPACE} distinct keyword words and prefixes, more than the matcher can index: remove some`,
-      ]);
     for (const variant of deletions(element.text, allowedEdits(element.text.length)))
       this.pending.push(hash32(variant) * ID_SPACE + id);
-    this.clearCache();
+    this.cache.clear();
     return id;
   }
 
@@ -90,20 +90,15 @@ export class ElementIndex {
     if (cached) return cached;
     const found = this.exact(word);
     const result = found.length > 0 || this.commonWords.has(word) ? found : this.misspelt(word);
-    if (this.cache.size >= MAX_CACHE) this.clearCache();
+    if (this.cache.size >= MAX_CACHE) this.cache.clear();
     this.cache.set(word, result);
-    if (result !== found && result.length > 0) this.misspeltWords.add(word);
+    if (result !== found && result.length > 0) this.misspeltResults.add(result);
     return result;
   }
 
-  /** Were `word`'s elements found only as a misspelling? Valid after `lookup(word)`. */
+  /** Were `word`'s elements found only as a misspelling? (Looks it up again if need be.) */
   isMisspelt(word: string): boolean {
-    return this.misspeltWords.has(word);
-  }
-
-  private clearCache(): void {
-    this.cache.clear();
-    this.misspeltWords.clear();
+    return this.misspeltResults.has(this.lookup(word));
   }
 
   private exact(word: string): number[] {

@@ -5,11 +5,12 @@ const MAX_TOKEN_LENGTH = 40;
 /** A question is a few sentences; past this many words the rest is not read. */
 export const MAX_TOKENS = 400;
 
-const GERMAN_FOLDS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", ẞ: "ss" };
+const GERMAN_FOLDS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", ẞ: "ss", œ: "oe" };
 
 /**
  * Folds text so that spellings people use interchangeably compare equal: Unicode NFKC, lower
- * case, German umlauts spelled out (ä → ae, ß → ss), other accents dropped (é → e).
+ * case, German umlauts and French œ spelled out (ä → ae, ß → ss, œ → oe), other accents dropped
+ * (é → e).
  * Invalid UTF-16 (lone surrogates) is made well-formed first.
  */
 export function foldText(text: string): string {
@@ -19,7 +20,7 @@ export function foldText(text: string): string {
     .toWellFormed()
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[äöüß\u1e9e]/g, (c) => GERMAN_FOLDS[c] ?? c);
+    .replace(/[äöüß\u1e9e\u0153]/g, (c) => GERMAN_FOLDS[c] ?? c);
   return !NON_ASCII.test(folded) ? folded : folded.normalize("NFD").replace(/\p{M}+/gu, "");
 }
 

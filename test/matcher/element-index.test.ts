@@ -37,6 +37,7 @@ describe("ElementIndex", () => {
     expect(index.isMisspelt("facbook")).toBe(true);
     expect(index.isMisspelt("facebook")).toBe(false);
     expect(index.isMisspelt("fritz")).toBe(false); // nothing found at all
+    expect(index.isMisspelt("instagrm")).toBe(true); // looked up on demand, as after a cleared cache
   });
 
   it("does not stretch short words or known common words", () => {

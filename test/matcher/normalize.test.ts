@@ -8,6 +8,7 @@ describe("foldText", () => {
 
   it("drops other accents and applies NFKC", () => {
     expect(foldText("Café ｉｎｓｔａ ﬁn")).toBe("cafe insta fin");
+    expect(foldText("Œuvre manœuvre")).toBe("oeuvre manoeuvre"); // as people type it without the ligature
   });
 
   it("repairs lone surrogates instead of throwing", () => {
