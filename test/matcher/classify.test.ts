@@ -220,6 +220,17 @@ describe("classify on hostile input", () => {
   });
 });
 
+describe('classify: a Swedish trailing "tack" after what is wanted is "please"', () => {
+  it("answers the request as well as the thanks", () => {
+    expect(ask("Instagram-formuläret, tack", "sv").intents).toEqual(["form_instagram", "thanks"]);
+    expect(ask("Facebook-länken tack", "sv").intents).toEqual(["form_facebook", "thanks"]);
+  });
+
+  it("still reads thanks for a link as thanks alone", () => {
+    expect(ask("Tack för länken!", "sv").intents).toEqual(["thanks"]);
+  });
+});
+
 describe("classify: language of posts in other languages", () => {
   it("answers an Italian question in Italian even when it shares a short word with English", () => {
     const result = classify(realMatcher(), {
@@ -249,6 +260,12 @@ describe("classify: language of posts in other languages", () => {
     ["pl", "to było pół roku temu, stary"],
     ["sv", "Hur gör jag för att invända mot Meta på Instagram?"],
     ["de", "Meine Freundin Søren aus Kopenhagen fragt: wo ist das Formular?"],
+    // Common words of these languages are not on the other languages' lists ("noi", "già", "dar").
+    ["it", "E noi artisti? Cosa possiamo fare noi contro Meta? Ormai è già tardi?"],
+    ["pt", "Vou dar o meu não à Meta, mas como?"],
+    // "œ" is French, folded to "oe"; digits of other scripts are no letters.
+    ["fr", "Œuvres et manœuvres : Meta ?"],
+    ["de", "Ich habe ۳ Fotos auf Insta, wo widerspreche ich?"],
   ])("keeps a %s question that shares words or letters with those languages in its own", (code, text) => {
     expect(ask(text, null).language).toBe(code);
   });
