@@ -170,24 +170,55 @@ function followUp(
 }
 
 /** A rule's terms split once into concepts it needs and concepts it forbids ("not x"). */
-const splitRules = new WeakMap<Rule, { readonly needs: string[]; readonly forbids: string[] }>();
+interface SplitRule {
+  readonly needs: readonly string[];
+  readonly forbids: readonly string[];
+}
 
-function holds(rule: Rule, present: ReadonlySet<string>): boolean {
+const splitRules = new WeakMap<Rule, SplitRule>();
+
+function splitOf(rule: Rule): SplitRule {
   let split = splitRules.get(rule);
   if (split === undefined) {
     const forbids = rule.filter((t) => t.startsWith("not ")).map((t) => t.slice(4));
     split = { needs: rule.filter((t) => !t.startsWith("not ")), forbids };
     splitRules.set(rule, split);
   }
-  // Loops, not every/some: about 250 rules are tried for each mention.
-  for (const c of split.needs) if (!present.has(c)) return false;
-  for (const c of split.forbids) if (present.has(c)) return false;
+  return split;
+}
+
+function holds(rule: Rule, present: ReadonlySet<string>): boolean {
+  return holdsSplit(splitOf(rule), present);
+}
+
+// Loops, not every/some: about 250 rules are tried for each mention.
+function holdsSplit({ needs, forbids }: SplitRule, present: ReadonlySet<string>): boolean {
+  for (const c of needs) if (!present.has(c)) return false;
+  for (const c of forbids) if (present.has(c)) return false;
   return true;
 }
 
-function intentsByRules(rules: Partial<Record<Intent, Rule[]>>, present: ReadonlySet<string>): Set<Intent> {
+type IntentRules = Partial<Record<Intent, Rule[]>>;
+
+/** Each rules section split once, in the order of INTENTS: one look-up per mention, not per rule. */
+const splitSections = new WeakMap<IntentRules, readonly (readonly [Intent, readonly SplitRule[]])[]>();
+
+function intentsByRules(rules: IntentRules, present: ReadonlySet<string>): Set<Intent> {
+  let section = splitSections.get(rules);
+  if (section === undefined) {
+    section = INTENTS.flatMap((id) => {
+      const list = rules[id];
+      return list === undefined ? [] : [[id, list.map(splitOf)] as const];
+    });
+    splitSections.set(rules, section);
+  }
   const found = new Set<Intent>();
-  for (const id of INTENTS) if (rules[id]?.some((rule) => holds(rule, present))) found.add(id);
+  for (const [id, list] of section)
+    for (const rule of list)
+      if (holdsSplit(rule, present)) {
+        found.add(id);
+        break;
+      }
   return found;
 }
 

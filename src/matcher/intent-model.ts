@@ -114,6 +114,8 @@ const MAX_CACHED_WORDS = 50_000;
 class FeatureNumbers {
   private readonly numbers: Map<string, number>;
   private readonly words = new Map<string, Int32Array>();
+  /** Concept name → its feature's number (a few hundred concepts: no bound needed). */
+  private readonly concepts = new Map<string, number>();
   /** `seen[n] === pass`: feature n was already counted in this post. */
   private seen = new Uint32Array(0);
   private pass = 0;
@@ -135,7 +137,7 @@ class FeatureNumbers {
       if (bigrams && i > 0) this.count(this.number(`b:${words[i - 1]} ${word}`));
       for (let k = 1; k < own.length; k++) this.count(own[k]!);
     });
-    if (this.model.features.concepts) for (const c of concepts) this.count(this.number(conceptFeature(c)));
+    if (this.model.features.concepts) for (const c of concepts) this.count(this.ofConcept(c));
     return this.post;
   }
 
@@ -158,6 +160,14 @@ class FeatureNumbers {
     return numbers;
   }
 
+  private ofConcept(concept: string): number {
+    const known = this.concepts.get(concept);
+    if (known !== undefined) return known;
+    const n = this.number(conceptFeature(concept));
+    this.concepts.set(concept, n);
+    return n;
+  }
+
   private number(feature: string): number {
     const known = this.numbers.get(feature);
     if (known !== undefined) return known;
@@ -168,6 +178,7 @@ class FeatureNumbers {
 
   private forget(): void {
     this.words.clear();
+    this.concepts.clear();
     this.numbers.clear();
     for (const [feature, row] of this.model.rows) this.numbers.set(feature, row);
   }
