@@ -2,10 +2,10 @@ import type { Intent } from "../domain/intent.js";
 import { INTENTS, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
-import type { Rule } from "../knowledge/rules-schema.js";
 import { addressOf } from "./addressing.js";
 import { builtInConcepts } from "./built-in-concepts.js";
 import type { CompiledMatcher } from "./compile-matcher.js";
+import { holds, intentsByRules } from "./compiled-rules.js";
 import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
 import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
@@ -169,70 +169,17 @@ function followUp(
   return orderIntents(found);
 }
 
-/** A rule's terms split once into concepts it needs and concepts it forbids ("not x"). */
-interface SplitRule {
-  readonly needs: readonly string[];
-  readonly forbids: readonly string[];
-}
-
-const splitRules = new WeakMap<Rule, SplitRule>();
-
-function splitOf(rule: Rule): SplitRule {
-  let split = splitRules.get(rule);
-  if (split === undefined) {
-    const forbids = rule.filter((t) => t.startsWith("not ")).map((t) => t.slice(4));
-    split = { needs: rule.filter((t) => !t.startsWith("not ")), forbids };
-    splitRules.set(rule, split);
-  }
-  return split;
-}
-
-function holds(rule: Rule, present: ReadonlySet<string>): boolean {
-  return holdsSplit(splitOf(rule), present);
-}
-
-// Loops, not every/some: about 250 rules are tried for each mention.
-function holdsSplit({ needs, forbids }: SplitRule, present: ReadonlySet<string>): boolean {
-  for (const c of needs) if (!present.has(c)) return false;
-  for (const c of forbids) if (present.has(c)) return false;
-  return true;
-}
-
-type IntentRules = Partial<Record<Intent, Rule[]>>;
-
-/** Each rules section split once, in the order of INTENTS: one look-up per mention, not per rule. */
-const splitSections = new WeakMap<IntentRules, readonly (readonly [Intent, readonly SplitRule[]])[]>();
-
-function intentsByRules(rules: IntentRules, present: ReadonlySet<string>): Set<Intent> {
-  let section = splitSections.get(rules);
-  if (section === undefined) {
-    section = INTENTS.flatMap((id) => {
-      const list = rules[id];
-      return list === undefined ? [] : [[id, list.map(splitOf)] as const];
-    });
-    splitSections.set(rules, section);
-  }
-  const found = new Set<Intent>();
-  for (const [id, list] of section)
-    for (const rule of list)
-      if (holdsSplit(rule, present)) {
-        found.add(id);
-        break;
-      }
-  return found;
-}
-
 /** The notes on the specific point asked whose rule holds and whose intent is answered. */
 function notesFor(
   matcher: CompiledMatcher,
   present: ReadonlySet<string>,
   intents: readonly Intent[],
 ): string[] {
-  return Object.entries(matcher.rules.notes)
+  return matcher.compiledRules.notes
     .filter(
-      ([, note]) => note.with.some((id) => intents.includes(id)) && note.rules.some((r) => holds(r, present)),
+      (note) => note.with.some((id) => intents.includes(id)) && note.rules.some((r) => holds(r, present)),
     )
-    .map(([name]) => name);
+    .map((note) => note.name);
 }
 
 /**
@@ -243,12 +190,12 @@ function decideIntents(
   matcher: CompiledMatcher,
   present: ReadonlySet<string>,
 ): { intents: Intent[]; guessed: boolean } {
-  const found = intentsByRules(matcher.rules.intents, present);
+  const found = intentsByRules(matcher.compiledRules.intents, present);
   const asksSomething = [...found].some((id) => id !== "help" && id !== "thanks");
   let guessed = false;
   if (asksSomething) found.delete("help");
   else
-    for (const id of intentsByRules(matcher.rules.fallbacks, present)) {
+    for (const id of intentsByRules(matcher.compiledRules.fallbacks, present)) {
       found.add(id);
       guessed = true;
     }

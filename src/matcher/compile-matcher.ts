@@ -1,13 +1,13 @@
 import { ConfigError } from "../domain/errors.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { RulesFile } from "../knowledge/rules-schema.js";
-
-type Mask = RulesFile["masks"][number];
-
+import { type CompiledRules, compileRules } from "./compiled-rules.js";
 import { ElementIndex } from "./element-index.js";
 import type { IntentModel } from "./intent-model.js";
 import { parseKeyword } from "./keyword-pattern.js";
-import { foldText } from "./normalize.js";
+import { foldText, isLetterBeyondAscii, NON_ASCII } from "./normalize.js";
+
+type Mask = RulesFile["masks"][number];
 
 /** Everything the matcher needs, compiled once from the knowledge base. */
 export interface CompiledMatcher {
@@ -15,6 +15,8 @@ export interface CompiledMatcher {
   /** Patterns by the id of their first element. */
   readonly patternsByFirst: ReadonlyMap<number, PatternGroup>;
   readonly rules: RulesFile;
+  /** The rules file's intent, fallback and note rules, split once. */
+  readonly compiledRules: CompiledRules;
   /** The rules' masks by the concept they take out: most concepts have none. */
   readonly masksByConcept: ReadonlyMap<string, readonly Mask[]>;
   /**
@@ -22,7 +24,7 @@ export interface CompiledMatcher {
    * rules' `otherLanguages`, whose codes are not in `languages`.
    */
   readonly markers: ReadonlyMap<string, readonly string[]>;
-  /** The letters beyond ASCII that the language files keep after folding ("ł"). */
+  /** The letters beyond ASCII that the language files' keywords and markers keep after folding ("ł"). */
   readonly letters: ReadonlySet<string>;
   /** The languages with a knowledge file: the ones the bot can answer in. */
   readonly languages: ReadonlySet<string>;
@@ -72,6 +74,10 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
   for (const [code, words] of markerSets)
     for (const word of words) markers.set(word, [...(markers.get(word) ?? []), code]);
   const index = new ElementIndex([...markers.keys()]);
+  // The letters beyond ASCII of the answered languages' words, folded (today only "ł").
+  const letters = new Set<string>();
+  for (const code of knowledge.languages.keys())
+    for (const word of markerSets.get(code)!) addLetters(letters, word);
   const patternsByFirst = new Map<number, CompiledPattern[]>();
   let order = 0;
   const problems: string[] = [];
@@ -88,6 +94,7 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
         const elementIds = parsed.elements.map((e) => index.add(e));
         // A marker word already counts for its language; a keyword that is one is not counted twice.
         const key = foldText(raw).trim();
+        addLetters(letters, key);
         const owner = markerSets.get(code)?.has(key) ? null : owners.get(key);
         const language = owner === undefined || owner === null ? null : owner;
         const gapBefore = shared(gaps, parsed.gapBefore);
@@ -104,9 +111,10 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
     index,
     patternsByFirst: new Map([...patternsByFirst].map(([id, list]) => [id, groupOf(list)])),
     rules: knowledge.rules,
+    compiledRules: compileRules(knowledge.rules),
     masksByConcept: masksByConcept(knowledge.rules.masks),
     markers,
-    letters: foldedLetters(knowledge),
+    letters,
     languages: new Set(knowledge.languages.keys()),
   };
 }
@@ -125,17 +133,8 @@ function groupOf(list: readonly CompiledPattern[]): PatternGroup {
   return { alone: list.filter((p) => p.elementIds.length === 1), bySecond };
 }
 
-/** Every letter beyond ASCII in the language files' texts, folded as mentions are. */
-function foldedLetters(knowledge: Knowledge): Set<string> {
-  const letters = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (typeof value === "string") {
-      for (const c of foldText(value)) if (c > "\x7f" && /\p{L}/u.test(c)) letters.add(c);
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === "object" && value !== null) Object.values(value).forEach(visit);
-  };
-  for (const file of knowledge.languages.values()) visit(file);
-  return letters;
+function addLetters(letters: Set<string>, word: string): void {
+  if (NON_ASCII.test(word)) for (const c of word) if (isLetterBeyondAscii(c)) letters.add(c);
 }
 
 function masksByConcept(masks: readonly Mask[]): Map<string, Mask[]> {

@@ -1,6 +1,6 @@
 import { detectAll } from "tinyld/light";
 import type { Language } from "../domain/language.js";
-import type { Tokens } from "./normalize.js";
+import { isLetterBeyondAscii, NON_ASCII, type Tokens } from "./normalize.js";
 
 /** What the matcher knows besides the words themselves, for posts too short to tell. */
 export interface LanguageEvidence {
@@ -11,11 +11,11 @@ export interface LanguageEvidence {
   /** Marker words → their languages (the files' `markers`): a last resort for one-word posts. */
   readonly markers: ReadonlyMap<string, readonly Language[]>;
   /** The letters beyond a–z that the language files' words keep after folding ("ł"). */
-  readonly letters?: ReadonlySet<string>;
+  readonly letters: ReadonlySet<string>;
 }
 
 /** The count of words with letters no language file writes (ø, đ, Greek, Cyrillic). */
-export const OTHER_LETTERS = "*";
+const OTHER_LETTERS = "*";
 
 /** How many times the runner-up's score tinyld's best must reach to be trusted. */
 const RELIABLE = 2;
@@ -139,21 +139,16 @@ function wordCounts(
     const codes = markers.get(word);
     if (codes !== undefined) for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 0.5);
     // A word written with a letter of no known language is like a marker word of another one.
-    if (letters !== undefined && NON_ASCII.test(word) && hasOtherLetter(word, letters))
+    if (NON_ASCII.test(word) && hasOtherLetter(word, letters))
       counts.set(OTHER_LETTERS, (counts.get(OTHER_LETTERS) ?? 0) + 0.5);
   }
   return counts;
 }
 
 function hasOtherLetter(word: string, letters: ReadonlySet<string>): boolean {
-  for (const c of word) if (c > "\x7f" && !letters.has(c) && LETTER.test(c)) return true;
+  for (const c of word) if (!letters.has(c) && isLetterBeyondAscii(c)) return true;
   return false;
 }
-
-/** Words hold letters and digits: Persian or Devanagari digits are no sign of a language. */
-const LETTER = /\p{L}/u;
-
-const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The one language among the candidates with the highest count (at least `atLeast`), or null. */
 function soleLeader(

@@ -24,7 +24,15 @@ export function foldText(text: string): string {
   return !NON_ASCII.test(folded) ? folded : folded.normalize("NFD").replace(/\p{M}+/gu, "");
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
+/** Any character beyond ASCII: most mentions have none, and need no Unicode work. */
+export const NON_ASCII = /[\u0080-\uffff]/;
+
+const LETTER = /\p{L}/u;
+
+/** A letter beyond ASCII (not a digit of another script, not a sign): "ł", "ø", "λ". */
+export function isLetterBeyondAscii(c: string): boolean {
+  return c > "\x7f" && LETTER.test(c);
+}
 
 /** Bare URLs and `@user@domain` handles in plain text, which carry no question. */
 const URL_OR_HANDLE = /\bhttps?:\/\/\S+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?/gu;
