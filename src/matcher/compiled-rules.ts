@@ -60,6 +60,11 @@ export function holds({ needs, forbids }: SplitRule, present: ReadonlySet<string
 /** The intents of a section that have a rule that holds. */
 export function intentsByRules(section: RuleSection, present: ReadonlySet<string>): Set<Intent> {
   const found = new Set<Intent>();
-  for (const [id, rules] of section) if (rules.some((rule) => holds(rule, present))) found.add(id);
+  for (const [id, rules] of section)
+    for (const rule of rules)
+      if (holds(rule, present)) {
+        found.add(id);
+        break;
+      }
   return found;
 }
