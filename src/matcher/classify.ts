@@ -1,5 +1,5 @@
 import type { Intent } from "../domain/intent.js";
-import { INTENTS, orderIntents } from "../domain/intent.js";
+import { orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
 import { addressOf } from "./addressing.js";
@@ -132,9 +132,13 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
 
 /** The concepts of the parent post, for a reply's context. */
 function parentConcepts(matcher: CompiledMatcher, content: string): Set<string> {
-  const tokens = tokenize(readStatus(content).text);
+  const status = readStatus(content);
+  const tokens = tokenize(status.text);
   const found = new Set<string>(builtInConcepts(tokens));
   for (const o of findConcepts(matcher, tokens)) found.add(o.concept);
+  // "Für Facebook: <link>": a post that gives a link offers it, as "Formular" or "link" would
+  // ("Und WhatsApp?" under it asks for a form too).
+  if (status.links > 0) found.add("link");
   return found;
 }
 

@@ -396,3 +396,62 @@ describe("classify: French, Spanish, Italian and Portuguese as people write them
     expect([...result.intents].sort()).toEqual([...intents].sort());
   });
 });
+
+describe("classify: rules of the thread, the objection's meaning and late questions (no model)", () => {
+  const rules = { ...matcher, model: undefined };
+  const read = (text: string, parent?: string) =>
+    classify(rules, {
+      content: mentionHtml(text),
+      language: null,
+      parent: parent === undefined ? undefined : { content: parent, language: null, fromBot: false },
+    }).intents;
+  const linked = (url: string) => `<a href="${url}" rel="nofollow noopener" target="_blank">${url}</a>`;
+  const parentWith = (facebook: string, instagram: string) =>
+    `<p><span class="h-card"><a href="https://chaos.example/@georg" class="u-url mention">@<span>georg</span></a></span> Für Facebook: ${facebook} und für Instagram: ${instagram}</p>`;
+
+  it("takes a post that gives the forms' links as a form answer: 'Und WhatsApp?' under it asks for a form", () => {
+    const forms = parentWith(
+      linked("https://www.facebook.com/help/contact/6359191084165019"),
+      linked("https://help.instagram.com/contact/767264225370182"),
+    );
+    expect(read("Und was ist mit WhatsApp?", forms)).toEqual(["form_facebook", "form_instagram"]);
+    expect(
+      read(
+        "und für insta? bis wann?",
+        parentWith(linked("https://www.facebook.com/help/contact/6359191084165019"), "bald"),
+      ),
+    ).toEqual(["form_instagram", "deadline"]);
+    // The same words without the links offer nothing to follow up on.
+    expect(read("Und was ist mit WhatsApp?", parentWith("siehe oben", "siehe unten"))).not.toContain(
+      "form_facebook",
+    );
+  });
+
+  it("reads 'heißt das …?', 'does that mean …?' after an objection as what it brings, not as deleting", () => {
+    expect(read("Bedeutet der Widerspruch, dass Meta meine Daten löscht?")).toEqual(["objection_scope"]);
+    expect(read("Hab widersprochen. Heißt das jetzt, die sammeln gar nichts mehr?")).toEqual([
+      "objection_scope",
+    ]);
+    expect(read("Wait, does the objection mean Meta deletes what it already has on me?")).toEqual([
+      "objection_scope",
+    ]);
+    // Deleting one's own account stays a question about deleting.
+    expect(read("Heißt das, ich muss mein Facebook löschen?")).toContain("delete_account");
+    expect(read("Wie lösche ich mein Instagram-Konto?")).toEqual(["delete_account"]);
+  });
+
+  it("reads how long one has to object as the deadline, in spoken German, not as the forms", () => {
+    expect(read("Do hätt ich mol e Frooch: wie lang hat mer Zeit für de Widerspruch?")).toEqual(["deadline"]);
+    expect(read("Wie lang hani no Ziit zum widersprächä?")).toEqual(["deadline"]);
+  });
+
+  it("keeps 'too late' that points back to the objection with a pronoun, not one bound to another thing", () => {
+    expect(read("I objected on the form but got no reply. Is it too late to do it again?")).toContain(
+      "deadline",
+    );
+    expect(read("Could you tell me whether it is too late for my husband to do it? Meta scares him")).toEqual(
+      ["deadline"],
+    );
+    expect(read("too late to watch Succession now? asking for Meta reasons")).not.toContain("deadline");
+  });
+});
