@@ -131,15 +131,21 @@ function crossValidate(): void {
   const only = process.argv.find((a) => a.startsWith("--design="))?.slice("--design=".length);
   const thresholds = [0.3, 0.5, 0.7];
   const guards = [0.1, 0.25, 0.999];
-  const off = { vetoAbove: 1, keepAbove: 0 };
-  const { threshold: t, asksNothingBelow: a } = DEFAULT_TRAIN_OPTIONS;
+  const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0 };
+  const { threshold: t, asksNothingBelow: a, menuVetoAbove: m } = DEFAULT_TRAIN_OPTIONS;
   // Adding (threshold, guard) with the rules' topics unchecked, then the checks at the default adding.
   const grid = [
     ...thresholds.flatMap((threshold) =>
       guards.map((asksNothingBelow) => ({ threshold, asksNothingBelow, ...off })),
     ),
     ...[1, 0.9, 0.8, 0.75, 0.7, 0.6].flatMap((vetoAbove) =>
-      [0, 0.03, 0.05].map((keepAbove) => ({ threshold: t, asksNothingBelow: a, vetoAbove, keepAbove })),
+      [0, 0.03, 0.05].map((keepAbove) => ({
+        threshold: t,
+        asksNothingBelow: a,
+        vetoAbove,
+        menuVetoAbove: Math.min(vetoAbove, m),
+        keepAbove,
+      })),
     ),
   ];
   for (const [name, train] of designs) {

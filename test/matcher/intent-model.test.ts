@@ -84,7 +84,10 @@ describe("learned second opinion", () => {
     const old = join(dir, "old.json");
     writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 0 }));
     expect(() => loadIntentModel(old)).toThrow(ConfigError);
-    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 3/);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 4/);
+    const menu = join(dir, "menu.json");
+    writeFileSync(menu, JSON.stringify({ ...trainModel(cases, options), menuVetoAbove: 2 }));
+    expect(() => loadIntentModel(menu)).toThrow(/menu\.json: menuVetoAbove: expected a number in \(0, 1\]/);
     expect(() =>
       loadStartupConfig({ MODEL_FILE: old, CONFIG_DIR: join(import.meta.dirname, "../../config") }),
     ).toThrow(/old\.json/);
@@ -93,7 +96,7 @@ describe("learned second opinion", () => {
   it("checks the rules' topics: drops them all from chatter, and an unlikely one beside a likely one", () => {
     const file = trainModel(cases, options);
     const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
-    const model = (checks: { vetoAbove: number; keepAbove: number }) =>
+    const model = (checks: { vetoAbove: number; menuVetoAbove: number; keepAbove: number }) =>
       parseIntentModel(
         {
           ...file,
@@ -108,7 +111,7 @@ describe("learned second opinion", () => {
         },
         "m",
       );
-    const checking = model({ vetoAbove: 0.75, keepAbove: 0.03 });
+    const checking = model({ vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove: 0.03 });
     const verdict = (w: string[], rules: Intent[]) => secondOpinion(checking, words(...w), rules);
     const chatter = ["heute", "schoenes", "wetter", "hier"];
     expect(verdict(chatter, ["deadline"])).toEqual({ intents: [], asksNothing: true });
@@ -123,6 +126,17 @@ describe("learned second opinion", () => {
     expect(verdict(["wetter"], [])).toEqual({ intents: [], asksNothing: true });
     expect(verdict(["wetter"], ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
     expect(verdict(["wetter"], ["help"])).toEqual({ intents: ["help"], asksNothing: false });
+    // Words the model knows nothing of: "none" at 0.5. A rule's topic stays below vetoAbove; the
+    // menu goes only below menuVetoAbove.
+    const unknown = ["schoenes", "neues", "jahr", "euch"];
+    expect(verdict(unknown, ["deadline"]).intents).toEqual(["deadline"]);
+    expect(verdict(unknown, []).asksNothing).toBe(false);
+    const menuChecking = model({ vetoAbove: 0.75, menuVetoAbove: 0.3, keepAbove: 0.03 });
+    expect(secondOpinion(menuChecking, words(...unknown), ["deadline"]).intents).toEqual(["deadline"]);
+    expect(secondOpinion(menuChecking, words(...unknown), [])).toEqual({ intents: [], asksNothing: true });
+    // The rules' menu (a question about the bot) is not replaced by a topic the model is sure of.
+    expect(verdict(["frist"], ["help"])).toEqual({ intents: ["help"], asksNothing: false });
+    expect(verdict(["frist"], []).intents).toEqual(["deadline"]);
     expect(verdict(["frist"], []).asksNothing).toBe(false);
     // The fallbacks' guess (both forms) gives way to a topic the model is sure of, and stays
     // where the model is sure of none; the rules' own firm topics are not replaced.
@@ -140,7 +154,7 @@ describe("learned second opinion", () => {
       "form_facebook",
       "form_instagram",
     ]);
-    const trusting = model({ vetoAbove: 1, keepAbove: 0 });
+    const trusting = model({ vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0 });
     expect(secondOpinion(trusting, words("wetter"), ["deadline"]).intents).toEqual(["deadline"]);
     expect(secondOpinion(trusting, words("wetter"), []).asksNothing).toBe(false);
     expect(secondOpinion(trusting, words("frist"), ["form_facebook", "deadline"]).intents).toEqual([
