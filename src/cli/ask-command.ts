@@ -3,7 +3,11 @@ import type { MentionPlan } from "../bot/plan-mention.js";
 import { planTypedMention } from "../bot/typed-mention.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
-import { DEFAULT_REPLY_POLICY_OPTIONS, type ReplyPolicyOptions } from "../policy/reply-policy.js";
+import {
+  answeredIntents,
+  DEFAULT_REPLY_POLICY_OPTIONS,
+  type ReplyPolicyOptions,
+} from "../policy/reply-policy.js";
 import { UsageError } from "./usage-error.js";
 
 export const ASK_HELP = `Usage: npm run cli -- ask "question" [--lang CODE] [--now ISO-8601] [--as acct] [--limit N]
@@ -83,7 +87,7 @@ function formatAskPlan(plan: MentionPlan, answerLanguage: string | undefined): s
   const { classification, decision } = plan;
   const language = plan.posts[0]?.language ?? answerLanguage ?? classification.language;
   const visibility = decision.action === "reply" ? ` · visibility: ${decision.visibility}` : "";
-  const header = `intents: ${classification.intents.join(", ") || "(none)"} · language: ${language}${visibility}`;
+  const header = `intents: ${answeredIntents(classification).join(", ") || "(none)"} · language: ${language}${visibility}`;
   if (decision.action === "ignore") return `${header}\n(no reply: ${decision.reason})`;
   if (decision.action === "favourite") return `${header}\n(no text: the bot favourites the post)`;
   const favourite = plan.favourite ? ["(the bot also favourites the post)"] : [];

@@ -2,14 +2,15 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { classify, type ParentPost } from "../matcher/classify.js";
 import type { CompiledMatcher } from "../matcher/compile-matcher.js";
-import { replyFor } from "../policy/reply-policy.js";
+import { answeredIntents, replyFor } from "../policy/reply-policy.js";
 
 export const CLASSIFY_HELP = `Usage: npm run --silent cli -- classify < mentions.jsonl
 
 Reads one JSON object per line: {"content": "<status HTML>", "language": "de" | null}, optionally
 with "parent": {"content", "language", "from_bot": true | false}, the post it replies to.
 Writes one JSON line per input line, in order: {"intents": [...], "language": "<code>"}, the code
-of the language file to answer in (the post's language, or "en" when no file has it).
+of the language file to answer in (the post's language, or "en" when no file has it). Where the
+bot would send its topic menu, the intents include "help", the menu's intent.
 A line that is not a valid mention gets {"error": "..."} and the run goes on.
 
   --replies   also write "text_reply": whether the bot would write to the post at all (an
@@ -39,7 +40,7 @@ export function classifyLine(matcher: CompiledMatcher, line: string, options: Cl
   const parent = parentOf((parsed as Record<string, unknown>).parent);
   if (typeof parent === "string") return JSON.stringify({ error: parent });
   const result = classify(matcher, { content, language: language ?? null, parent });
-  const answer = { intents: result.intents, language: result.language };
+  const answer = { intents: answeredIntents(result), language: result.language };
   if (options.replies !== true) return JSON.stringify(answer);
   const wanted = replyFor(result);
   return JSON.stringify({ ...answer, text_reply: wanted === "answer" || wanted === "menu" });

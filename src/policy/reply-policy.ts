@@ -1,3 +1,4 @@
+import type { Intent } from "../domain/intent.js";
 import type { Classification, Mention, Visibility } from "../domain/mention.js";
 
 /** The live bot's reply rules, from the environment (see src/config/settings.ts). */
@@ -74,6 +75,14 @@ export function replyFor(classification: Classification): "favourite" | "unasked
   if (classification.intents.includes("thanks") && !asks) return "favourite";
   if (!classification.asked) return "unasked";
   return asks ? "answer" : "menu";
+}
+
+/**
+ * The intents a reply answers, as the `classify` contract names them: the topic menu, sent where
+ * nothing else was found, is the `help` answer (intents.md).
+ */
+export function answeredIntents(classification: Classification): readonly Intent[] {
+  return replyFor(classification) === "menu" ? [...classification.intents, "help"] : classification.intents;
 }
 
 /** Decides whether and how the bot answers one mention. Pure: the first rule that applies wins. */

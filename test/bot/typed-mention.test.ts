@@ -79,10 +79,18 @@ describe("classify, ask and local mode read the same input the same way", () => 
     ],
     // intents.md: a post that only mentions the bot asks nothing, so not even the menu goes out.
     ["only the h-card", status(""), [], (p) => expect(p).toBe("(no reply: unasked)")],
+    // A question to the bot about something else: the menu, which is `help`.
     [
       "an off-topic question, in German",
       status("Weißt du, wie das Wetter morgen wird?"),
-      [],
+      ["help"],
+      (p) => expect(p).toBe(`@local ${knowledge.languages.get("de")!.fallback}`),
+    ],
+    // Asks the bot what it does in words no topic rule reads: the menu, which is `help`.
+    [
+      "a question about the bot that no rule reads",
+      status("Was genau machst du eigentlich?"),
+      ["help"],
       (p) => expect(p).toBe(`@local ${knowledge.languages.get("de")!.fallback}`),
     ],
     [

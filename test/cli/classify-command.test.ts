@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { classifyLine } from "../../src/cli/classify-command.js";
+import { classify } from "../../src/matcher/classify.js";
 import { mentionHtml, realMatcher } from "../support/knowledge.js";
 
 describe("classifyLine", () => {
@@ -24,11 +25,13 @@ describe("classifyLine", () => {
       language: "de",
       text_reply: false,
     });
-    // Found nothing, but asked: the topic menu goes out.
-    expect(reply("Kannst du mir bei der Steuererklärung helfen?")).toMatchObject({
+    // No topic found, but asked: the topic menu goes out, and the contract names it `help`.
+    const menu = "Was genau machst du eigentlich?";
+    expect(classify(matcher, { content: mentionHtml(menu), language: "de" })).toMatchObject({
+      asked: true,
       intents: [],
-      text_reply: true,
     });
+    expect(reply(menu)).toEqual({ intents: ["help"], language: "de", text_reply: true });
     const bare = JSON.parse(
       classifyLine(matcher, JSON.stringify({ content: mentionHtml("hilfe"), language: "de" })),
     );
