@@ -65,6 +65,12 @@ export const OPENED_SETS: readonly string[] = [
   "eu-sealed-l",
   "sealed-j",
   "eu-sealed-m",
+  // Session 11's rounds eight and nine, each scored with three designs, opened in session 12.
+  "sealed-k",
+  "eu-sealed-n",
+  "eu-sealed-o",
+  "sealed-l",
+  "eu-sealed-p",
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */

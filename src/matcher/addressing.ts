@@ -33,6 +33,8 @@ export interface AddressingInput {
   readonly builtIns: readonly string[];
   /** The bot's user name, lower case; the rules' default when not given. */
   readonly self?: string | undefined;
+  /** Whether the post replies to one of the bot's own posts. */
+  readonly repliesToBot?: boolean | undefined;
 }
 
 /** Decides whether the bot is being asked at all. Pure. */
@@ -48,7 +50,9 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   const speaksToBot = tokens.words.some((word) => you.has(word) || botNames.has(word));
   const questionMark = tokens.questionMarks > 0;
   const asks = asksSomething(rules, input);
-  if (stance === "direct") {
+  // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's handle
+  // first, but the reply goes to the bot, as if its handle led alone.
+  if (stance === "direct" || (stance === "group" && input.repliesToBot === true)) {
     const thanksBot = botCalled || !otherCalled;
     return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot };
   }

@@ -100,6 +100,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     occurrences,
     builtIns,
     self: input.self,
+    repliesToBot: input.parent?.fromBot,
   });
   const { words } = tokens;
   if (!addressing.asksBot) {

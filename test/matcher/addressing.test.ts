@@ -156,3 +156,23 @@ describe("context words need the topic", () => {
     expect(intents(mentionHtml("so is it too late for me now?"))).toEqual(["deadline"]);
   });
 });
+
+describe("a thread reply to the bot's own post", () => {
+  // Mastodon puts the handle of the person the bot answered first: "@ole @optout ...".
+  const botAnswer = `<p>${handle("ole")} Für Facebook geht der Widerspruch über dieses Formular: https://www.facebook.com/help/contact/6359191084165019</p>`;
+  const reply = (text: string, fromBot: boolean) =>
+    classify(matcher, {
+      content: post(["ole", "optout"], text),
+      language: null,
+      parent: { content: botAnswer, language: null, fromBot },
+    }).intents;
+
+  it("speaks to the bot: thanks and questions are the bot's", () => {
+    expect(reply("Perfekt, danke! Und bis wann muss das drin sein?", true)).toEqual(["deadline", "thanks"]);
+    expect(reply("Danke dir, hat geklappt 👍", true)).toEqual(["thanks"]);
+  });
+
+  it("under someone else's post, a thank-you among several handles stays theirs", () => {
+    expect(reply("Danke dir, hat geklappt 👍", false)).toEqual([]);
+  });
+});
