@@ -68,6 +68,8 @@ const threadsSchema = z
     carry: concepts.default([]),
     /** Intents that a follow-up naming only a platform ("und bei Insta?") takes from the parent. */
     platformFollowUp: z.array(z.enum(INTENTS)).default([]),
+    /** The concept of "same question", "würd mich auch interessieren": a reply asking the parent's question again. */
+    echoes: concept.optional(),
   })
   .default({ carry: [], platformFollowUp: [] });
 

@@ -35,6 +35,8 @@ export interface AddressingInput {
   readonly self?: string | undefined;
   /** Whether the post replies to one of the bot's own posts. */
   readonly repliesToBot?: boolean | undefined;
+  /** Whether it asks the parent's question again ("same question!" under someone's question). */
+  readonly echoesParent?: boolean | undefined;
 }
 
 /** Decides whether the bot is being asked at all. Pure. */
@@ -48,8 +50,9 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   const botCalled = calls(tokens, botNames, you);
   const otherCalled = calls(tokens, new Set(others.flat()), you);
   const speaksToBot = tokens.words.some((word) => you.has(word) || botNames.has(word));
-  const questionMark = tokens.questionMarks > 0;
-  const asks = asksSomething(rules, input);
+  const echoes = input.echoesParent === true;
+  const questionMark = tokens.questionMarks > 0 || echoes;
+  const asks = echoes || asksSomething(rules, input);
   // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's handle
   // first, but the reply goes to the bot, as if its handle led alone.
   if (stance === "direct" || (stance === "group" && input.repliesToBot === true)) {

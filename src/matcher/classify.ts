@@ -94,6 +94,13 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   );
   const occurrences = applyNegation(matcher, tokens, unnegated, language);
   const builtIns = builtInConcepts(tokens, status.links);
+  const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
+  const { context, threads } = matcher.rules;
+  // "würd mich auch interessieren!" under someone's question (not under the bot's answer).
+  const echoesParent =
+    parent?.has("question") === true &&
+    input.parent?.fromBot !== true &&
+    occurrences.some((o) => o.concept === threads.echoes);
   const addressing = addressOf(matcher.rules.addressing, {
     status,
     tokens,
@@ -101,6 +108,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     builtIns,
     self: input.self,
     repliesToBot: input.parent?.fromBot,
+    echoesParent,
   });
   const { words } = tokens;
   if (!addressing.asksBot) {
@@ -109,8 +117,6 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     const intents = unasked.intents;
     return { language, words, concepts: new Set(), unasked, intents, guessed: false, menuWanted: false };
   }
-  const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
-  const { context, threads } = matcher.rules;
   const onTopic =
     seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);
@@ -121,7 +127,10 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   let { intents } = decided;
   let { guessed } = decided;
   if (parent !== undefined) {
-    const followed = followUp(matcher, intents, present, decideIntents(matcher, parent).intents);
+    const parentIntents = decideIntents(matcher, parent).intents;
+    let followed = followUp(matcher, intents, present, parentIntents);
+    if (echoesParent && parentIntents.some(isTopic))
+      followed = orderIntents(new Set([...followed.filter(isTopic), ...parentIntents.filter(isTopic)]));
     // A follow-up that took the parent's topic is no longer a guess.
     if (followed.join() !== intents.join()) guessed = false;
     intents = followed;
@@ -141,6 +150,11 @@ function parentConcepts(matcher: CompiledMatcher, content: string): Set<string> 
   // ("Und WhatsApp?" under it asks for a form too).
   if (status.links > 0) found.add("link");
   return found;
+}
+
+/** A topic of its own: not the menu, not thanks. */
+function isTopic(id: Intent): boolean {
+  return id !== "help" && id !== "thanks";
 }
 
 const FORMS: Partial<Record<string, readonly Intent[]>> = {

@@ -176,3 +176,24 @@ describe("a thread reply to the bot's own post", () => {
     expect(reply("Danke dir, hat geklappt 👍", false)).toEqual([]);
   });
 });
+
+describe("a reply that asks someone's question again", () => {
+  const question = `<p>${handle("optout")} Weiß jemand, bis wann man bei Meta widersprechen muss?</p>`;
+  const reply = (text: string, parent: string, fromBot = false) =>
+    classify(matcher, {
+      content: post(["mia", "optout"], text),
+      language: null,
+      parent: { content: parent, language: null, fromBot },
+    }).intents;
+
+  it("takes the question's topics: 'würd mich auch interessieren!', 'same question'", () => {
+    expect(reply("würd mich auch interessieren!", question)).toEqual(["deadline"]);
+    expect(reply("same question here", question)).toEqual(["deadline"]);
+  });
+
+  it("not under a post that asks nothing, nor under the bot's own answer", () => {
+    const remark = `<p>${handle("optout")} Hab bis zum 26. Mai bei Meta widersprochen.</p>`;
+    expect(reply("würd mich auch interessieren!", remark)).toEqual([]);
+    expect(reply("same here", question, true)).not.toContain("deadline");
+  });
+});
