@@ -71,6 +71,9 @@ export const OPENED_SETS: readonly string[] = [
   "eu-sealed-o",
   "sealed-l",
   "eu-sealed-p",
+  // Session 11's round ten, scored with four designs, opened once session 12's design B was.
+  "sealed-m",
+  "eu-sealed-q",
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */

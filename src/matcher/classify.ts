@@ -183,7 +183,9 @@ function followUp(
     return orderIntents(found);
   }
   const carried = matcher.rules.threads.platformFollowUp.filter((id) => parentIntents.includes(id));
-  if (carried.length === 0 || !own.every(isForm)) return intents;
+  // "och whatsapp då, kan jag invända där med?" under the alternatives asks for a form itself.
+  const asksForm = present.has("object") || present.has("link");
+  if (carried.length === 0 || !own.every(isForm) || asksForm) return intents;
   for (const id of carried) found.add(id);
   return orderIntents(found);
 }

@@ -427,6 +427,20 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     );
   });
 
+  it("under the alternatives, a platform alone asks for its alternative, an objection for the form", () => {
+    const alternatives =
+      "<p>Fediverse alternatives: Instagram → Pixelfed, WhatsApp → Matrix, Threads → Mastodon</p>";
+    expect(read("and messenger?", alternatives)).toEqual(["alternatives"]);
+    expect(read("and messenger? can i object there", alternatives)).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
+    expect(read("nice. and the actual opt-out form for threads??", alternatives)).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
+  });
+
   it("reads 'heißt das …?', 'does that mean …?' after an objection as what it brings, not as deleting", () => {
     expect(read("Bedeutet der Widerspruch, dass Meta meine Daten löscht?")).toEqual(["objection_scope"]);
     expect(read("Hab widersprochen. Heißt das jetzt, die sammeln gar nichts mehr?")).toEqual([
