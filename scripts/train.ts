@@ -12,6 +12,7 @@ import { defaultKnowledgePaths, loadKnowledge } from "../src/knowledge/load-know
 import { classify, modelInput } from "../src/matcher/classify.js";
 import { type CompiledMatcher, compileMatcher } from "../src/matcher/compile-matcher.js";
 import { type FeatureOptions, type IntentModelFile, parseIntentModel } from "../src/matcher/intent-model.js";
+import { answeredIntents } from "../src/policy/reply-policy.js";
 import {
   findSharedEval,
   type LabelledCase,
@@ -71,7 +72,8 @@ function classifyWith(m: CompiledMatcher, c: LabelledCase): string[] {
     c.parent === undefined
       ? undefined
       : { content: c.parent.content, language: c.parent.language, fromBot: c.parent.from_bot };
-  return [...classify(m, { content: c.content, language: c.language, parent }).intents];
+  // As the classify command answers: the topic menu is `help`.
+  return [...answeredIntents(classify(m, { content: c.content, language: c.language, parent }))];
 }
 
 function score(cases: readonly LabelledCase[], answers: readonly string[][]): Figures {
@@ -147,6 +149,14 @@ function crossValidate(): void {
         keepAbove,
       })),
     ),
+    // The menu's own veto, at the chosen topic checks.
+    ...[0.6, 0.45, 0.3, 0.2].map((menuVetoAbove) => ({
+      threshold: t,
+      asksNothingBelow: a,
+      vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
+      menuVetoAbove,
+      keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
+    })),
   ];
   for (const [name, train] of designs) {
     if (only !== undefined && name !== only) continue;
@@ -170,7 +180,7 @@ function crossValidate(): void {
     console.log(
       `${name}: training ${(ms / FOLDS / 1000).toFixed(1)} s a fold, model ${(bytes / FOLDS / 1024).toFixed(0)} KiB`,
     );
-    grid.forEach(({ threshold, asksNothingBelow, vetoAbove, keepAbove }, g) => {
+    grid.forEach(({ threshold, asksNothingBelow, vetoAbove, menuVetoAbove, keepAbove }, g) => {
       const got = answers[g]!;
       const parts = sets.map((_, set) => {
         const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
@@ -182,7 +192,7 @@ function crossValidate(): void {
         );
       });
       console.log(
-        `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} keepAbove=${keepAbove}: ${parts.join(" | ")}`,
+        `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} menuVetoAbove=${menuVetoAbove} keepAbove=${keepAbove}: ${parts.join(" | ")}`,
       );
     });
   }

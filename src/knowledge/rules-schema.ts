@@ -58,8 +58,10 @@ const contextSchema = z
     binders: z.array(z.string().min(1)).default([]),
     /** Words after a binder that point back to the topic: "too late for ME", "zu spät dafür". */
     references: z.array(z.string().min(1)).default([]),
+    /** Verbs of doing, after which a reference still points back: "too late to DO it". */
+    actions: z.array(z.string().min(1)).default([]),
   })
-  .default({ needsTopic: [], topic: [], binders: [], references: [] });
+  .default({ needsTopic: [], topic: [], binders: [], references: [], actions: [] });
 
 /** Thread replies: what the parent post lends to a follow-up question. */
 const threadsSchema = z

@@ -53,9 +53,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   const echoes = input.echoesParent === true;
   const questionMark = tokens.questionMarks > 0 || echoes;
   const asks = echoes || asksSomething(rules, input);
-  // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's handle
-  // first, but the reply goes to the bot, as if its handle led alone.
-  if (stance === "direct" || (stance === "group" && input.repliesToBot === true)) {
+  if (stance === "direct") {
     const thanksBot = botCalled || !otherCalled;
     return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot };
   }
@@ -63,7 +61,10 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
     return {
       stance,
       asksBot: botCalled || (questionMark && !otherCalled),
-      thanksBot: botCalled,
+      // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's
+      // handle first, but the thanks go to the bot. (Asking still needs a question mark: "Hab
+      // auch widersprochen, ging super" under it is a remark.)
+      thanksBot: botCalled || (input.repliesToBot === true && !otherCalled),
       speaksToBot,
     };
   }

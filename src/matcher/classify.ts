@@ -96,11 +96,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const builtIns = builtInConcepts(tokens, status.links);
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const { context, threads } = matcher.rules;
-  // "würd mich auch interessieren!" under someone's question (not under the bot's answer).
-  const echoesParent =
-    parent?.has("question") === true &&
-    input.parent?.fromBot !== true &&
-    occurrences.some((o) => o.concept === threads.echoes);
+  const echoed = occurrences.some((o) => o.concept === threads.echoes) ? echoedTopics(matcher, input) : [];
   const addressing = addressOf(matcher.rules.addressing, {
     status,
     tokens,
@@ -108,7 +104,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     builtIns,
     self: input.self,
     repliesToBot: input.parent?.fromBot,
-    echoesParent,
+    echoesParent: echoed.length > 0,
   });
   const { words } = tokens;
   if (!addressing.asksBot) {
@@ -127,10 +123,8 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   let { intents } = decided;
   let { guessed } = decided;
   if (parent !== undefined) {
-    const parentIntents = decideIntents(matcher, parent).intents;
-    let followed = followUp(matcher, intents, present, parentIntents);
-    if (echoesParent && parentIntents.some(isTopic))
-      followed = orderIntents(new Set([...followed.filter(isTopic), ...parentIntents.filter(isTopic)]));
+    let followed = followUp(matcher, intents, present, decideIntents(matcher, parent).intents);
+    if (echoed.length > 0) followed = orderIntents(new Set([...followed.filter(isTopic), ...echoed]));
     // A follow-up that took the parent's topic is no longer a guess.
     if (followed.join() !== intents.join()) guessed = false;
     intents = followed;
@@ -146,10 +140,32 @@ function parentConcepts(matcher: CompiledMatcher, content: string): Set<string> 
   const tokens = tokenize(status.text);
   const found = new Set<string>(builtInConcepts(tokens));
   for (const o of findConcepts(matcher, tokens)) found.add(o.concept);
-  // "Für Facebook: <link>": a post that gives a link offers it, as "Formular" or "link" would
-  // ("Und WhatsApp?" under it asks for a form too).
-  if (status.links > 0) found.add("link");
+  // "Für Facebook: <link>": a post that gives a link to Facebook or Instagram offers it, as
+  // "Formular" would ("Und WhatsApp?" under it asks for a form too). Not a video or a recipe.
+  if (status.links > 0 && (found.has("facebook") || found.has("instagram"))) found.add("link");
   return found;
+}
+
+/**
+ * "@mia @optout würd mich auch interessieren!" under Mia's question to the bot: the topics that
+ * question asks, read as the bot reads a mention (its addressing, its off-topic context words).
+ * None under the bot's own post, nor under a post that does not mention the bot ("Hat schon wer
+ * bei Insta widersprochen?" among friends is no question to the bot).
+ */
+function echoedTopics(matcher: CompiledMatcher, input: ClassifyInput): Intent[] {
+  const { parent } = input;
+  if (parent === undefined || parent.fromBot) return [];
+  const self = input.self?.toLowerCase() ?? matcher.rules.addressing.self;
+  if (!readStatus(parent.content).mentions.some((m) => m.username === self)) return [];
+  const asked = readByRules(matcher, {
+    content: parent.content,
+    language: parent.language,
+    self: input.self,
+  });
+  // Of the bot's topic: "Weiß jemand, bis wann das Freibad offen hat? @optout" is not.
+  const { topic } = matcher.rules.context;
+  if (asked.unasked !== undefined || !topic.some((c) => asked.concepts.has(c))) return [];
+  return asked.intents.filter(isTopic);
 }
 
 /** A topic of its own: not the menu, not thanks. */

@@ -30,7 +30,7 @@ export function dropOffTopicContext(
   return occurrences.filter((o) => !needs.has(o.concept) || !boundElsewhere(rules, tokens, o, topicAt));
 }
 
-/** "to/for/zu/für + words": bound to an object with neither a topic word nor a pronoun. */
+/** "to/for/zu/für + words": bound to an object that is neither a topic word nor a pronoun. */
 function boundElsewhere(
   rules: ContextRules,
   tokens: Tokens,
@@ -40,10 +40,19 @@ function boundElsewhere(
   const { words, clauses } = tokens;
   const binder = o.end + 1;
   if (!rules.binders.includes(words[binder] ?? "") || clauses[binder] !== clauses[o.end]) return false;
-  if (words[binder + 1] === undefined || clauses[binder + 1] !== clauses[o.end]) return false;
-  // "too late to do it again", "zu spät, um das noch zu machen": a pronoun among the next words
-  // points back to the topic.
+  const first = words[binder + 1];
+  if (first === undefined || clauses[binder + 1] !== clauses[o.end] || rules.references.includes(first))
+    return false;
+  // "too late to do it again": after a verb of doing, the pronoun points back to the topic
+  // (but "too late to go to the cinema", "alternative to Excel that works" are bound elsewhere).
+  const second = binder + 2;
+  if (
+    rules.actions.includes(first) &&
+    clauses[second] === clauses[o.end] &&
+    rules.references.includes(words[second] ?? "")
+  )
+    return false;
   for (let i = binder + 1; i <= binder + 3 && clauses[i] === clauses[o.end]; i++)
-    if (topicAt.has(i) || rules.references.includes(words[i] ?? "")) return false;
+    if (topicAt.has(i)) return false;
   return true;
 }

@@ -197,3 +197,45 @@ describe("a reply that asks someone's question again", () => {
     expect(reply("same here", question, true)).not.toContain("deadline");
   });
 });
+
+describe("replies that only agree are no questions (review of session 12)", () => {
+  const parent = (text: string, mentionsBot = true) =>
+    `<p>${mentionsBot ? `${handle("optout")} ` : ""}${text}</p>`;
+  const reply = (text: string, parentHtml: string, fromBot = false) =>
+    classify(matcher, {
+      content: post(["mia", "optout"], text),
+      language: null,
+      parent: { content: parentHtml, language: null, fromBot },
+    }).intents;
+
+  it("'me too', 'moi aussi', 'ik ook' under 'who has objected?' agree, they do not ask", () => {
+    const who = parent("Has anyone here already objected on Instagram?");
+    for (const text of [
+      "me too",
+      "Moi aussi, c'est fait depuis hier",
+      "ja, ik ook",
+      "same here, mine went through fine",
+    ])
+      expect(reply(text, who), text).toEqual([]);
+  });
+
+  it("echoes only a question to the bot, and only what it asks of the bot's topic", () => {
+    expect(
+      reply("gleiche Frage", parent("Weiß jemand, bis wann man bei Meta widersprechen muss?", false)),
+    ).toEqual([]);
+    expect(reply("gleiche Frage", parent("Weiß jemand, bis wann das Freibad heute offen hat?"))).toEqual([]);
+    expect(reply("same question", parent("Any good alternative to Excel?"))).toEqual([]);
+  });
+
+  it("under the bot's answer, a remark with the other person's handle first stays a remark", () => {
+    const answer = `<p>${handle("ole")} Für Instagram geht der Widerspruch über dieses Formular: https://help.instagram.com/contact/767264225370182</p>`;
+    const underAnswer = (text: string) =>
+      classify(matcher, {
+        content: post(["ole", "optout"], text),
+        language: null,
+        parent: { content: answer, language: null, fromBot: true },
+      }).intents;
+    expect(underAnswer("Hi, I did the Instagram form yesterday too, worked fine.")).toEqual([]);
+    expect(underAnswer("Wie bei mir. Die Frist ist ja bald rum.")).toEqual([]);
+  });
+});

@@ -463,9 +463,24 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     expect(read("I objected on the form but got no reply. Is it too late to do it again?")).toContain(
       "deadline",
     );
-    expect(read("Could you tell me whether it is too late for my husband to do it? Meta scares him")).toEqual(
-      ["deadline"],
+    expect(read("Could you tell me whether it is too late for me to do it? Meta scares me")).toEqual([
+      "deadline",
+    ]);
+    // A pronoun further on may be another thing's: "too late to go to the cinema".
+    expect(read("Is it too late for my husband to go to the cinema? Meta scares him")).not.toContain(
+      "deadline",
     );
     expect(read("too late to watch Succession now? asking for Meta reasons")).not.toContain("deadline");
+  });
+});
+
+describe("context words bound to something else stay off topic (review of session 12)", () => {
+  it("'too late to go to the cinema', 'alternative to Excel that works', 'Alternative zu Excel für mich'", () => {
+    for (const text of [
+      "Is it too late to go to the cinema tonight?",
+      "Any good alternative to Excel that works offline?",
+      "Gibt es eine Alternative zu Excel für mich?",
+    ])
+      expect(ask(text).intents, text).toEqual([]);
   });
 });
