@@ -145,7 +145,7 @@ function crossValidate(): void {
         threshold: t,
         asksNothingBelow: a,
         vetoAbove,
-        menuVetoAbove: Math.min(vetoAbove, m),
+        menuVetoAbove: m,
         keepAbove,
       })),
     ),

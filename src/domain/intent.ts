@@ -20,3 +20,10 @@ export function orderIntents(intents: Iterable<Intent>): Intent[] {
   const set = new Set(intents);
   return INTENTS.filter((id) => set.has(id));
 }
+
+const TOPICS: ReadonlySet<string> = new Set(INTENTS.filter((id) => id !== "help" && id !== "thanks"));
+
+/** A topic of its own, with an answer of its own: not the menu (`help`), not `thanks`. */
+export function isTopic(id: string): boolean {
+  return TOPICS.has(id);
+}

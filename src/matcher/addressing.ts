@@ -50,6 +50,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   const botCalled = calls(tokens, botNames, you);
   const otherCalled = calls(tokens, new Set(others.flat()), you);
   const speaksToBot = tokens.words.some((word) => you.has(word) || botNames.has(word));
+  // An echo ("same question!") asks, as a question mark does.
   const echoes = input.echoesParent === true;
   const questionMark = tokens.questionMarks > 0 || echoes;
   const asks = echoes || asksSomething(rules, input);

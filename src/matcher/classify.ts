@@ -1,5 +1,5 @@
 import type { Intent } from "../domain/intent.js";
-import { orderIntents } from "../domain/intent.js";
+import { isTopic, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
 import { addressOf } from "./addressing.js";
@@ -94,7 +94,6 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   );
   const occurrences = applyNegation(matcher, tokens, unnegated, language);
   const builtIns = builtInConcepts(tokens, status.links);
-  const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const { context, threads } = matcher.rules;
   const echoed = occurrences.some((o) => o.concept === threads.echoes) ? echoedTopics(matcher, input) : [];
   const addressing = addressOf(matcher.rules.addressing, {
@@ -113,6 +112,8 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     const intents = unasked.intents;
     return { language, words, concepts: new Set(), unasked, intents, guessed: false, menuWanted: false };
   }
+  // Read only now: most thread replies that carry the bot's handle ask it nothing.
+  const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
   const onTopic =
     seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);
@@ -168,11 +169,6 @@ function echoedTopics(matcher: CompiledMatcher, input: ClassifyInput): Intent[] 
   return asked.intents.filter(isTopic);
 }
 
-/** A topic of its own: not the menu, not thanks. */
-function isTopic(id: Intent): boolean {
-  return id !== "help" && id !== "thanks";
-}
-
 const FORMS: Partial<Record<string, readonly Intent[]>> = {
   facebook: ["form_facebook"],
   instagram: ["form_instagram"],
@@ -192,7 +188,7 @@ function followUp(
   const platforms = Object.keys(FORMS).filter((p) => present.has(p));
   if (platforms.length === 0) return intents;
   const isForm = (id: Intent): boolean => id === "form_facebook" || id === "form_instagram";
-  const own = intents.filter((id) => id !== "thanks" && id !== "help");
+  const own = intents.filter(isTopic);
   const found = new Set(intents.filter((id) => !isForm(id) && id !== "help"));
   if (parentIntents.some(isForm) && own.every((id) => isForm(id) || id === "deadline")) {
     for (const p of platforms) for (const id of FORMS[p] ?? []) found.add(id);
@@ -228,7 +224,7 @@ function decideIntents(
   present: ReadonlySet<string>,
 ): { intents: Intent[]; guessed: boolean } {
   const found = intentsByRules(matcher.compiledRules.intents, present);
-  const asksSomething = [...found].some((id) => id !== "help" && id !== "thanks");
+  const asksSomething = [...found].some(isTopic);
   let guessed = false;
   if (asksSomething) found.delete("help");
   else
@@ -236,7 +232,7 @@ function decideIntents(
       found.add(id);
       guessed = true;
     }
-  if ([...found].some((id) => id !== "help" && id !== "thanks")) found.delete("help");
+  if ([...found].some(isTopic)) found.delete("help");
   return { intents: orderIntents(found), guessed };
 }
 

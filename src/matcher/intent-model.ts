@@ -1,5 +1,5 @@
 import { ConfigError } from "../domain/errors.js";
-import { INTENTS, type Intent, orderIntents } from "../domain/intent.js";
+import { INTENTS, type Intent, isTopic, orderIntents } from "../domain/intent.js";
 import { SHORT_WORDS } from "./built-in-concepts.js";
 
 /** Written into every model file; a file of another format or version is refused at start-up. */
@@ -226,9 +226,6 @@ export function predict(model: IntentModel, input: ModelInput): Float64Array {
   }
   return scores.map((s) => 1 / (1 + Math.exp(-s)));
 }
-
-/** A topic of its own: not the menu, not thanks (those stay the rules' call), not "none". */
-const isTopic = (label: string): boolean => label !== "help" && label !== "thanks" && label !== "none";
 
 /** The model's verdict: the intents, and whether it judged the post to ask nothing at all. */
 export interface SecondOpinion {
