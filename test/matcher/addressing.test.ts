@@ -10,6 +10,13 @@ const handle = (name: string) =>
 const post = (handles: string[], text: string) => `<p>${handles.map(handle).join(" ")} ${text}</p>`;
 const intents = (content: string, self?: string) =>
   classify(matcher, { content, language: null, self }).intents;
+/** The intents of a thread reply after `handles`, under `parent` (HTML; `fromBot`: the bot wrote it). */
+const threadReply = (handles: string[], text: string, parent: string, fromBot = false) =>
+  classify(matcher, {
+    content: post(handles, text),
+    language: null,
+    parent: { content: parent, language: null, fromBot },
+  }).intents;
 
 describe("readStatus", () => {
   it("lists linked and plain-text mentions in order, with where they stood", () => {
@@ -160,12 +167,7 @@ describe("context words need the topic", () => {
 describe("a thread reply to the bot's own post", () => {
   // Mastodon puts the handle of the person the bot answered first: "@ole @optout ...".
   const botAnswer = `<p>${handle("ole")} Für Facebook geht der Widerspruch über dieses Formular: https://www.facebook.com/help/contact/6359191084165019</p>`;
-  const reply = (text: string, fromBot: boolean) =>
-    classify(matcher, {
-      content: post(["ole", "optout"], text),
-      language: null,
-      parent: { content: botAnswer, language: null, fromBot },
-    }).intents;
+  const reply = (text: string, fromBot: boolean) => threadReply(["ole", "optout"], text, botAnswer, fromBot);
 
   it("speaks to the bot: thanks and questions are the bot's", () => {
     expect(reply("Perfekt, danke! Und bis wann muss das drin sein?", true)).toEqual(["deadline", "thanks"]);
@@ -180,11 +182,7 @@ describe("a thread reply to the bot's own post", () => {
 describe("a reply that asks someone's question again", () => {
   const question = `<p>${handle("optout")} Weiß jemand, bis wann man bei Meta widersprechen muss?</p>`;
   const reply = (text: string, parent: string, fromBot = false) =>
-    classify(matcher, {
-      content: post(["mia", "optout"], text),
-      language: null,
-      parent: { content: parent, language: null, fromBot },
-    }).intents;
+    threadReply(["mia", "optout"], text, parent, fromBot);
 
   it("takes the question's topics: 'würd mich auch interessieren!', 'same question'", () => {
     expect(reply("würd mich auch interessieren!", question)).toEqual(["deadline"]);
@@ -201,12 +199,7 @@ describe("a reply that asks someone's question again", () => {
 describe("replies that only agree are no questions (review of session 12)", () => {
   const parent = (text: string, mentionsBot = true) =>
     `<p>${mentionsBot ? `${handle("optout")} ` : ""}${text}</p>`;
-  const reply = (text: string, parentHtml: string, fromBot = false) =>
-    classify(matcher, {
-      content: post(["mia", "optout"], text),
-      language: null,
-      parent: { content: parentHtml, language: null, fromBot },
-    }).intents;
+  const reply = (text: string, parentHtml: string) => threadReply(["mia", "optout"], text, parentHtml);
 
   it("'me too', 'moi aussi', 'ik ook' under 'who has objected?' agree, they do not ask", () => {
     const who = parent("Has anyone here already objected on Instagram?");
@@ -229,12 +222,7 @@ describe("replies that only agree are no questions (review of session 12)", () =
 
   it("under the bot's answer, a remark with the other person's handle first stays a remark", () => {
     const answer = `<p>${handle("ole")} Für Instagram geht der Widerspruch über dieses Formular: https://help.instagram.com/contact/767264225370182</p>`;
-    const underAnswer = (text: string) =>
-      classify(matcher, {
-        content: post(["ole", "optout"], text),
-        language: null,
-        parent: { content: answer, language: null, fromBot: true },
-      }).intents;
+    const underAnswer = (text: string) => threadReply(["ole", "optout"], text, answer, true);
     expect(underAnswer("Hi, I did the Instagram form yesterday too, worked fine.")).toEqual([]);
     expect(underAnswer("Wie bei mir. Die Frist ist ja bald rum.")).toEqual([]);
   });
