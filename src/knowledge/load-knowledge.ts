@@ -156,6 +156,7 @@ function crossCheck(
     ["context.needsTopic", context.needsTopic],
     ["context.topic", context.topic],
     ["threads.carry", threads.carry],
+    ["threads.echoes", threads.echoes === undefined ? [] : [threads.echoes]],
   ] as const)
     for (const name of list) named.push([key, name]);
   for (const section of ["intents", "fallbacks"] as const) {

@@ -88,6 +88,12 @@ describe("loadKnowledge", () => {
     );
   });
 
+  it("reports a threads.echoes concept that no language file has (a typo would turn echoes off)", () => {
+    copyConfig();
+    edit("intents.yaml", (t) => t.replace("echoes: echo", "echoes: ecko"));
+    expect(problemsOf(dir)).toContainEqual(expect.stringContaining('threads.echoes: concept "ecko"'));
+  });
+
   it("reports broken YAML with its line", () => {
     copyConfig();
     edit("intents.yaml", (t) => t.replace("- [alt]", "- [alt"));
