@@ -74,6 +74,10 @@ export const OPENED_SETS: readonly string[] = [
   // Session 11's round ten, scored with four designs, opened once session 12's design B was.
   "sealed-m",
   "eu-sealed-q",
+  // Session 12's rounds eleven and twelve, scored with every design of session 12, opened in
+  // session 13 once round thirteen was being written.
+  "sealed-n",
+  "sealed-o",
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */
