@@ -133,8 +133,8 @@ function crossValidate(): void {
   const only = process.argv.find((a) => a.startsWith("--design="))?.slice("--design=".length);
   const thresholds = [0.3, 0.5, 0.7];
   const guards = [0.1, 0.25, 0.999];
-  const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0 };
-  const { threshold: t, asksNothingBelow: a, menuVetoAbove: m } = DEFAULT_TRAIN_OPTIONS;
+  const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0, alongsideAbove: 1 };
+  const { threshold: t, asksNothingBelow: a, menuVetoAbove: m, alongsideAbove: s } = DEFAULT_TRAIN_OPTIONS;
   // Adding (threshold, guard) with the rules' topics unchecked, then the checks at the default adding.
   const grid = [
     ...thresholds.flatMap((threshold) =>
@@ -147,6 +147,7 @@ function crossValidate(): void {
         vetoAbove,
         menuVetoAbove: m,
         keepAbove,
+        alongsideAbove: 1,
       })),
     ),
     // The menu's own veto, at the chosen topic checks.
@@ -156,6 +157,16 @@ function crossValidate(): void {
       vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
       menuVetoAbove,
       keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
+      alongsideAbove: s,
+    })),
+    // Topics the model adds beside the rules' own, at the chosen checks (1: none).
+    ...[1, 0.9, 0.7, 0.5].map((alongsideAbove) => ({
+      threshold: t,
+      asksNothingBelow: a,
+      vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
+      menuVetoAbove: m,
+      keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
+      alongsideAbove,
     })),
   ];
   for (const [name, train] of designs) {
@@ -180,20 +191,22 @@ function crossValidate(): void {
     console.log(
       `${name}: training ${(ms / FOLDS / 1000).toFixed(1)} s a fold, model ${(bytes / FOLDS / 1024).toFixed(0)} KiB`,
     );
-    grid.forEach(({ threshold, asksNothingBelow, vetoAbove, menuVetoAbove, keepAbove }, g) => {
-      const got = answers[g]!;
-      const parts = sets.map((_, set) => {
-        const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
-        return show(
-          score(
-            idx.map((i) => all[i]!.c),
-            idx.map((i) => got[i]!),
-          ),
+    grid.forEach(
+      ({ threshold, asksNothingBelow, vetoAbove, menuVetoAbove, keepAbove, alongsideAbove }, g) => {
+        const got = answers[g]!;
+        const parts = sets.map((_, set) => {
+          const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
+          return show(
+            score(
+              idx.map((i) => all[i]!.c),
+              idx.map((i) => got[i]!),
+            ),
+          );
+        });
+        console.log(
+          `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} menuVetoAbove=${menuVetoAbove} keepAbove=${keepAbove} alongsideAbove=${alongsideAbove}: ${parts.join(" | ")}`,
         );
-      });
-      console.log(
-        `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} menuVetoAbove=${menuVetoAbove} keepAbove=${keepAbove}: ${parts.join(" | ")}`,
-      );
-    });
+      },
+    );
   }
 }

@@ -27,3 +27,8 @@ const TOPICS: ReadonlySet<string> = new Set(INTENTS.filter((id) => id !== "help"
 export function isTopic(id: string): boolean {
   return TOPICS.has(id);
 }
+
+/** One of the two objection forms: which one a reply wants can hang on the thread. */
+export function isForm(id: string): boolean {
+  return id === "form_facebook" || id === "form_instagram";
+}

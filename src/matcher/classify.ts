@@ -1,5 +1,5 @@
 import type { Intent } from "../domain/intent.js";
-import { isTopic, orderIntents } from "../domain/intent.js";
+import { isForm, isTopic, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
 import { addressOf } from "./addressing.js";
@@ -187,7 +187,6 @@ function followUp(
 ): Intent[] {
   const platforms = Object.keys(FORMS).filter((p) => present.has(p));
   if (platforms.length === 0) return intents;
-  const isForm = (id: Intent): boolean => id === "form_facebook" || id === "form_instagram";
   const own = intents.filter(isTopic);
   const found = new Set(intents.filter((id) => !isForm(id) && id !== "help"));
   if (parentIntents.some(isForm) && own.every((id) => isForm(id) || id === "deadline")) {

@@ -1,10 +1,10 @@
 import { ConfigError } from "../domain/errors.js";
-import { INTENTS, type Intent, isTopic, orderIntents } from "../domain/intent.js";
+import { INTENTS, type Intent, isForm, isTopic, orderIntents } from "../domain/intent.js";
 import { SHORT_WORDS } from "./built-in-concepts.js";
 
 /** Written into every model file; a file of another format or version is refused at start-up. */
 export const INTENT_MODEL_FORMAT = "optout-intent-model";
-export const INTENT_MODEL_VERSION = 4;
+export const INTENT_MODEL_VERSION = 5;
 
 /** The model's outputs: one binary decision per intent, plus "asks nothing". */
 export const MODEL_LABELS = [...INTENTS, "none"] as const;
@@ -48,6 +48,11 @@ export interface IntentModelFile {
   readonly menuVetoAbove: number;
   /** ...and a rule's topic the model gives less than this goes, if another of its topics stays (0: never). */
   readonly keepAbove: number;
+  /**
+   * Where the rules found a topic, the model adds another topic (not a form: which form a reply
+   * wants depends on the thread the model does not read) that reaches this (1: never).
+   */
+  readonly alongsideAbove: number;
   readonly labels: readonly ModelLabel[];
   readonly bias: readonly number[];
   /** Feature → one weight per label, in `labels` order. */
@@ -62,6 +67,7 @@ export interface IntentModel {
   readonly vetoAbove: number;
   readonly menuVetoAbove: number;
   readonly keepAbove: number;
+  readonly alongsideAbove: number;
   readonly labels: readonly ModelLabel[];
   readonly bias: Float64Array;
   /** Feature → its row in `weights`. */
@@ -256,7 +262,7 @@ export function secondOpinion(
     if (sure.length > 0)
       return checkRules(model, input, orderIntents([...ruleIntents.filter((id) => !isTopic(id)), ...sure]));
   }
-  if (ruleIntents.some(isTopic)) return checkRules(model, input, ruleIntents);
+  if (ruleIntents.some(isTopic)) return alongside(model, input, checkRules(model, input, ruleIntents));
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
   // The rules' menu answers a question about the bot ("how does this bot work?"): the model's
   // topic guess does not replace it (cross-validated: 4 such posts right, 1 wrong).
@@ -277,6 +283,23 @@ export function secondOpinion(
     intents: orderIntents([...ruleIntents, ...added]),
     asksNothing: false,
   };
+}
+
+/**
+ * "Wie viel Zeit hab ich noch, und was wollen die überhaupt damit?": the rules found the date, and
+ * the model is sure of a second topic in wording no rule lists. Cross-validated on 8,284 mentions
+ * at 0.7: covered 93.2 -> 93.6%, exact 88.9 -> 89.0%, no more replies to posts that ask nothing.
+ * Forms are left to the rules: with the forms too, exact fell (0.9: 88.8%), mostly on thread
+ * follow-ups ("und was ist mit WhatsApp?") whose parent the model does not read.
+ */
+function alongside(model: IntentModel, input: ModelInput, checked: SecondOpinion): SecondOpinion {
+  if (checked.asksNothing || model.alongsideAbove >= 1) return checked;
+  const p = predict(model, input);
+  const added = model.labels.filter(
+    (label, k) => isTopic(label) && !isForm(label) && p[k]! >= model.alongsideAbove,
+  ) as Intent[];
+  if (added.every((id) => checked.intents.includes(id))) return checked;
+  return { intents: orderIntents(new Set([...checked.intents, ...added])), asksNothing: false };
 }
 
 /** The topics the model gives at least its adding threshold. */
@@ -337,11 +360,13 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
   const { threshold, asksNothingBelow } = file;
   if (!isProbability(threshold)) return fail("threshold: expected a number between 0 and 1");
   if (!isProbability(asksNothingBelow)) return fail("asksNothingBelow: expected a number between 0 and 1");
-  const { vetoAbove, menuVetoAbove, keepAbove } = file;
+  const { vetoAbove, menuVetoAbove, keepAbove, alongsideAbove } = file;
   if (!isProbability(vetoAbove) && vetoAbove !== 1) return fail("vetoAbove: expected a number in (0, 1]");
   if (!isProbability(menuVetoAbove) && menuVetoAbove !== 1)
     return fail("menuVetoAbove: expected a number in (0, 1]");
   if (!isProbability(keepAbove) && keepAbove !== 0) return fail("keepAbove: expected a number in [0, 1)");
+  if (!isProbability(alongsideAbove) && alongsideAbove !== 1)
+    return fail("alongsideAbove: expected a number in (0, 1]");
   const bias = vector(file.bias, labels.length);
   if (bias === undefined) return fail(`bias: expected ${labels.length} numbers`);
   if (typeof file.weights !== "object" || file.weights === null) return fail("weights: expected an object");
@@ -365,6 +390,7 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
     vetoAbove,
     menuVetoAbove,
     keepAbove,
+    alongsideAbove,
     labels: MODEL_LABELS,
     bias,
     rows,

@@ -84,7 +84,7 @@ describe("learned second opinion", () => {
     const old = join(dir, "old.json");
     writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 0 }));
     expect(() => loadIntentModel(old)).toThrow(ConfigError);
-    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 4/);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 5/);
     const menu = join(dir, "menu.json");
     writeFileSync(menu, JSON.stringify({ ...trainModel(cases, options), menuVetoAbove: 2 }));
     expect(() => loadIntentModel(menu)).toThrow(/menu\.json: menuVetoAbove: expected a number in \(0, 1\]/);
@@ -100,6 +100,7 @@ describe("learned second opinion", () => {
       parseIntentModel(
         {
           ...file,
+          alongsideAbove: 1,
           ...checks,
           features: { bigrams: false, chars: null, concepts: false },
           // Every topic unlikely but where a word speaks for it.
@@ -161,6 +162,54 @@ describe("learned second opinion", () => {
       "form_facebook",
       "deadline",
     ]);
+  });
+
+  it("adds a topic the model is sure of beside the rules' topics, but never a form", () => {
+    const file = trainModel(cases, options);
+    const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
+    const model = (alongsideAbove: number) =>
+      parseIntentModel(
+        {
+          ...file,
+          vetoAbove: 0.75,
+          menuVetoAbove: 0.75,
+          keepAbove: 0.03,
+          alongsideAbove,
+          features: { bigrams: false, chars: null, concepts: false },
+          bias: MODEL_LABELS.map((l) => (l === "none" ? 0 : -10)),
+          weights: {
+            "w:wetter": row({ none: 10 }),
+            "w:warum": row({ purpose: 40, none: -10 }),
+            "w:insta": row({ form_instagram: 40, none: -10 }),
+            "w:frist": row({ deadline: 40, none: -10 }),
+          },
+        },
+        "m",
+      );
+    const adding = model(0.7);
+    const post = words("frist", "und", "warum", "insta");
+    // The rules found the date; the model is sure of Meta's purpose too, and of the Instagram
+    // form, which it may not add: which form a reply wants can hang on the thread it cannot read.
+    expect(secondOpinion(adding, post, ["deadline"])).toEqual({
+      intents: ["deadline", "purpose"],
+      asksNothing: false,
+    });
+    expect(secondOpinion(adding, post, ["deadline", "thanks"]).intents).toEqual([
+      "deadline",
+      "purpose",
+      "thanks",
+    ]);
+    // Off (1), nothing is added; a post the model finds asks nothing still gets nothing.
+    expect(secondOpinion(model(1), post, ["deadline"]).intents).toEqual(["deadline"]);
+    expect(secondOpinion(adding, words("heute", "schoenes", "wetter", "hier"), ["deadline"])).toEqual({
+      intents: [],
+      asksNothing: true,
+    });
+    const broken = join(mkdtempSync(join(tmpdir(), "model-")), "alongside.json");
+    writeFileSync(broken, JSON.stringify({ ...file, alongsideAbove: 0 }));
+    expect(() => loadIntentModel(broken)).toThrow(
+      /alongside\.json: alongsideAbove: expected a number in \(0, 1\]/,
+    );
   });
 
   it("leaves chatter that the keywords took for a topic unanswered, not even with the menu", () => {
