@@ -78,6 +78,10 @@ export const OPENED_SETS: readonly string[] = [
   // session 13 once round thirteen was being written.
   "sealed-n",
   "sealed-o",
+  // Session 13's round thirteen, scored before any change and with design D, opened once round
+  // fourteen had judged design D.
+  "sealed-p",
+  "eu-sealed-r",
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */
