@@ -72,8 +72,16 @@ const threadsSchema = z
     platformFollowUp: z.array(z.enum(INTENTS)).default([]),
     /** The concept of "same question", "würd mich auch interessieren": a reply asking the parent's question again. */
     echoes: concept.optional(),
+    /**
+     * A question with no topic of its own, under a post on the topic named here, asks for the
+     * topics given: "so what DOES work then?" under "a status post has no legal effect; only the
+     * objection form counts" wants the forms.
+     */
+    nextQuestion: z
+      .partialRecord(z.enum(INTENTS), z.array(z.enum(INTENTS).exclude(["thanks", "help"])).min(1))
+      .default({}),
   })
-  .default({ carry: [], platformFollowUp: [] });
+  .default({ carry: [], platformFollowUp: [], nextQuestion: {} });
 
 const intentRules = z.partialRecord(z.enum(INTENTS), ruleList);
 

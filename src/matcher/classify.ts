@@ -124,11 +124,20 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   let { intents } = decided;
   let { guessed } = decided;
   if (parent !== undefined) {
-    let followed = followUp(matcher, intents, present, decideIntents(matcher, parent).intents);
+    const parentIntents = decideIntents(matcher, parent).intents;
+    let followed = followUp(matcher, intents, present, parentIntents);
+    // A guess, as the fallbacks' forms are: a topic the model is sure of replaces it ("Und was
+    // bringt das dann genau?" asks what the objection does).
+    const next =
+      followed.some(isTopic) || tokens.questionMarks === 0 ? [] : nextQuestion(threads, parentIntents);
     if (echoed.length > 0) followed = orderIntents(new Set([...followed.filter(isTopic), ...echoed]));
     // A follow-up that took the parent's topic is no longer a guess.
     if (followed.join() !== intents.join()) guessed = false;
     intents = followed;
+    if (next.length > 0) {
+      intents = orderIntents(new Set([...intents.filter((id) => id !== "help"), ...next]));
+      guessed = true;
+    }
   }
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
@@ -199,6 +208,14 @@ function followUp(
   if (carried.length === 0 || !own.every(isForm) || asksForm) return intents;
   for (const id of carried) found.add(id);
   return orderIntents(found);
+}
+
+/** "so what DOES work then?" under the status post's answer: what that answer points to (`threads.nextQuestion`). */
+function nextQuestion(
+  threads: CompiledMatcher["rules"]["threads"],
+  parentIntents: readonly Intent[],
+): Intent[] {
+  return parentIntents.flatMap((id) => threads.nextQuestion[id] ?? []);
 }
 
 /** The notes on the specific point asked whose rule holds and whose intent is answered. */

@@ -94,6 +94,16 @@ describe("loadKnowledge", () => {
     expect(problemsOf(dir)).toContainEqual(expect.stringContaining('threads.echoes: concept "ecko"'));
   });
 
+  it("reports a threads.nextQuestion that names no topic answer (thanks, the menu, a typo)", () => {
+    copyConfig();
+    edit("intents.yaml", (t) =>
+      t.replace("status_post: [form_facebook, form_instagram]", "status_post: [form_facebok, thanks]"),
+    );
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(expect.stringContaining("threads.nextQuestion.status_post.0"));
+    expect(problems).toContainEqual(expect.stringContaining("threads.nextQuestion.status_post.1"));
+  });
+
   it("reports broken YAML with its line", () => {
     copyConfig();
     edit("intents.yaml", (t) => t.replace("- [alt]", "- [alt"));

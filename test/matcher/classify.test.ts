@@ -427,6 +427,30 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     );
   });
 
+  it("under the status post's answer, a question of no topic of its own asks for the forms", () => {
+    const statusAnswer =
+      "<p>No, a status post like “I hereby object” has no legal effect. Only the objection form counts.</p>";
+    expect(read("so what DOES work then?", statusAnswer)).toEqual(["form_facebook", "form_instagram"]);
+    expect(read("To co w takim razie działa?", statusAnswer)).toEqual(["form_facebook", "form_instagram"]);
+    // A topic of its own stays its own; a remark without a question mark asks nothing.
+    expect(read("and a status post in my story, does that count?", statusAnswer)).toEqual(["status_post"]);
+    expect(read("when is the deadline then?", statusAnswer)).toEqual(["deadline"]);
+    expect(read("ok, good to know", statusAnswer)).toEqual([]);
+    // The same with the learned model: the forms, and a question of its own topic keeps it.
+    const withModel = (text: string) =>
+      classify(matcher, {
+        content: mentionHtml(text),
+        language: null,
+        parent: { content: statusAnswer, language: "en", fromBot: true },
+      }).intents;
+    expect(withModel("so what DOES work then?")).toEqual(["form_facebook", "form_instagram"]);
+    expect(withModel("and what does the objection actually change?")).toEqual(["objection_scope"]);
+    // Under another topic's answer, the same question gets no forms.
+    expect(read("so what DOES work then?", "<p>Meta wants to train its AI models.</p>")).not.toContain(
+      "form_facebook",
+    );
+  });
+
   it("under the alternatives, a platform alone asks for its alternative, an objection for the form", () => {
     const alternatives =
       "<p>Fediverse alternatives: Instagram → Pixelfed, WhatsApp → Matrix, Threads → Mastodon</p>";
