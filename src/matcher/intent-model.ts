@@ -210,16 +210,6 @@ function postFeatures(model: IntentModel, input: ModelInput): PostFeatures {
   return { features, scale: features.length === 0 ? 0 : 1 / Math.sqrt(features.length) };
 }
 
-/** One label's probability: a twelfth of `predict`'s sums, for the checks that need one or two. */
-function labelProbability(model: IntentModel, post: PostFeatures, label: ModelLabel): number {
-  const width = model.labels.length;
-  const rows = model.rows.size;
-  const k = model.labels.indexOf(label);
-  let score = model.bias[k]!;
-  for (const f of post.features) if (f < rows) score += model.weights[f * width + k]! * post.scale;
-  return 1 / (1 + Math.exp(-score));
-}
-
 /** The probability of each label for a post. Pure (the numbering only saves work). */
 export function predict(model: IntentModel, input: ModelInput): Float64Array {
   const { features, scale } = postFeatures(model, input);
@@ -254,15 +244,25 @@ export function secondOpinion(
   ruleIntents: readonly Intent[],
   guessed = false,
 ): SecondOpinion {
-  if (guessed) {
-    // The fallbacks' forms are a guess for a question nothing sharper matched ("does objecting
-    // stop them taking it?"): topics the model is sure of replace it. Cross-validated on 5,044
-    // mentions: exact +0.2 points, no more replies to posts that ask nothing.
-    const sure = confidentTopics(model, predict(model, input));
-    if (sure.length > 0)
-      return checkRules(model, input, orderIntents([...ruleIntents.filter((id) => !isTopic(id)), ...sure]));
+  if (ruleIntents.some(isTopic)) {
+    // One pass over the post's features serves the checks and the additions.
+    const p = predict(model, input);
+    const words = input.words.length;
+    if (guessed) {
+      // The fallbacks' forms are a guess for a question nothing sharper matched ("does objecting
+      // stop them taking it?"): topics the model is sure of replace it. Cross-validated on 5,044
+      // mentions: exact +0.2 points, no more replies to posts that ask nothing.
+      const sure = confidentTopics(model, p);
+      if (sure.length > 0)
+        return checkRules(
+          model,
+          p,
+          words,
+          orderIntents([...ruleIntents.filter((id) => !isTopic(id)), ...sure]),
+        );
+    }
+    return alongside(model, p, checkRules(model, p, words, ruleIntents));
   }
-  if (ruleIntents.some(isTopic)) return alongside(model, input, checkRules(model, input, ruleIntents));
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
   // The rules' menu answers a question about the bot ("how does this bot work?"): the model's
   // topic guess does not replace it (cross-validated: 4 such posts right, 1 wrong).
@@ -292,9 +292,8 @@ export function secondOpinion(
  * Forms are left to the rules: with the forms too, exact fell (0.9: 88.8%), mostly on thread
  * follow-ups ("und was ist mit WhatsApp?") whose parent the model does not read.
  */
-function alongside(model: IntentModel, input: ModelInput, checked: SecondOpinion): SecondOpinion {
+function alongside(model: IntentModel, p: Float64Array, checked: SecondOpinion): SecondOpinion {
   if (checked.asksNothing || model.alongsideAbove >= 1) return checked;
-  const p = predict(model, input);
   const added = model.labels.filter(
     (label, k) => isTopic(label) && !isForm(label) && p[k]! >= model.alongsideAbove,
   ) as Intent[];
@@ -308,19 +307,21 @@ function confidentTopics(model: IntentModel, p: Float64Array): Intent[] {
 }
 
 /** The rules' topics, checked by the model (see `secondOpinion`). */
-function checkRules(model: IntentModel, input: ModelInput, ruleIntents: readonly Intent[]): SecondOpinion {
+function checkRules(
+  model: IntentModel,
+  p: Float64Array,
+  words: number,
+  ruleIntents: readonly Intent[],
+): SecondOpinion {
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
-  if (model.vetoAbove >= 1 && model.keepAbove <= 0) return unchanged;
-  const post = postFeatures(model, input);
+  const probability = (label: ModelLabel): number => p[model.labels.indexOf(label)]!;
   // A topic word or two ("scadenza?", "frist??") is a request the model has too little text to
   // overrule (cross-validated: exact +0.1 point, no more replies to posts that ask nothing).
-  if (input.words.length > SHORT_WORDS && labelProbability(model, post, "none") >= model.vetoAbove)
+  if (words > SHORT_WORDS && probability("none") >= model.vetoAbove)
     return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
   // One topic always stays: only a second can be dropped.
   if (ruleIntents.filter(isTopic).length < 2) return unchanged;
-  const kept = ruleIntents.filter(
-    (id) => !isTopic(id) || labelProbability(model, post, id) >= model.keepAbove,
-  );
+  const kept = ruleIntents.filter((id) => !isTopic(id) || probability(id) >= model.keepAbove);
   return kept.some(isTopic) ? { intents: kept, asksNothing: false } : unchanged;
 }
 
