@@ -63,6 +63,9 @@ const contextSchema = z
   })
   .default({ needsTopic: [], topic: [], binders: [], references: [], actions: [] });
 
+/** An intent with an answer of its own: not thanks, not the menu. */
+const topicIntent = z.enum(INTENTS).exclude(["thanks", "help"]);
+
 /** Thread replies: what the parent post lends to a follow-up question. */
 const threadsSchema = z
   .strictObject({
@@ -73,13 +76,11 @@ const threadsSchema = z
     /** The concept of "same question", "würd mich auch interessieren": a reply asking the parent's question again. */
     echoes: concept.optional(),
     /**
-     * A question with no topic of its own, under a post on the topic named here, asks for the
-     * topics given: "so what DOES work then?" under "a status post has no legal effect; only the
-     * objection form counts" wants the forms.
+     * A question with no topic of its own, under the bot's post on the topic named here (and on
+     * nothing but the topics given), asks for the topics given: "so what DOES work then?" under
+     * "a status post has no legal effect; only the objection form counts" wants the forms.
      */
-    nextQuestion: z
-      .partialRecord(z.enum(INTENTS), z.array(z.enum(INTENTS).exclude(["thanks", "help"])).min(1))
-      .default({}),
+    nextQuestion: z.partialRecord(topicIntent, z.array(topicIntent).min(1)).default({}),
   })
   .default({ carry: [], platformFollowUp: [], nextQuestion: {} });
 
@@ -91,7 +92,7 @@ const intentRules = z.partialRecord(z.enum(INTENTS), ruleList);
  */
 const noteSchema = z.strictObject({
   /** The intents whose answer the note goes with; without one of them in the reply, no note. */
-  with: z.array(z.enum(INTENTS).exclude(["thanks", "help"])).min(1),
+  with: z.array(topicIntent).min(1),
   /** The note is added when any rule holds (the same form as the rules of `intents`). */
   rules: ruleList,
 });

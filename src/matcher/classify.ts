@@ -10,7 +10,7 @@ import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
 import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
 import { readStatus } from "./html-to-text.js";
-import { type ModelInput, secondOpinion } from "./intent-model.js";
+import { type Guess, type ModelInput, secondOpinion } from "./intent-model.js";
 import { MAX_TOKENS, type Tokens, tokenize } from "./normalize.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
@@ -73,8 +73,8 @@ interface RulesReading extends ModelInput {
   /** Set when the addressing already decided that the post asks the bot nothing. */
   readonly unasked?: Classification;
   readonly intents: Intent[];
-  /** Whether the topics are only the fallbacks' guess (the forms for a question nothing sharper matched). */
-  readonly guessed: boolean;
+  /** Whether the topics are only a guess (the forms for a question nothing sharper matched). */
+  readonly guessed: Guess;
   /** Where nothing is found, whether the topic menu may go out (see `classify`). */
   readonly menuWanted: boolean;
 }
@@ -122,21 +122,23 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   if (parent !== undefined) for (const c of threads.carry) if (parent.has(c)) present.add(c);
   const decided = decideIntents(matcher, present);
   let { intents } = decided;
-  let { guessed } = decided;
+  let guessed: Guess = decided.guessed;
   if (parent !== undefined) {
     const parentIntents = decideIntents(matcher, parent).intents;
     let followed = followUp(matcher, intents, present, parentIntents);
-    // A guess, as the fallbacks' forms are: a topic the model is sure of replaces it ("Und was
-    // bringt das dann genau?" asks what the objection does).
-    const next =
-      followed.some(isTopic) || tokens.questionMarks === 0 ? [] : nextQuestion(threads, parentIntents);
     if (echoed.length > 0) followed = orderIntents(new Set([...followed.filter(isTopic), ...echoed]));
     // A follow-up that took the parent's topic is no longer a guess.
     if (followed.join() !== intents.join()) guessed = false;
     intents = followed;
+    // A question of no topic of its own (not "help?") under the bot's answer on one topic.
+    const asksOnward = input.parent?.fromBot === true && tokens.questionMarks > 0;
+    const next =
+      asksOnward && !intents.some(isTopic) && !intents.includes("help")
+        ? nextQuestion(threads, parentIntents)
+        : [];
     if (next.length > 0) {
-      intents = orderIntents(new Set([...intents.filter((id) => id !== "help"), ...next]));
-      guessed = true;
+      intents = orderIntents(new Set([...intents, ...next]));
+      guessed = "thread";
     }
   }
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
@@ -210,12 +212,22 @@ function followUp(
   return orderIntents(found);
 }
 
-/** "so what DOES work then?" under the status post's answer: what that answer points to (`threads.nextQuestion`). */
+/**
+ * "so what DOES work then?" under the status post's answer: what that answer points to
+ * (`threads.nextQuestion`). Only under a post on that topic alone (and what it points to): not
+ * under the topic menu, which names every topic.
+ */
 function nextQuestion(
   threads: CompiledMatcher["rules"]["threads"],
   parentIntents: readonly Intent[],
 ): Intent[] {
-  return parentIntents.flatMap((id) => threads.nextQuestion[id] ?? []);
+  const parentTopics = parentIntents.filter(isTopic);
+  for (const [topic, next] of Object.entries(threads.nextQuestion)) {
+    const about = new Set<string>([topic, ...(next ?? [])]);
+    if (parentTopics.includes(topic as Intent) && parentTopics.every((id) => about.has(id)))
+      return [...(next ?? [])];
+  }
+  return [];
 }
 
 /** The notes on the specific point asked whose rule holds and whose intent is answered. */

@@ -102,6 +102,13 @@ describe("loadKnowledge", () => {
     const problems = problemsOf(dir);
     expect(problems).toContainEqual(expect.stringContaining("threads.nextQuestion.status_post.0"));
     expect(problems).toContainEqual(expect.stringContaining("threads.nextQuestion.status_post.1"));
+    copyConfig();
+    edit("intents.yaml", (t) =>
+      t.replace("status_post: [form_facebook, form_instagram]", "thanks: [deadline]"),
+    );
+    expect(problemsOf(dir)).toContainEqual(
+      expect.stringContaining(`threads.nextQuestion: Unrecognized key: "thanks"`),
+    );
   });
 
   it("reports broken YAML with its line", () => {

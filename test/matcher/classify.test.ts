@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadStartupConfig } from "../../src/config/load-startup-config.js";
 import { classify, modelInput } from "../../src/matcher/classify.js";
-import { mentionHtml, realMatcher } from "../support/knowledge.js";
+import type { CompiledMatcher } from "../../src/matcher/compile-matcher.js";
+import { mentionHtml, realKnowledge, realMatcher } from "../support/knowledge.js";
 
 const matcher = realMatcher();
 const ask = (text: string, language: string | null = null) =>
@@ -427,28 +430,42 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     );
   });
 
-  it("under the status post's answer, a question of no topic of its own asks for the forms", () => {
+  it("under the bot's status post answer, a question of no topic of its own asks for the forms", () => {
     const statusAnswer =
       "<p>No, a status post like “I hereby object” has no legal effect. Only the objection form counts.</p>";
-    expect(read("so what DOES work then?", statusAnswer)).toEqual(["form_facebook", "form_instagram"]);
-    expect(read("To co w takim razie działa?", statusAnswer)).toEqual(["form_facebook", "form_instagram"]);
-    // A topic of its own stays its own; a remark without a question mark asks nothing.
-    expect(read("and a status post in my story, does that count?", statusAnswer)).toEqual(["status_post"]);
-    expect(read("when is the deadline then?", statusAnswer)).toEqual(["deadline"]);
-    expect(read("ok, good to know", statusAnswer)).toEqual([]);
-    // The same with the learned model: the forms, and a question of its own topic keeps it.
-    const withModel = (text: string) =>
-      classify(matcher, {
+    const under = (text: string, parent: string, fromBot: boolean, m: CompiledMatcher = rules) =>
+      classify(m, {
         content: mentionHtml(text),
         language: null,
-        parent: { content: statusAnswer, language: "en", fromBot: true },
-      }).intents;
-    expect(withModel("so what DOES work then?")).toEqual(["form_facebook", "form_instagram"]);
-    expect(withModel("and what does the objection actually change?")).toEqual(["objection_scope"]);
-    // Under another topic's answer, the same question gets no forms.
-    expect(read("so what DOES work then?", "<p>Meta wants to train its AI models.</p>")).not.toContain(
-      "form_facebook",
-    );
+        parent: { content: parent, language: null, fromBot },
+      });
+    const forms = ["form_facebook", "form_instagram"];
+    expect(under("so what DOES work then?", statusAnswer, true).intents).toEqual(forms);
+    expect(under("To co w takim razie działa?", statusAnswer, true).intents).toEqual(forms);
+    // A topic of its own stays its own; a remark without a question mark asks nothing.
+    expect(under("and a status post in my story, does that count?", statusAnswer, true).intents).toEqual([
+      "status_post",
+    ]);
+    expect(under("when is the deadline then?", statusAnswer, true).intents).toEqual(["deadline"]);
+    expect(under("ok, good to know", statusAnswer, true).intents).toEqual([]);
+    // "help?" under it still asks for the menu.
+    expect(under("help?", statusAnswer, true).intents).toEqual(["help"]);
+    // Only under the bot's own answer on that topic: not under a person's question about the
+    // status post, not under the topic menu (which names every topic), not under another topic.
+    const question = "<p>@optout Does a status post saying I object actually count?</p>";
+    expect(under("so what DOES work then?", question, false).intents).not.toContain("form_facebook");
+    const menu = `<p>${realKnowledge().languages.get("en")?.fallback ?? ""}</p>`;
+    expect(menu.length).toBeGreaterThan(100);
+    expect(under("so what DOES work then?", menu, true).intents).not.toContain("form_facebook");
+    expect(
+      under("so what DOES work then?", "<p>Meta wants to train its AI models.</p>", true).intents,
+    ).not.toContain("form_facebook");
+    // With the learned model too: the forms stay the forms (the model may not pick one of them).
+    const { matcher: withModel } = loadStartupConfig({
+      CONFIG_DIR: join(import.meta.dirname, "../../config"),
+    });
+    expect(withModel.model).toBeDefined();
+    expect(under("so what DOES work then?", statusAnswer, true, withModel).intents).toEqual(forms);
   });
 
   it("under the alternatives, a platform alone asks for its alternative, an objection for the form", () => {

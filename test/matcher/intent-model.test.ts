@@ -181,6 +181,8 @@ describe("learned second opinion", () => {
             "w:wetter": row({ none: 10 }),
             "w:warum": row({ purpose: 40, none: -10 }),
             "w:insta": row({ form_instagram: 40, none: -10 }),
+            // Sure of Instagram, and Facebook not unlikely.
+            "w:ig": row({ form_instagram: 40, form_facebook: 8, none: -10 }),
             "w:frist": row({ deadline: 40, none: -10 }),
           },
         },
@@ -199,6 +201,13 @@ describe("learned second opinion", () => {
       "purpose",
       "thanks",
     ]);
+    // A guess at the forms: the fallbacks' gives way to the one form the model is sure of; a
+    // thread's ("so what DOES work then?" under the status post's answer) keeps its forms, and
+    // gives way only to a topic of another kind.
+    const forms: Intent[] = ["form_facebook", "form_instagram"];
+    expect(secondOpinion(adding, words("ig"), forms, true).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(adding, words("ig"), forms, "thread").intents).toEqual(forms);
+    expect(secondOpinion(adding, words("warum"), forms, "thread").intents).toEqual(["purpose"]);
     // Off (1), nothing is added; a post the model finds asks nothing still gets nothing.
     expect(secondOpinion(model(1), post, ["deadline"]).intents).toEqual(["deadline"]);
     expect(secondOpinion(adding, words("heute", "schoenes", "wetter", "hier"), ["deadline"])).toEqual({
