@@ -212,7 +212,10 @@ function postFeatures(model: IntentModel, input: ModelInput): PostFeatures {
 
 /** The probability of each label for a post. Pure (the numbering only saves work). */
 export function predict(model: IntentModel, input: ModelInput): Float64Array {
-  const { features, scale } = postFeatures(model, input);
+  return probabilities(model, postFeatures(model, input));
+}
+
+function probabilities(model: IntentModel, { features, scale }: PostFeatures): Float64Array {
   const scores = Float64Array.from(model.bias);
   const width = scores.length;
   const rows = model.rows.size;
@@ -222,6 +225,18 @@ export function predict(model: IntentModel, input: ModelInput): Float64Array {
   }
   return scores.map((s) => 1 / (1 + Math.exp(-s)));
 }
+
+/** One label's probability: a twelfth of `predict`'s sums, for the checks that need one or two. */
+function labelProbability(model: IntentModel, post: PostFeatures, label: ModelLabel): number {
+  const width = model.labels.length;
+  const rows = model.rows.size;
+  const k = model.labels.indexOf(label);
+  let score = model.bias[k]!;
+  for (const f of post.features) if (f < rows) score += model.weights[f * width + k]! * post.scale;
+  return 1 / (1 + Math.exp(-score));
+}
+
+type Probability = (label: ModelLabel) => number;
 
 /**
  * How firm the rules' topics are: their own (`false`), the fallbacks' guess at the forms (`true`),
@@ -251,8 +266,13 @@ export function secondOpinion(
   guessed: Guess = false,
 ): SecondOpinion {
   if (ruleIntents.some(isTopic)) {
-    // One pass over the post's features serves the checks and the additions.
-    const p = predict(model, input);
+    // Every label in one pass where the model may replace or add topics; otherwise only the one or
+    // two the checks need, a pass each (all twelve cost 49k instructions a mention more under
+    // callgrind, past the matcher's speed limit).
+    const post = postFeatures(model, input);
+    const all = guessed !== false || model.alongsideAbove < 1 ? probabilities(model, post) : undefined;
+    const p: Probability = (label) =>
+      all?.[model.labels.indexOf(label)] ?? labelProbability(model, post, label);
     const words = input.words.length;
     if (guessed) {
       // The fallbacks' forms are a guess for a question nothing sharper matched ("does objecting
@@ -260,7 +280,9 @@ export function secondOpinion(
       // mentions: exact +0.2 points, no more replies to posts that ask nothing.
       // A thread's guess ("so what DOES work then?" under the status post's answer: the forms)
       // keeps its forms: which one a reply wants hangs on the thread the model does not read.
-      const sure = confidentTopics(model, p).filter((id) => guessed !== "thread" || !isForm(id));
+      const sure = model.labels.filter(
+        (label) => isTopic(label) && (guessed !== "thread" || !isForm(label)) && p(label) >= model.threshold,
+      ) as Intent[];
       if (sure.length > 0)
         return checkRules(
           model,
@@ -300,10 +322,10 @@ export function secondOpinion(
  * Forms are left to the rules: with the forms too, exact fell (0.9: 88.8%), mostly on thread
  * follow-ups ("und was ist mit WhatsApp?") whose parent the model does not read.
  */
-function alongside(model: IntentModel, p: Float64Array, checked: SecondOpinion): SecondOpinion {
+function alongside(model: IntentModel, p: Probability, checked: SecondOpinion): SecondOpinion {
   if (checked.asksNothing || model.alongsideAbove >= 1) return checked;
   const added = model.labels.filter(
-    (label, k) => isTopic(label) && !isForm(label) && p[k]! >= model.alongsideAbove,
+    (label) => isTopic(label) && !isForm(label) && p(label) >= model.alongsideAbove,
   ) as Intent[];
   if (added.every((id) => checked.intents.includes(id))) return checked;
   return { intents: orderIntents(new Set([...checked.intents, ...added])), asksNothing: false };
@@ -317,12 +339,11 @@ function confidentTopics(model: IntentModel, p: Float64Array): Intent[] {
 /** The rules' topics, checked by the model (see `secondOpinion`). */
 function checkRules(
   model: IntentModel,
-  p: Float64Array,
+  probability: Probability,
   words: number,
   ruleIntents: readonly Intent[],
 ): SecondOpinion {
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
-  const probability = (label: ModelLabel): number => p[model.labels.indexOf(label)]!;
   // A topic word or two ("scadenza?", "frist??") is a request the model has too little text to
   // overrule (cross-validated: exact +0.1 point, no more replies to posts that ask nothing).
   if (words > SHORT_WORDS && probability("none") >= model.vetoAbove)
