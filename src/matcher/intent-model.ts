@@ -290,6 +290,8 @@ export function secondOpinion(
           words,
           orderIntents([...ruleIntents.filter((id) => !isTopic(id)), ...sure]),
         );
+      // Kept, a thread's guess keeps both forms: the model cannot tell which one the thread wants.
+      if (guessed === "thread") return checkRules(model, p, words, ruleIntents, isForm);
     }
     return alongside(model, p, checkRules(model, p, words, ruleIntents));
   }
@@ -342,15 +344,19 @@ function checkRules(
   probability: Probability,
   words: number,
   ruleIntents: readonly Intent[],
+  alwaysKept: (id: Intent) => boolean = () => false,
 ): SecondOpinion {
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
+  if (model.vetoAbove >= 1 && model.keepAbove <= 0) return unchanged;
   // A topic word or two ("scadenza?", "frist??") is a request the model has too little text to
   // overrule (cross-validated: exact +0.1 point, no more replies to posts that ask nothing).
   if (words > SHORT_WORDS && probability("none") >= model.vetoAbove)
     return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
   // One topic always stays: only a second can be dropped.
   if (ruleIntents.filter(isTopic).length < 2) return unchanged;
-  const kept = ruleIntents.filter((id) => !isTopic(id) || probability(id) >= model.keepAbove);
+  const kept = ruleIntents.filter(
+    (id) => !isTopic(id) || alwaysKept(id) || probability(id) >= model.keepAbove,
+  );
   return kept.some(isTopic) ? { intents: kept, asksNothing: false } : unchanged;
 }
 

@@ -183,6 +183,8 @@ describe("learned second opinion", () => {
             "w:insta": row({ form_instagram: 40, none: -10 }),
             // Sure of Instagram, and Facebook not unlikely.
             "w:ig": row({ form_instagram: 40, form_facebook: 8, none: -10 }),
+            // Sure of Instagram, and Facebook below the level a second topic is kept at.
+            "w:igonly": row({ form_instagram: 40, form_facebook: -20, none: -10 }),
             "w:frist": row({ deadline: 40, none: -10 }),
           },
         },
@@ -207,6 +209,9 @@ describe("learned second opinion", () => {
     const forms: Intent[] = ["form_facebook", "form_instagram"];
     expect(secondOpinion(adding, words("ig"), forms, true).intents).toEqual(["form_instagram"]);
     expect(secondOpinion(adding, words("ig"), forms, "thread").intents).toEqual(forms);
+    expect(secondOpinion(adding, words("igonly"), forms, true).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(adding, words("igonly"), forms, false).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(adding, words("igonly"), forms, "thread").intents).toEqual(forms);
     expect(secondOpinion(adding, words("warum"), forms, "thread").intents).toEqual(["purpose"]);
     // Off (1), nothing is added; a post the model finds asks nothing still gets nothing.
     expect(secondOpinion(model(1), post, ["deadline"]).intents).toEqual(["deadline"]);
