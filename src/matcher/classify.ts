@@ -214,8 +214,10 @@ function followUp(
 
 /**
  * "so what DOES work then?" under the status post's answer: what that answer points to
- * (`threads.nextQuestion`). Only under a post on that topic alone (and what it points to): not
- * under the topic menu, which names every topic.
+ * (`threads.nextQuestion`). Only under a post on that topic, whose words may suggest two more
+ * (after the deadline, the answer's date reads as the deadline, and in French "aucun effet"
+ * beside the form as what the objection does); not under the topic menu, which names three or
+ * more others in every language.
  */
 function nextQuestion(
   threads: CompiledMatcher["rules"]["threads"],
@@ -224,8 +226,8 @@ function nextQuestion(
   const parentTopics = parentIntents.filter(isTopic);
   for (const [topic, next] of Object.entries(threads.nextQuestion)) {
     const about = new Set<string>([topic, ...(next ?? [])]);
-    if (parentTopics.includes(topic as Intent) && parentTopics.every((id) => about.has(id)))
-      return [...(next ?? [])];
+    const others = parentTopics.filter((id) => !about.has(id));
+    if (parentTopics.includes(topic as Intent) && others.length <= 2) return [...(next ?? [])];
   }
   return [];
 }

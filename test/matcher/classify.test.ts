@@ -454,12 +454,26 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     // status post, not under the topic menu (which names every topic), not under another topic.
     const question = "<p>@optout Does a status post saying I object actually count?</p>";
     expect(under("so what DOES work then?", question, false).intents).not.toContain("form_facebook");
-    const menu = `<p>${realKnowledge().languages.get("en")?.fallback ?? ""}</p>`;
-    expect(menu.length).toBeGreaterThan(100);
-    expect(under("so what DOES work then?", menu, true).intents).not.toContain("form_facebook");
+    for (const [language, file] of realKnowledge().languages) {
+      const menu = `<p>${file.fallback.replaceAll("\n", "<br />")}</p>`;
+      expect([language, under("so what DOES work then?", menu, true).intents]).not.toContainEqual(forms);
+    }
     expect(
       under("so what DOES work then?", "<p>Meta wants to train its AI models.</p>", true).intents,
     ).not.toContain("form_facebook");
+    // Under the bot's status answer as it is posted, in every language, on every day.
+    const link = (url: string) => `<a href="${url}" rel="nofollow noopener" target="_blank">${url}</a>`;
+    for (const [language, file] of realKnowledge().languages) {
+      const text = file.answers.status_post;
+      for (const variant of typeof text === "string" ? [text] : [text.before, text.on, text.after]) {
+        const posted = `<p>${variant
+          .replaceAll("{facebookForm}", link("https://www.facebook.com/help/contact/6359191084165019"))
+          .replaceAll("{instagramForm}", link("https://help.instagram.com/contact/767264225370182"))
+          .replace(/\{[a-zA-Z]+\}/g, "26.05.2025")
+          .replaceAll("\n", "<br />")}</p>`;
+        expect([language, under("so what DOES work then?", posted, true).intents]).toEqual([language, forms]);
+      }
+    }
     // With the learned model too: the forms stay the forms (the model may not pick one of them).
     const { matcher: withModel } = loadStartupConfig({
       CONFIG_DIR: join(import.meta.dirname, "../../config"),
