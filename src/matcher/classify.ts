@@ -45,7 +45,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
     // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
     // a favourite for thanks at most.
     if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
-    intents = opinion.intents;
+    intents = bothFormsUnlessNamed(opinion.intents, intents, reading.namesPlatform);
   }
   // Still nothing found, so the topic menu would go out: only to a post with a question mark (a
   // question we missed; without one, nothing found is a remark: "Insta ist Geschichte.", "Great
@@ -77,6 +77,8 @@ interface RulesReading extends ModelInput {
   readonly guessed: Guess;
   /** Where nothing is found, whether the topic menu may go out (see `classify`). */
   readonly menuWanted: boolean;
+  /** Whether the post or its parent names a platform at all, even negated or thanked for. */
+  readonly namesPlatform: boolean;
 }
 
 function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReading {
@@ -110,7 +112,8 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
     const unasked = { asked: false, intents: thanks ? (["thanks"] as Intent[]) : [], notes: [], language };
     const intents = unasked.intents;
-    return { language, words, concepts: new Set(), unasked, intents, guessed: false, menuWanted: false };
+    const none = { concepts: new Set<string>(), guessed: false, menuWanted: false, namesPlatform: false };
+    return { language, words, unasked, intents, ...none };
   }
   // Read only now: most thread replies that carry the bot's handle ask it nothing.
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
@@ -143,7 +146,9 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   }
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
-  return { language, words, concepts: present, intents, guessed, menuWanted };
+  const namesPlatform =
+    seen.some((o) => FORMS[o.concept] !== undefined) || Object.keys(FORMS).some((c) => parent?.has(c));
+  return { language, words, concepts: present, intents, guessed, menuWanted, namesPlatform };
 }
 
 /** The concepts of the parent post, for a reply's context. */
@@ -178,6 +183,21 @@ function echoedTopics(matcher: CompiledMatcher, input: ClassifyInput): Intent[] 
   const { topic } = matcher.rules.context;
   if (asked.unasked !== undefined || !topic.some((c) => asked.concepts.has(c))) return [];
   return asked.intents.filter(isTopic);
+}
+
+/**
+ * "so what DOES work then?" with no platform named (nor in the parent): where the model added one
+ * form, both go
+ * (intents.md: a general question how to object gets both forms). Its pick of one came from
+ * words alone, often learned from thread replies whose parent named the platform.
+ */
+function bothFormsUnlessNamed(
+  intents: Intent[],
+  before: readonly Intent[],
+  namesPlatform: boolean,
+): Intent[] {
+  if (namesPlatform || !intents.some((id) => isForm(id) && !before.includes(id))) return intents;
+  return orderIntents(new Set([...intents, "form_facebook", "form_instagram"]));
 }
 
 const FORMS: Partial<Record<string, readonly Intent[]>> = {

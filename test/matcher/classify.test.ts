@@ -474,6 +474,13 @@ describe("classify: rules of the thread, the objection's meaning and late questi
         expect([language, under("so what DOES work then?", posted, true).intents]).toEqual([language, forms]);
       }
     }
+    // With no parent, the learned model's pick of one form from the words alone ("what works?")
+    // becomes both: the question names no platform (it did learn the words from thread replies).
+    const { matcher: learned } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    for (const text of ["so what DOES work then?", "what works?", "und wo genau?"]) {
+      const got = classify(learned, { content: mentionHtml(text), language: null }).intents;
+      expect([text, got.includes("form_facebook")]).toEqual([text, got.includes("form_instagram")]);
+    }
     // With the learned model too: the forms stay the forms (the model may not pick one of them).
     const { matcher: withModel } = loadStartupConfig({
       CONFIG_DIR: join(import.meta.dirname, "../../config"),
