@@ -159,15 +159,18 @@ function crossValidate(): void {
       keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
       alongsideAbove: s,
     })),
-    // Topics the model adds beside the rules' own, at the chosen checks (1: none).
-    ...[1, 0.9, 0.7, 0.5].map((alongsideAbove) => ({
-      threshold: t,
-      asksNothingBelow: a,
-      vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
-      menuVetoAbove: m,
-      keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
-      alongsideAbove,
-    })),
+    // Topics the model adds beside the rules' own, at the chosen checks (1: none); the chosen level
+    // is among the menu's rows above.
+    ...[1, 0.9, 0.7, 0.5]
+      .filter((level) => level !== s)
+      .map((alongsideAbove) => ({
+        threshold: t,
+        asksNothingBelow: a,
+        vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
+        menuVetoAbove: m,
+        keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
+        alongsideAbove,
+      })),
   ];
   for (const [name, train] of designs) {
     if (only !== undefined && name !== only) continue;

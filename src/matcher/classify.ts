@@ -147,7 +147,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
   const namesPlatform =
-    seen.some((o) => FORMS[o.concept] !== undefined) || Object.keys(FORMS).some((c) => parent?.has(c));
+    seen.some((o) => FORMS[o.concept] !== undefined) || PLATFORMS.some((c) => parent?.has(c));
   return { language, words, concepts: present, intents, guessed, menuWanted, namesPlatform };
 }
 
@@ -187,9 +187,8 @@ function echoedTopics(matcher: CompiledMatcher, input: ClassifyInput): Intent[] 
 
 /**
  * "so what DOES work then?" with no platform named (nor in the parent): where the model added one
- * form, both go
- * (intents.md: a general question how to object gets both forms). Its pick of one came from
- * words alone, often learned from thread replies whose parent named the platform.
+ * form, both go (intents.md: a general question how to object gets both forms). Its pick of one
+ * came from words alone, often learned from thread replies whose parent named the platform.
  */
 function bothFormsUnlessNamed(
   intents: Intent[],
@@ -206,6 +205,9 @@ const FORMS: Partial<Record<string, readonly Intent[]>> = {
   other_meta: ["form_facebook", "form_instagram"],
 };
 
+/** The concepts of the platforms the forms are named for (and the Meta apps without one). */
+const PLATFORMS = Object.keys(FORMS);
+
 /**
  * "und bei Insta?" under an answer about the Facebook form: a follow-up that names a platform
  * and asks nothing else of its own takes the parent's platform topic for that platform.
@@ -216,7 +218,7 @@ function followUp(
   present: ReadonlySet<string>,
   parentIntents: readonly Intent[],
 ): Intent[] {
-  const platforms = Object.keys(FORMS).filter((p) => present.has(p));
+  const platforms = PLATFORMS.filter((p) => present.has(p));
   if (platforms.length === 0) return intents;
   const own = intents.filter(isTopic);
   const found = new Set(intents.filter((id) => !isForm(id) && id !== "help"));

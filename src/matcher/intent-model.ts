@@ -280,9 +280,7 @@ export function secondOpinion(
       // mentions: exact +0.2 points, no more replies to posts that ask nothing.
       // A thread's guess ("so what DOES work then?" under the status post's answer: the forms)
       // keeps its forms: which one a reply wants hangs on the thread the model does not read.
-      const sure = model.labels.filter(
-        (label) => isTopic(label) && (guessed !== "thread" || !isForm(label)) && p(label) >= model.threshold,
-      ) as Intent[];
+      const sure = confidentTopics(model, p).filter((id) => guessed !== "thread" || !isForm(id));
       if (sure.length > 0)
         return checkRules(
           model,
@@ -299,8 +297,9 @@ export function secondOpinion(
   // The rules' menu answers a question about the bot ("how does this bot work?"): the model's
   // topic guess does not replace it (cross-validated: 4 such posts right, 1 wrong).
   if (ruleIntents.includes("help")) return unchanged;
-  const p = predict(model, input);
-  const none = p[model.labels.indexOf("none")]!;
+  const all = predict(model, input);
+  const p: Probability = (label) => all[model.labels.indexOf(label)]!;
+  const none = p("none");
   // Nothing found, so the topic menu would go out: not to a post the model finds likely to ask
   // nothing (a remark, chatter, a question to someone else or about something else).
   // Cross-validated on 6,724 mentions, with the menu counted as `help`: 0.6 (the topics' level)
@@ -334,8 +333,8 @@ function alongside(model: IntentModel, p: Probability, checked: SecondOpinion): 
 }
 
 /** The topics the model gives at least its adding threshold. */
-function confidentTopics(model: IntentModel, p: Float64Array): Intent[] {
-  return model.labels.filter((label, k) => isTopic(label) && p[k]! >= model.threshold) as Intent[];
+function confidentTopics(model: IntentModel, p: Probability): Intent[] {
+  return model.labels.filter((label) => isTopic(label) && p(label) >= model.threshold) as Intent[];
 }
 
 /** The rules' topics, checked by the model (see `secondOpinion`). */
