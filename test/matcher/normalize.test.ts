@@ -26,6 +26,16 @@ describe("tokenize", () => {
     expect(t.clauses[3]).toBeGreaterThan(t.clauses[2]!);
   });
 
+  it("counts the Greek and Arabic question marks, not a semicolon after a Latin word", () => {
+    // U+037E, the Greek question mark, folds to ";" (NFKC); people also type ";" itself.
+    expect(tokenize("Πού είναι η φόρμα για το Facebook\u037e").questionMarks).toBe(1);
+    expect(tokenize("ποιος ο σκοπός; Ευχαριστώ").questionMarks).toBe(1);
+    expect(tokenize("ما هي البيانات المستخدمة\u061f").questionMarks).toBe(1);
+    expect(tokenize("Erledigt; danke. Done; thanks").questionMarks).toBe(0);
+    const t = tokenize("Αξίζει; Ναι");
+    expect(t.sentences[1]).toBeGreaterThan(t.sentences[0]!);
+  });
+
   it("ignores URLs and @handles in plain text", () => {
     expect(tokenize("@optout@social.example schau https://x.example/insta").words).toEqual(["schau"]);
   });
