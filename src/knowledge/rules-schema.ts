@@ -31,8 +31,13 @@ const addressingSchema = z
     asks: concepts.default([]),
     /** Concepts that make a post ask something in a clause of at most three words: "IG-Link, Deadline". */
     asksAlone: concepts.default([]),
-    /** Concepts that make a post ask something when they open a clause, at most `reach` words in ("und wo ..."). */
-    opens: z.array(z.strictObject({ concept, reach: z.int().min(0).max(5) })).default([]),
+    /**
+     * Concepts that make a post ask something when they open a clause, at most `reach` words in
+     * ("und wo ..."), but not right after a `notAfter` concept ("I did the form": a statement).
+     */
+    opens: z
+      .array(z.strictObject({ concept, reach: z.int().min(0).max(5), notAfter: concept.optional() }))
+      .default([]),
     /** The concept of "RT", "cc", "Reminder:": a post passed on, not a question to the bot. */
     shares: concept.optional(),
     /** Signs that open a boost or quote ("♲", "🔁"). */

@@ -59,9 +59,14 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
     return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot };
   }
   if (stance === "group") {
+    // Under the bot's own answer the reply speaks to the bot (Mastodon leads with the handle of
+    // the person it answered): it asks as a direct post does ("@kez @optout until when", "and for
+    // insta"). Elsewhere the handles are a conversation's, and only a question mark asks.
+    // A greeting there greets the others ("Hi, I did the form too").
+    const spokenTo = input.repliesToBot === true && asksSomething(rules, input, "greeting");
     return {
       stance,
-      asksBot: botCalled || (questionMark && !otherCalled),
+      asksBot: botCalled || ((questionMark || spokenTo) && !otherCalled),
       // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's
       // handle first, but the thanks go to the bot. (Asking still needs a question mark: "Hab
       // auch widersprochen, ging super" under it is a remark.)
@@ -152,15 +157,25 @@ function calls(tokens: Tokens, names: ReadonlySet<string>, you: ReadonlySet<stri
   return false;
 }
 
-/** A question mark, a request, a greeting, a question word opening a clause, or "fb link." alone. */
-function asksSomething(rules: AddressingRules, input: AddressingInput): boolean {
+/**
+ * A question mark, a request, a greeting, a question word opening a clause or with its verb ("fb
+ * how do i object": no punctuation marks the clause), or "fb link." alone. `ignored`: a concept of
+ * `asks` that does not count here.
+ */
+function asksSomething(rules: AddressingRules, input: AddressingInput, ignored?: string): boolean {
   const { tokens, occurrences } = input;
-  if (input.builtIns.some((c) => rules.asks.includes(c))) return true;
+  const asks = (concept: string) => concept !== ignored && rules.asks.includes(concept);
+  if (input.builtIns.some(asks)) return true;
+  const verbs = new Set(occurrences.filter((o) => o.concept === "ask_verb").map((o) => o.start));
   for (const o of occurrences) {
-    if (rules.asks.includes(o.concept)) return true;
+    if (o.concept === "ask_word" && verbs.has(o.end + 1)) return true;
+    if (asks(o.concept)) return true;
     if (rules.asksAlone.includes(o.concept) && clauseLength(tokens, o.start) <= SHORT_CLAUSE) return true;
     const opener = rules.opens.find((x) => x.concept === o.concept);
-    if (opener !== undefined && positionInClause(tokens, o.start) <= opener.reach) return true;
+    if (opener === undefined || positionInClause(tokens, o.start) > opener.reach) continue;
+    const { notAfter } = opener;
+    if (notAfter === undefined || !occurrences.some((x) => x.concept === notAfter && x.end === o.start - 1))
+      return true;
   }
   return false;
 }

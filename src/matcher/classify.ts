@@ -9,7 +9,7 @@ import { holds, intentsByRules } from "./compiled-rules.js";
 import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
 import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
-import { readStatus } from "./html-to-text.js";
+import { readStatus, type StatusText } from "./html-to-text.js";
 import { type Guess, type ModelInput, secondOpinion } from "./intent-model.js";
 import { MAX_TOKENS, type Tokens, tokenize } from "./normalize.js";
 
@@ -97,7 +97,13 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const occurrences = applyNegation(matcher, tokens, unnegated, language);
   const builtIns = builtInConcepts(tokens, status.links);
   const { context, threads } = matcher.rules;
-  const echoed = occurrences.some((o) => o.concept === threads.echoes) ? echoedTopics(matcher, input) : [];
+  const parentStatus = input.parent === undefined ? undefined : readStatus(input.parent.content);
+  const self = input.self?.toLowerCase() ?? matcher.rules.addressing.self;
+  const parentNamesBot = parentStatus?.mentions.some((m) => m.username === self) === true;
+  const echoed =
+    parentNamesBot && occurrences.some((o) => o.concept === threads.echoes)
+      ? echoedTopics(matcher, input)
+      : [];
   const addressing = addressOf(matcher.rules.addressing, {
     status,
     tokens,
@@ -116,7 +122,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     return { language, words, unasked, intents, ...none };
   }
   // Read only now: most thread replies that carry the bot's handle ask it nothing.
-  const parent = input.parent === undefined ? undefined : parentConcepts(matcher, input.parent.content);
+  const parent = parentStatus === undefined ? undefined : parentConcepts(matcher, parentStatus);
   const onTopic =
     seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);
@@ -152,8 +158,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
 }
 
 /** The concepts of the parent post, for a reply's context. */
-function parentConcepts(matcher: CompiledMatcher, content: string): Set<string> {
-  const status = readStatus(content);
+function parentConcepts(matcher: CompiledMatcher, status: StatusText): Set<string> {
   const tokens = tokenize(status.text);
   const found = new Set<string>(builtInConcepts(tokens));
   for (const o of findConcepts(matcher, tokens)) found.add(o.concept);
@@ -166,14 +171,12 @@ function parentConcepts(matcher: CompiledMatcher, content: string): Set<string> 
 /**
  * "@mia @optout würd mich auch interessieren!" under Mia's question to the bot: the topics that
  * question asks, read as the bot reads a mention (its addressing, its off-topic context words).
- * None under the bot's own post, nor under a post that does not mention the bot ("Hat schon wer
- * bei Insta widersprochen?" among friends is no question to the bot).
+ * The caller asks only under a post that mentions the bot ("Hat schon wer bei Insta
+ * widersprochen?" among friends is no question to the bot); none under the bot's own post.
  */
 function echoedTopics(matcher: CompiledMatcher, input: ClassifyInput): Intent[] {
   const { parent } = input;
   if (parent === undefined || parent.fromBot) return [];
-  const self = input.self?.toLowerCase() ?? matcher.rules.addressing.self;
-  if (!readStatus(parent.content).mentions.some((m) => m.username === self)) return [];
   const asked = readByRules(matcher, {
     content: parent.content,
     language: parent.language,

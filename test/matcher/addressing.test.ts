@@ -71,6 +71,36 @@ describe("is the bot asked at all?", () => {
     ]);
   });
 
+  it("takes a reply under the bot's own answer as spoken to the bot, question mark or not", () => {
+    const answer = `<p>${handle("kez")} To object on Facebook, use this form: https://www.facebook.com/help/contact/6359191084165019</p>`;
+    // Mastodon leads with the handle of the person the bot answered; the reply asks the bot.
+    expect(threadReply(["kez", "optout"], "until when", answer, true)).toEqual(["deadline"]);
+    expect(threadReply(["kez", "optout"], "and for insta pls", answer, true)).toEqual(["form_instagram"]);
+    // The same words under a person's post are their conversation: only a question mark asks.
+    const person = `<p>${handle("kez")} Did the Facebook form, took two minutes.</p>`;
+    expect(threadReply(["kez", "optout"], "until when", person)).toEqual([]);
+    // Under the bot's answer too, a remark asks nothing, and a name called speaks to that person.
+    expect(threadReply(["kez", "optout"], "done, thanks for the link", answer, true)).toEqual(["thanks"]);
+    expect(threadReply(["kez", "optout"], "Kez, until when did you say", answer, true)).toEqual([]);
+  });
+
+  it("takes a question word with its verb as a question in a post with no punctuation", () => {
+    expect(intents(mentionHtml("i run a small bakery page on fb how do i object for the page"))).toEqual([
+      "form_facebook",
+    ]);
+    expect(intents(mentionHtml("ich hab nen laden auf fb wie kann ich da widersprechen"))).toEqual([
+      "form_facebook",
+    ]);
+    // A question word without its verb, or a verb alone mid-clause, states something.
+    expect(intents(mentionHtml("just showed my mum how to object on fb"))).toEqual([]);
+    // A verb after its subject states too ("I did"); before it, it asks ("did I").
+    const bare = { ...matcher, model: undefined };
+    const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null }).intents;
+    expect(read("I did the Instagram form yesterday, worked fine.")).toEqual([]);
+    expect(read("Ich kann das Insta-Formular nur empfehlen, ging schnell.")).toEqual([]);
+    expect(read("did I do the Instagram form right, it said nothing")).toEqual(["form_instagram"]);
+  });
+
   it("ignores boosts, quotes and reminders passed on", () => {
     expect(
       intents(`<p>RT @netzpolitik: Widerspruch nur übers Formular! Wo? ${handle("optout")}</p>`),
