@@ -38,6 +38,13 @@ const addressingSchema = z
     opens: z
       .array(z.strictObject({ concept, reach: z.int().min(0).max(5), notAfter: concept.optional() }))
       .default([]),
+    /**
+     * A question's word order, wherever it stands (unpunctuated posts have one long clause): `then`
+     * starts `gap` words after `first` ends ("how do", "wie widerspreche ich").
+     */
+    inverted: z
+      .array(z.strictObject({ first: concept, then: concept, gap: z.int().min(0).max(2).default(0) }))
+      .default([]),
     /** The concept of "RT", "cc", "Reminder:": a post passed on, not a question to the bot. */
     shares: concept.optional(),
     /** Signs that open a boost or quote ("♲", "🔁"). */
@@ -50,6 +57,7 @@ const addressingSchema = z
     asks: [],
     asksAlone: [],
     opens: [],
+    inverted: [],
     shareSigns: [],
   });
 

@@ -158,18 +158,17 @@ function calls(tokens: Tokens, names: ReadonlySet<string>, you: ReadonlySet<stri
 }
 
 /**
- * A question mark, a request, a greeting, a question word opening a clause or with its verb ("fb
- * how do i object": no punctuation marks the clause), or "fb link." alone. `ignored`: a concept of
- * `asks` that does not count here.
+ * A question mark, a request, a greeting, a question word opening a clause, a question's word
+ * order ("fb how do i object": no punctuation marks the clause), or "fb link." alone. `ignored`: a
+ * concept of `asks` that does not count here.
  */
 function asksSomething(rules: AddressingRules, input: AddressingInput, ignored?: string): boolean {
   const { tokens, occurrences } = input;
   const asks = (concept: string) => concept !== ignored && rules.asks.includes(concept);
   if (input.builtIns.some(asks)) return true;
-  const verbs = new Set(occurrences.filter((o) => o.concept === "ask_verb").map((o) => o.start));
   for (const o of occurrences) {
-    if (o.concept === "ask_word" && verbs.has(o.end + 1)) return true;
     if (asks(o.concept)) return true;
+    if (inverted(rules, input, o)) return true;
     if (rules.asksAlone.includes(o.concept) && clauseLength(tokens, o.start) <= SHORT_CLAUSE) return true;
     const opener = rules.opens.find((x) => x.concept === o.concept);
     if (opener === undefined || positionInClause(tokens, o.start) > opener.reach) continue;
@@ -178,6 +177,19 @@ function asksSomething(rules: AddressingRules, input: AddressingInput, ignored?:
       return true;
   }
   return false;
+}
+
+/** "how do", "do I": the word order of a question, wherever it stands, within one clause. */
+function inverted(rules: AddressingRules, input: AddressingInput, o: Occurrence): boolean {
+  const { clauses } = input.tokens;
+  return rules.inverted.some(
+    (pair) =>
+      pair.first === o.concept &&
+      input.occurrences.some(
+        (x) =>
+          x.concept === pair.then && x.start === o.end + 1 + pair.gap && clauses[x.start] === clauses[o.end],
+      ),
+  );
 }
 
 /** A clause of at most this many words naming a topic is a request: "IG-Link, Deadline, danke". */

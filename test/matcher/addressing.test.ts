@@ -84,6 +84,20 @@ describe("is the bot asked at all?", () => {
     expect(threadReply(["kez", "optout"], "Kez, until when did you say", answer, true)).toEqual([]);
   });
 
+  it("reads a question's word order in a post with no punctuation", () => {
+    const bare = { ...matcher, model: undefined };
+    const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null }).intents;
+    // A verb before its subject: "do they", "kann man".
+    expect(read("so if i opt out do they stop collecting my data or just the ai bit")).toEqual([
+      "objection_scope",
+    ]);
+    expect(read("zu spät jetzt oder kann man noch nachträglich widersprechen")).toEqual(["deadline"]);
+    // Across a clause's end the words are no pair.
+    expect(read("Took me ages to find the instagram form, but then it did. I deleted Insta anyway")).toEqual(
+      [],
+    );
+  });
+
   it("takes a question word with its verb as a question in a post with no punctuation", () => {
     expect(intents(mentionHtml("i run a small bakery page on fb how do i object for the page"))).toEqual([
       "form_facebook",
