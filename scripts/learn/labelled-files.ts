@@ -38,6 +38,8 @@ export const LEARN_SETS: readonly string[] = [
   "learn-c",
   "learn-d",
   "learn-e",
+  // Session 14: 1,030 German and English mentions by seven writers, scored before it was learned.
+  "learn-f",
   "eu-learn",
   "eu-learn-b",
   "eu-learn-c",
