@@ -39,12 +39,10 @@ const addressingSchema = z
       .array(z.strictObject({ concept, reach: z.int().min(0).max(5), notAfter: concept.optional() }))
       .default([]),
     /**
-     * A question's word order, wherever it stands (unpunctuated posts have one long clause): `then`
-     * starts `gap` words after `first` ends ("how do", "wie widerspreche ich").
+     * A question's word order, wherever it stands within a clause (an unpunctuated post is one long
+     * clause): `next` starts right after `first` ("how do", "do they").
      */
-    inverted: z
-      .array(z.strictObject({ first: concept, then: concept, gap: z.int().min(0).max(2).default(0) }))
-      .default([]),
+    inverted: z.array(z.strictObject({ first: concept, next: concept })).default([]),
     /** The concept of "RT", "cc", "Reminder:": a post passed on, not a question to the bot. */
     shares: concept.optional(),
     /** Signs that open a boost or quote ("♲", "🔁"). */

@@ -186,8 +186,7 @@ function inverted(rules: AddressingRules, input: AddressingInput, o: Occurrence)
     (pair) =>
       pair.first === o.concept &&
       input.occurrences.some(
-        (x) =>
-          x.concept === pair.then && x.start === o.end + 1 + pair.gap && clauses[x.start] === clauses[o.end],
+        (x) => x.concept === pair.next && x.start === o.end + 1 && clauses[x.start] === clauses[o.end],
       ),
   );
 }
