@@ -92,6 +92,11 @@ describe("is the bot asked at all?", () => {
       "objection_scope",
     ]);
     expect(read("zu spät jetzt oder kann man noch nachträglich widersprechen")).toEqual(["deadline"]);
+    // "does that", "gilt das": a pronoun that points back is a subject too.
+    expect(read("my aunt shares that no permission post does that actually do anything")).toEqual([
+      "status_post",
+    ]);
+    expect(read("meine oma hat hiermit widerspreche ich gepostet bringt das was")).toEqual(["status_post"]);
     // Across a clause's end the words are no pair.
     expect(read("Took me ages to find the instagram form, but then it did. I deleted Insta anyway")).toEqual(
       [],
