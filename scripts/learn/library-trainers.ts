@@ -19,7 +19,8 @@ function dense(data: TrainingData, extraColumn: boolean, counts = false): Matrix
   const columns = data.vocabulary.length + (extraColumn ? 1 : 0);
   const x = new Matrix(data.examples.length, columns);
   data.examples.forEach((ex, i) => {
-    for (const f of ex.features) x.set(i, f, counts ? 1 : ex.scale);
+    // A feature the post has twice is worth twice, as in our trainer.
+    for (const f of ex.features) x.set(i, f, x.get(i, f) + (counts ? 1 : ex.scale));
     if (extraColumn) x.set(i, columns - 1, 1);
   });
   return x;

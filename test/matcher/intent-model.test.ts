@@ -29,7 +29,7 @@ const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 5, minCount: 1 };
 /** A post as the model reads it, with no concepts of the rules. */
 const words = (...w: string[]): ModelInput => ({ words: w, concepts: [] });
 
-/** The model's formula written plainly: the sum of each distinct feature's weights, normalised. */
+/** The model's formula written plainly: the sum of each feature's weights, each time it occurs, normalised. */
 function plainPredict(model: IntentModel, input: ModelInput): number[] {
   const features = modelFeatures(input, model.features);
   const width = model.labels.length;
@@ -44,7 +44,7 @@ function plainPredict(model: IntentModel, input: ModelInput): number[] {
 }
 
 describe("learned second opinion", () => {
-  it("predicts by the plain formula, repeated words and shared n-grams counted once, also after 50,000 other words", () => {
+  it("predicts by the plain formula, repeated words and shared n-grams counted each time, concepts once, also after 50,000 other words", () => {
     const model = parseIntentModel(trainModel(cases, options), "test");
     const posts = [
       words("wo", "ist", "das", "formular", "fuer", "facebook"),
@@ -82,9 +82,9 @@ describe("learned second opinion", () => {
     writeFileSync(broken, "{not json");
     expect(() => loadIntentModel(broken)).toThrow(/broken\.json: not valid JSON.*npm run train/);
     const old = join(dir, "old.json");
-    writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 0 }));
+    writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 5 }));
     expect(() => loadIntentModel(old)).toThrow(ConfigError);
-    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 0 is not 5/);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 5 is not 6/);
     const menu = join(dir, "menu.json");
     writeFileSync(menu, JSON.stringify({ ...trainModel(cases, options), menuVetoAbove: 2 }));
     expect(() => loadIntentModel(menu)).toThrow(/menu\.json: menuVetoAbove: expected a number in \(0, 1\]/);
