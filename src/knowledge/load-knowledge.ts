@@ -151,7 +151,11 @@ function crossCheck(
   for (const [key, list] of [
     ["addressing.asks", addressing.asks],
     ["addressing.asksAlone", addressing.asksAlone],
-    ["addressing.opens", addressing.opens.map((o) => o.concept)],
+    [
+      "addressing.opens",
+      addressing.opens.flatMap((o) => (o.notAfter === undefined ? [o.concept] : [o.concept, o.notAfter])),
+    ],
+    ["addressing.inverted", addressing.inverted.flatMap((pair) => [pair.first, pair.next])],
     ["addressing.shares", addressing.shares === undefined ? [] : [addressing.shares]],
     ["context.needsTopic", context.needsTopic],
     ["context.topic", context.topic],
@@ -172,6 +176,14 @@ function crossCheck(
     if (!concepts.has(name))
       problems.push(`${paths.rulesFile}: ${key}: concept "${name}" is in no language file`);
   }
+  // A word order read only in a language without a file would never be read.
+  rules.addressing.inverted.forEach((pair, i) => {
+    for (const code of pair.languages ?? [])
+      if (!languages.has(code))
+        problems.push(
+          `${paths.rulesFile}: addressing.inverted.${i}.languages: "${code}" has no language file (files: ${[...languages.keys()].join(", ")})`,
+        );
+  });
   // A note text in a language file answers to a note of intents.yaml; a typo would never be said.
   for (const [code, file] of languages) {
     for (const note of Object.keys(file.notes)) {

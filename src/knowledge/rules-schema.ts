@@ -36,13 +36,26 @@ const addressingSchema = z
      * ("und wo ..."), but not right after a `notAfter` concept ("I did the form": a statement).
      */
     opens: z
-      .array(z.strictObject({ concept, reach: z.int().min(0).max(5), notAfter: concept.optional() }))
+      .array(
+        z.strictObject({
+          concept,
+          reach: z.int().min(0).max(5),
+          notAfter: concept.optional(),
+          /** It may open a statement too ("Muss man auch machen"): not enough in a thread reply. */
+          weak: z.boolean().default(false),
+        }),
+      )
       .default([]),
     /**
      * A question's word order, wherever it stands within a clause (an unpunctuated post is one long
-     * clause): `next` starts right after `first` ("how do", "do they").
+     * clause): `next` starts right after `first`, in the same language's words ("how do", "do
+     * they"); with `languages`, only in those (a German statement puts its verb before the subject).
      */
-    inverted: z.array(z.strictObject({ first: concept, next: concept })).default([]),
+    inverted: z
+      .array(
+        z.strictObject({ first: concept, next: concept, languages: z.array(z.string()).min(1).optional() }),
+      )
+      .default([]),
     /** The concept of "RT", "cc", "Reminder:": a post passed on, not a question to the bot. */
     shares: concept.optional(),
     /** Signs that open a boost or quote ("♲", "🔁"). */

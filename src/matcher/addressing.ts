@@ -59,17 +59,17 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
     return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot };
   }
   if (stance === "group") {
-    // Under the bot's own answer the reply speaks to the bot (Mastodon leads with the handle of
+    // Under the bot's own answer the reply may speak to the bot (Mastodon leads with the handle of
     // the person it answered): it asks as a direct post does ("@kez @optout until when", "and for
-    // insta"). Elsewhere the handles are a conversation's, and only a question mark asks.
-    // A greeting there greets the others ("Hi, I did the form too").
-    const spokenTo = input.repliesToBot === true && asksSomething(rules, input, "greeting");
+    // insta"), but not by a greeting, which greets the others, nor by a `weak` opener: "Muss man
+    // bei Instagram auch machen" tells the other person. Elsewhere only a question mark asks.
+    const spokenTo = input.repliesToBot === true && asksSomething(rules, input, STRONG_ONLY);
     return {
       stance,
       asksBot: botCalled || ((questionMark || spokenTo) && !otherCalled),
       // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's
-      // handle first, but the thanks go to the bot. (Asking still needs a question mark: "Hab
-      // auch widersprochen, ging super" under it is a remark.)
+      // handle first, but the thanks go to the bot. ("Hab auch widersprochen, ging super" under
+      // it still asks nothing.)
       thanksBot: botCalled || (input.repliesToBot === true && !otherCalled),
       speaksToBot,
     };
@@ -157,38 +157,62 @@ function calls(tokens: Tokens, names: ReadonlySet<string>, you: ReadonlySet<stri
   return false;
 }
 
+/** Which of its signs `asksSomething` reads. */
+interface AskSigns {
+  readonly greetings: boolean;
+  /** Openers marked `weak` (a verb opening a clause may tell: "Muss man auch machen"). */
+  readonly weakOpeners: boolean;
+}
+
+const ALL_SIGNS: AskSigns = { greetings: true, weakOpeners: true };
+const STRONG_ONLY: AskSigns = { greetings: false, weakOpeners: false };
+
 /**
  * A question mark, a request, a greeting, a question word opening a clause, a question's word
- * order ("fb how do i object": no punctuation marks the clause), or "fb link." alone. `ignored`: a
- * concept of `asks` that does not count here.
+ * order ("fb how do i object": no punctuation marks the clause), or "fb link." alone.
  */
-function asksSomething(rules: AddressingRules, input: AddressingInput, ignored?: string): boolean {
+function asksSomething(rules: AddressingRules, input: AddressingInput, signs = ALL_SIGNS): boolean {
   const { tokens, occurrences } = input;
-  const asks = (concept: string) => concept !== ignored && rules.asks.includes(concept);
+  const asks = (concept: string) =>
+    rules.asks.includes(concept) && (signs.greetings || concept !== "greeting");
   if (input.builtIns.some(asks)) return true;
   for (const o of occurrences) {
     if (asks(o.concept)) return true;
     if (inverted(rules, input, o)) return true;
     if (rules.asksAlone.includes(o.concept) && clauseLength(tokens, o.start) <= SHORT_CLAUSE) return true;
-    const opener = rules.opens.find((x) => x.concept === o.concept);
-    if (opener === undefined || positionInClause(tokens, o.start) > opener.reach) continue;
-    const { notAfter } = opener;
-    if (notAfter === undefined || !occurrences.some((x) => x.concept === notAfter && x.end === o.start - 1))
-      return true;
+    if (opens(rules, input, o, signs.weakOpeners)) return true;
   }
   return false;
 }
 
-/** "how do", "do I": the word order of a question, wherever it stands, within one clause. */
+/** "Und wo ...", "kann man ...": a question word or verb opening a clause, not after its subject. */
+function opens(rules: AddressingRules, input: AddressingInput, o: Occurrence, weak: boolean): boolean {
+  const opener = rules.opens.find((x) => x.concept === o.concept);
+  if (opener === undefined || (opener.weak && !weak)) return false;
+  if (positionInClause(input.tokens, o.start) > opener.reach) return false;
+  const { notAfter } = opener;
+  return (
+    notAfter === undefined || !input.occurrences.some((x) => x.concept === notAfter && adjacent(input, x, o))
+  );
+}
+
+/** "how do", "do I": the word order of a question, wherever it stands. */
 function inverted(rules: AddressingRules, input: AddressingInput, o: Occurrence): boolean {
-  const { clauses } = input.tokens;
   return rules.inverted.some(
     (pair) =>
       pair.first === o.concept &&
-      input.occurrences.some(
-        (x) => x.concept === pair.next && x.start === o.end + 1 && clauses[x.start] === clauses[o.end],
-      ),
+      (pair.languages === undefined || pair.languages.includes(o.file)) &&
+      input.occurrences.some((x) => x.concept === pair.next && adjacent(input, o, x)),
   );
+}
+
+/**
+ * `b` follows `a` right after it, in the same clause and the same language's words: French "on"
+ * is a subject, but not after English "is".
+ */
+function adjacent(input: AddressingInput, a: Occurrence, b: Occurrence): boolean {
+  const { clauses } = input.tokens;
+  return b.start === a.end + 1 && clauses[a.end] === clauses[b.start] && a.file === b.file;
 }
 
 /** A clause of at most this many words naming a topic is a request: "IG-Link, Deadline, danke". */

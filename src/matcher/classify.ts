@@ -121,7 +121,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     const none = { concepts: new Set<string>(), guessed: false, menuWanted: false, namesPlatform: false };
     return { language, words, unasked, intents, ...none };
   }
-  // Read only now: most thread replies that carry the bot's handle ask it nothing.
+  // The parent's concepts only now: most thread replies that carry the bot's handle ask it nothing.
   const parent = parentStatus === undefined ? undefined : parentConcepts(matcher, parentStatus);
   const onTopic =
     seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));

@@ -4,7 +4,7 @@ import { SHORT_WORDS } from "./built-in-concepts.js";
 
 /** Written into every model file; a file of another format or version is refused at start-up. */
 export const INTENT_MODEL_FORMAT = "optout-intent-model";
-// 6: a feature counts each time a post has it (5 counted it once), so a 5 file scores differently.
+// 6: a feature counts once per distinct word that has it (5: once per post), so a 5 file scores differently.
 export const INTENT_MODEL_VERSION = 6;
 
 /** The model's outputs: one binary decision per intent, plus "asks nothing". */
@@ -81,18 +81,29 @@ export interface IntentModel {
 }
 
 /**
- * The features of a post, each as often as it occurs (a repeated word, an n-gram two words share),
- * then the distinct concepts: the model scores their sum, so inference can add up each word's
- * weights once and keep them. Shared by training and inference.
+ * The features of each distinct word of a post (an n-gram two words share counts twice), then the
+ * distinct concepts: the model scores their sum, so inference can add up each word's weights once
+ * and keep them. Shared by training and inference.
  */
 export function modelFeatures(input: ModelInput, options: FeatureOptions): string[] {
   const out: string[] = [];
+  const once = new Set<string>();
   input.words.forEach((word, i) => {
-    out.push(...wordFeatures(word, options));
-    if (options.bigrams && i > 0) out.push(bigramFeature(input.words[i - 1]!, word));
+    if (firstTime(once, word)) out.push(...wordFeatures(word, options));
+    if (options.bigrams && i > 0) {
+      const bigram = bigramFeature(input.words[i - 1]!, word);
+      if (firstTime(once, bigram)) out.push(bigram);
+    }
   });
   if (options.concepts) for (const c of distinct(input.concepts)) out.push(conceptFeature(c));
   return out;
+}
+
+/** A word (or word pair) counts once in a post: "lol" fifteen times is no stronger than once. */
+function firstTime(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
 
 /** The rules' concepts once each (`classify` gives a set already). */
@@ -148,8 +159,8 @@ class Parts {
   }
 
   /** Not kept: bigrams are off in the shipped model, and pairs would crowd out words. */
-  ofBigram(before: string, word: string): Part {
-    return this.sum([bigramFeature(before, word)]);
+  ofBigram(feature: string): Part {
+    return this.sum([feature]);
   }
 
   private sum(features: readonly string[]): Part {
@@ -180,9 +191,14 @@ export function predict(model: IntentModel, input: ModelInput): Float64Array {
     features += part.features;
   };
   const { words } = input;
+  const once = new Set<string>();
   for (let i = 0; i < words.length; i++) {
-    add(parts.ofWord(words[i]!));
-    if (model.features.bigrams && i > 0) add(parts.ofBigram(words[i - 1]!, words[i]!));
+    const word = words[i]!;
+    if (firstTime(once, word)) add(parts.ofWord(word));
+    if (model.features.bigrams && i > 0) {
+      const bigram = bigramFeature(words[i - 1]!, word);
+      if (firstTime(once, bigram)) add(parts.ofBigram(bigram));
+    }
   }
   if (model.features.concepts) for (const c of distinct(input.concepts)) add(parts.ofConcept(c));
   // Every feature counts towards the length, known or not, as in training.

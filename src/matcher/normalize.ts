@@ -56,21 +56,24 @@ export function tokenize(text: string): Tokens {
   let clause = 0;
   let sentence = 0;
   let questionMarks = 0;
-  let greek = false;
+  let greekWords = 0;
   // Characters above U+00FF are escaped: the bundle keeps regex literals as written, and one
   // such character would make V8 hold the whole bundled source as two-byte text.
   // \u2026 is the ellipsis, \u2013 and \u2014 are the dashes, \u061f the Arabic question mark.
-  for (const match of folded.matchAll(/[\p{L}\p{N}]+|[.,;:!?¿¡\u061f\u2026\u2013\u2014\n]/gu)) {
+  // An emoji ends a clause as a comma would ("verpennt 😭 geht das noch").
+  for (const match of folded.matchAll(
+    /[\p{L}\p{N}]+|[.,;:!?¿¡\u061f\u2026\u2013\u2014\n]|\p{Extended_Pictographic}+/gu,
+  )) {
     const piece = match[0];
     if (/^[\p{L}\p{N}]/u.test(piece)) {
       if (piece.length > MAX_TOKEN_LENGTH) continue;
       words.push(piece);
-      greek ||= isGreek(piece.charCodeAt(0));
+      if (isGreek(piece.charCodeAt(0))) greekWords++;
       clauses.push(clause);
       sentences.push(sentence);
       if (words.length >= MAX_TOKENS) break;
     } else {
-      const question = isQuestionMark(piece, greek);
+      const question = isQuestionMark(piece, greekWords * 2 > words.length);
       if (question) questionMarks++;
       if (question || /[.!?¿¡\u2026\n]/.test(piece)) sentence++;
       clause++;
@@ -84,7 +87,8 @@ const isGreek = (code: number): boolean => code >= 0x370 && code <= 0x3ff;
 
 /**
  * In Greek text ";" is the question mark (U+037E folds to it; Greek writes its semicolon as "·"),
- * also after a brand name: "Πού είναι η φόρμα για το Facebook;".
+ * also after a brand name: "Πού είναι η φόρμα για το Facebook;". Greek text: most words so far
+ * are Greek ("Urlaub in Ελλάδα; ..." is German).
  */
 function isQuestionMark(piece: string, greekText: boolean): boolean {
   if (piece === "?" || piece === "¿" || piece === "\u061f") return true;

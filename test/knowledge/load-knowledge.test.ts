@@ -94,6 +94,22 @@ describe("loadKnowledge", () => {
     expect(problemsOf(dir)).toContainEqual(expect.stringContaining('threads.echoes: concept "ecko"'));
   });
 
+  it("reports an addressing word order or opener guard naming an unknown concept or language", () => {
+    copyConfig();
+    edit("intents.yaml", (t) =>
+      t
+        .replace("{ first: ask_word, next: ask_verb }", "{ first: ask_wrod, next: ask_verb }")
+        .replace("notAfter: subject", "notAfter: subjekt")
+        .replace("next: subject, languages: [en]", "next: subject, languages: [eng]"),
+    );
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(expect.stringContaining('addressing.inverted: concept "ask_wrod"'));
+    expect(problems).toContainEqual(expect.stringContaining('addressing.opens: concept "subjekt"'));
+    expect(problems).toContainEqual(
+      expect.stringContaining('addressing.inverted.1.languages: "eng" has no language file'),
+    );
+  });
+
   it("reports a threads.nextQuestion that names no topic answer (thanks, the menu, a typo)", () => {
     copyConfig();
     edit("intents.yaml", (t) =>

@@ -81,22 +81,36 @@ describe("is the bot asked at all?", () => {
     expect(threadReply(["kez", "optout"], "until when", person)).toEqual([]);
     // Under the bot's answer too, a remark asks nothing, and a name called speaks to that person.
     expect(threadReply(["kez", "optout"], "done, thanks for the link", answer, true)).toEqual(["thanks"]);
+    // A verb or question word opening it tells the other person something there.
+    expect(
+      threadReply(["kez", "optout"], "Muss man bei Instagram übrigens auch machen", answer, true),
+    ).toEqual([]);
+    expect(threadReply(["kez", "optout"], "Can confirm, instagram works the same way", answer, true)).toEqual(
+      [],
+    );
     expect(threadReply(["kez", "optout"], "Kez, until when did you say", answer, true)).toEqual([]);
   });
 
   it("reads a question's word order in a post with no punctuation", () => {
     const bare = { ...matcher, model: undefined };
     const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null }).intents;
-    // A verb before its subject: "do they", "kann man".
+    // A verb before its subject: "do they", "does that". Only in English: a German statement puts
+    // its verb before the subject after "jetzt", "dann" or an object.
     expect(read("so if i opt out do they stop collecting my data or just the ai bit")).toEqual([
       "objection_scope",
     ]);
-    expect(read("zu spät jetzt oder kann man noch nachträglich widersprechen")).toEqual(["deadline"]);
-    // "does that", "gilt das": a pronoun that points back is a subject too.
     expect(read("my aunt shares that no permission post does that actually do anything")).toEqual([
       "status_post",
     ]);
-    expect(read("meine oma hat hiermit widerspreche ich gepostet bringt das was")).toEqual(["status_post"]);
+    expect(read("Das Instagram-Formular kann ich nur empfehlen")).toEqual([]);
+    expect(read("Dank dir hab ich bei Facebook widersprochen und jetzt muss ich nur noch warten")).toEqual([
+      "thanks",
+    ]);
+    // "did it", "on" (a French subject after English "is"): no question's word order.
+    expect(read("I told my mum about the facebook form and she did it too")).toEqual([]);
+    expect(read("My whole life is on facebook and I filled the form")).toEqual([]);
+    // An emoji ends a clause, so a verb after it opens one.
+    expect(read("hab ich den widerspruch verpennt 😭 geht das noch irgendwie")).toEqual(["deadline"]);
     // Across a clause's end the words are no pair.
     expect(read("Took me ages to find the instagram form, but then it did. I deleted Insta anyway")).toEqual(
       [],
@@ -115,8 +129,8 @@ describe("is the bot asked at all?", () => {
     // A verb after its subject states too ("I did"); before it, it asks ("did I").
     const bare = { ...matcher, model: undefined };
     const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null }).intents;
-    expect(read("I did the Instagram form yesterday, worked fine.")).toEqual([]);
-    expect(read("Ich kann das Insta-Formular nur empfehlen, ging schnell.")).toEqual([]);
+    expect(read("I did the Instagram form")).toEqual([]);
+    expect(read("Ich kann das Insta-Formular nur empfehlen")).toEqual([]);
     expect(read("did I do the Instagram form right, it said nothing")).toEqual(["form_instagram"]);
   });
 

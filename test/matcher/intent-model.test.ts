@@ -44,7 +44,7 @@ function plainPredict(model: IntentModel, input: ModelInput): number[] {
 }
 
 describe("learned second opinion", () => {
-  it("predicts by the plain formula, repeated words and shared n-grams counted each time, concepts once, also after 50,000 other words", () => {
+  it("predicts by the plain formula, a repeated word and concept once, a shared n-gram per word, also after 50,000 other words", () => {
     const model = parseIntentModel(trainModel(cases, options), "test");
     const posts = [
       words("wo", "ist", "das", "formular", "fuer", "facebook"),
@@ -64,7 +64,11 @@ describe("learned second opinion", () => {
       }
     };
     expectSame();
-    // Enough distinct words to make inference forget and renumber what it has seen.
+    // A word said again adds nothing: "lol" fifteen times does not drown the question.
+    expect([...predict(model, words("facebook", "facebook", "facebook"))]).toEqual([
+      ...predict(model, words("facebook")),
+    ]);
+    // Enough distinct words to make inference forget the words' sums it kept.
     for (let i = 0; i < 50_001; i += 100)
       predict(model, words(...Array.from({ length: 100 }, (_, j) => `w${i + j}x`)));
     expectSame();

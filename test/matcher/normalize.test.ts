@@ -32,6 +32,8 @@ describe("tokenize", () => {
     expect(tokenize("ποιος ο σκοπός; Ευχαριστώ").questionMarks).toBe(1);
     expect(tokenize("ما هي البيانات المستخدمة\u061f").questionMarks).toBe(1);
     expect(tokenize("Erledigt; danke. Done; thanks").questionMarks).toBe(0);
+    // A Greek word in a German post does not make its semicolons questions.
+    expect(tokenize("Urlaub in Ελλάδα; Facebook-Formular ausgefüllt; danke").questionMarks).toBe(0);
     const t = tokenize("Αξίζει; Ναι");
     expect(t.sentences[1]).toBeGreaterThan(t.sentences[0]!);
   });
