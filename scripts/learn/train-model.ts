@@ -86,7 +86,7 @@ export interface TrainingData {
 }
 
 export interface Example {
-  /** Rows of `vocabulary`, each feature as often as the post has it (`modelFeatures`). */
+  /** Rows of `vocabulary`: each distinct word's features, so an n-gram two words share twice (`modelFeatures`). */
   readonly features: readonly number[];
   /** 1 / √(number of the post's features, known or not), as inference computes it. */
   readonly scale: number;

@@ -39,10 +39,15 @@ export interface AddressingInput {
   readonly echoesParent?: boolean | undefined;
 }
 
+/** The bot's user name as handles are compared: the caller's, or the rules' default. */
+export function botName(rules: AddressingRules, self: string | undefined): string {
+  return self?.toLowerCase() ?? rules.self;
+}
+
 /** Decides whether the bot is being asked at all. Pure. */
 export function addressOf(rules: AddressingRules, input: AddressingInput): Addressing {
   const { status, tokens } = input;
-  const self = input.self?.toLowerCase() ?? rules.self;
+  const self = botName(rules, input.self);
   const stance = stanceOf(rules, input, self);
   if (stance === "shared") return { stance, asksBot: false, thanksBot: false, speaksToBot: false };
   const others = status.mentions.filter((m) => m.username !== self).map((m) => namesOf(m.username));
@@ -53,9 +58,9 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   // An echo ("same question!") asks, as a question mark does.
   const echoes = input.echoesParent === true;
   const questionMark = tokens.questionMarks > 0 || echoes;
-  const asks = echoes || asksSomething(rules, input);
   if (stance === "direct") {
     const thanksBot = botCalled || !otherCalled;
+    const asks = echoes || asksSomething(rules, input);
     return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot };
   }
   if (stance === "group") {

@@ -2,7 +2,7 @@ import type { Intent } from "../domain/intent.js";
 import { isForm, isTopic, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
-import { addressOf } from "./addressing.js";
+import { addressOf, botName } from "./addressing.js";
 import { builtInConcepts } from "./built-in-concepts.js";
 import type { CompiledMatcher } from "./compile-matcher.js";
 import { holds, intentsByRules } from "./compiled-rules.js";
@@ -97,11 +97,14 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const occurrences = applyNegation(matcher, tokens, unnegated, language);
   const builtIns = builtInConcepts(tokens, status.links);
   const { context, threads } = matcher.rules;
-  const parentStatus = input.parent === undefined ? undefined : readStatus(input.parent.content);
-  const self = input.self?.toLowerCase() ?? matcher.rules.addressing.self;
-  const parentNamesBot = parentStatus?.mentions.some((m) => m.username === self) === true;
+  // The parent's HTML is read once, and only when needed: most replies carry no echo and ask nothing.
+  let parentStatus: StatusText | undefined;
+  const readParent = (parent: ParentPost): StatusText => (parentStatus ??= readStatus(parent.content));
+  const self = botName(matcher.rules.addressing, input.self);
   const echoed =
-    parentNamesBot && occurrences.some((o) => o.concept === threads.echoes)
+    occurrences.some((o) => o.concept === threads.echoes) &&
+    input.parent !== undefined &&
+    readParent(input.parent).mentions.some((m) => m.username === self)
       ? echoedTopics(matcher, input)
       : [];
   const addressing = addressOf(matcher.rules.addressing, {
@@ -122,7 +125,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     return { language, words, unasked, intents, ...none };
   }
   // The parent's concepts only now: most thread replies that carry the bot's handle ask it nothing.
-  const parent = parentStatus === undefined ? undefined : parentConcepts(matcher, parentStatus);
+  const parent = input.parent === undefined ? undefined : parentConcepts(matcher, readParent(input.parent));
   const onTopic =
     seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);

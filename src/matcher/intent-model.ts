@@ -80,26 +80,47 @@ export interface IntentModel {
   readonly weights: Float32Array;
 }
 
+/** What a post is read as, each part once: a word, a word pair (with bigrams on), a concept. */
+interface PartVisitor {
+  word(word: string): void;
+  bigram(feature: string): void;
+  concept(concept: string): void;
+}
+
+/**
+ * Walks a post's distinct words (and pairs), then its distinct concepts: the one reading of a post
+ * that training (`modelFeatures`) and inference (`predict`) share. "lol" fifteen times is no
+ * stronger than once.
+ */
+function eachPart(input: ModelInput, options: FeatureOptions, visit: PartVisitor): void {
+  const { words } = input;
+  const once = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (firstTime(once, word)) visit.word(word);
+    if (options.bigrams && i > 0) {
+      const bigram = bigramFeature(words[i - 1]!, word);
+      if (firstTime(once, bigram)) visit.bigram(bigram);
+    }
+  }
+  if (options.concepts) for (const c of distinct(input.concepts)) visit.concept(c);
+}
+
 /**
  * The features of each distinct word of a post (an n-gram two words share counts twice), then the
  * distinct concepts: the model scores their sum, so inference can add up each word's weights once
- * and keep them. Shared by training and inference.
+ * and keep them.
  */
 export function modelFeatures(input: ModelInput, options: FeatureOptions): string[] {
   const out: string[] = [];
-  const once = new Set<string>();
-  input.words.forEach((word, i) => {
-    if (firstTime(once, word)) out.push(...wordFeatures(word, options));
-    if (options.bigrams && i > 0) {
-      const bigram = bigramFeature(input.words[i - 1]!, word);
-      if (firstTime(once, bigram)) out.push(bigram);
-    }
+  eachPart(input, options, {
+    word: (word) => out.push(...wordFeatures(word, options)),
+    bigram: (feature) => out.push(feature),
+    concept: (concept) => out.push(conceptFeature(concept)),
   });
-  if (options.concepts) for (const c of distinct(input.concepts)) out.push(conceptFeature(c));
   return out;
 }
 
-/** A word (or word pair) counts once in a post: "lol" fifteen times is no stronger than once. */
 function firstTime(seen: Set<string>, key: string): boolean {
   if (seen.has(key)) return false;
   seen.add(key);
@@ -190,17 +211,11 @@ export function predict(model: IntentModel, input: ModelInput): Float64Array {
     for (let k = 0; k < scores.length; k++) scores[k]! += part.sums[k]!;
     features += part.features;
   };
-  const { words } = input;
-  const once = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    if (firstTime(once, word)) add(parts.ofWord(word));
-    if (model.features.bigrams && i > 0) {
-      const bigram = bigramFeature(words[i - 1]!, word);
-      if (firstTime(once, bigram)) add(parts.ofBigram(bigram));
-    }
-  }
-  if (model.features.concepts) for (const c of distinct(input.concepts)) add(parts.ofConcept(c));
+  eachPart(input, model.features, {
+    word: (word) => add(parts.ofWord(word)),
+    bigram: (feature) => add(parts.ofBigram(feature)),
+    concept: (concept) => add(parts.ofConcept(concept)),
+  });
   // Every feature counts towards the length, known or not, as in training.
   const scale = features === 0 ? 0 : 1 / Math.sqrt(features);
   for (let k = 0; k < scores.length; k++)
