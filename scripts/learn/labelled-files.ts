@@ -40,6 +40,8 @@ export const LEARN_SETS: readonly string[] = [
   "learn-e",
   // Session 14: 1,030 German and English mentions by seven writers, scored before it was learned.
   "learn-f",
+  // Session 15: 879 German and English mentions by six writers, scored before it was learned.
+  "learn-g",
   "eu-learn",
   "eu-learn-b",
   "eu-learn-c",
