@@ -100,6 +100,17 @@ describe("classify", () => {
     expect(ask("hiya!").intents).toEqual(["help"]);
   });
 
+  it("reads thanks in languages it answers in English, and answers the question after them", () => {
+    for (const text of ["Kiitos paljon!", "Tusind tak! 🙏", "Köszönöm szépen!", "Salamat po!", "diolch!"])
+      expect(ask(text)).toMatchObject({ intents: ["thanks"], language: "en" });
+    expect(ask("Hvala! And where is the Instagram form?").intents).toEqual(["form_instagram", "thanks"]);
+    expect(
+      ask("Kindly share the link for the Instagram objection form. Thanking you in advance.").intents,
+    ).toEqual(["form_instagram", "thanks"]);
+    // Polish "tak" is "yes", not Danish thanks.
+    expect(ask("Tak, widziałam to. Ale do kiedy mogę się sprzeciwić?", "pl").intents).toEqual(["deadline"]);
+  });
+
   it("negates only with the post's own negation words", () => {
     // Portuguese "no" is "in the": it does not take the platform away.
     expect(ask("Como me oponho no Instagram?").intents).toEqual(["form_instagram"]);
