@@ -230,6 +230,53 @@ describe("learned second opinion", () => {
     );
   });
 
+  it("where the rules found nothing, adds only a topic it is sure of while it doubts the post asks", () => {
+    const file = trainModel(cases, options);
+    const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
+    const model = (alongsideAbove: number) =>
+      parseIntentModel(
+        {
+          ...file,
+          threshold: 0.25,
+          asksNothingBelow: 0.1,
+          vetoAbove: 0.5,
+          menuVetoAbove: 0.3,
+          keepAbove: 0.1,
+          alongsideAbove,
+          features: { bigrams: false, chars: null, concepts: false },
+          bias: MODEL_LABELS.map((l) => (l === "none" ? 0 : -10)),
+          weights: {
+            // "none" at 0.2: past asksNothingBelow, short of menuVetoAbove.
+            "w:fotos": row({ affected_data: 40, none: -1.4 }),
+            // The purpose at 0.62: above the threshold, short of alongsideAbove.
+            "w:wozu": row({ purpose: 10.5, none: -1.4 }),
+            // "none" at 0.95, and the date as likely: less likely than "none" at alongsideAbove 0.9.
+            "w:zug": row({ deadline: 12.9, none: 3 }),
+            // Unsure whether it asks ("none" 0.05): any topic above the threshold is added.
+            "w:wann": row({ deadline: 10.5, none: -3 }),
+          },
+        },
+        "m",
+      );
+    const adding = model(0.7);
+    expect(secondOpinion(adding, words("fotos"), [])).toEqual({
+      intents: ["affected_data"],
+      asksNothing: false,
+    });
+    expect(secondOpinion(adding, words("fotos"), ["thanks"]).intents).toEqual(["affected_data", "thanks"]);
+    expect(secondOpinion(adding, words("wozu"), [])).toEqual({ intents: [], asksNothing: false });
+    expect(secondOpinion(adding, words("wann"), []).intents).toEqual(["deadline"]);
+    // Vetoed outright above menuVetoAbove, and never a topic less likely than "none".
+    expect(secondOpinion(adding, words("zug"), [])).toEqual({ intents: [], asksNothing: true });
+    expect(secondOpinion({ ...model(0.9), menuVetoAbove: 1 }, words("zug"), [])).toEqual({
+      intents: [],
+      asksNothing: false,
+    });
+    // Off (1): only the threshold below asksNothingBelow adds.
+    expect(secondOpinion(model(1), words("fotos"), []).intents).toEqual([]);
+    expect(secondOpinion(model(1), words("wann"), []).intents).toEqual(["deadline"]);
+  });
+
   it("leaves chatter that the keywords took for a topic unanswered, not even with the menu", () => {
     const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
     const input = {
