@@ -41,7 +41,7 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   let intents = reading.intents;
   // After the addressing veto above: the model never makes a post that asks nothing answered.
   if (matcher.model !== undefined) {
-    const opinion = secondOpinion(matcher.model, reading, intents, reading.guessed);
+    const opinion = secondOpinion(matcher.model, modelView(reading), intents, reading.guessed);
     // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
     // a favourite for thanks at most.
     if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
@@ -59,17 +59,26 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
 
 /**
  * What the learned model reads of a mention, exactly as `classify` gives it: the words, and the
- * concepts the rules found (none where the bot is not asked at all). For training.
+ * concepts the rules found (none where the bot is not asked at all), with the thread's. For training.
  */
 export function modelInput(matcher: CompiledMatcher, input: ClassifyInput): ModelInput {
-  const { words, concepts } = readByRules(matcher, input);
-  return { words, concepts };
+  return modelView(readByRules(matcher, input));
+}
+
+/** The model's input: the rules' concepts, and in a thread reply the parent's, marked as such. */
+function modelView(reading: RulesReading): ModelInput {
+  const { words, concepts, thread } = reading;
+  return { words, concepts: thread.length === 0 ? concepts : [...concepts, ...thread] };
 }
 
 /** What the rules make of a mention, before the learned model's opinion. */
-interface RulesReading extends ModelInput {
+interface RulesReading {
   readonly language: Language;
+  readonly words: readonly string[];
+  /** The concepts the rules found (with the parent's carried ones). */
   readonly concepts: ReadonlySet<string>;
+  /** A thread reply's parent as the model reads it (`threadConcepts`); empty without a parent. */
+  readonly thread: readonly string[];
   /** Set when the addressing already decided that the post asks the bot nothing. */
   readonly unasked?: Classification;
   readonly intents: Intent[];
@@ -121,7 +130,13 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
     const unasked = { asked: false, intents: thanks ? (["thanks"] as Intent[]) : [], notes: [], language };
     const intents = unasked.intents;
-    const none = { concepts: new Set<string>(), guessed: false, menuWanted: false, namesPlatform: false };
+    const none = {
+      concepts: new Set<string>(),
+      thread: [],
+      guessed: false,
+      menuWanted: false,
+      namesPlatform: false,
+    };
     return { language, words, unasked, intents, ...none };
   }
   // The parent's concepts only now: most thread replies that carry the bot's handle ask it nothing.
@@ -135,8 +150,10 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const decided = decideIntents(matcher, present);
   let { intents } = decided;
   let guessed: Guess = decided.guessed;
+  let thread: string[] = [];
   if (parent !== undefined) {
     const parentIntents = decideIntents(matcher, parent).intents;
+    thread = threadConcepts(parent, parentIntents, input.parent?.fromBot === true);
     let followed = followUp(matcher, intents, present, parentIntents);
     if (echoed.length > 0) followed = orderIntents(new Set([...followed.filter(isTopic), ...echoed]));
     // A follow-up that took the parent's topic is no longer a guess.
@@ -157,7 +174,26 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
   const namesPlatform =
     seen.some((o) => FORMS[o.concept] !== undefined) || PLATFORMS.some((c) => parent?.has(c));
-  return { language, words, concepts: present, intents, guessed, menuWanted, namesPlatform };
+  return { language, words, concepts: present, thread, intents, guessed, menuWanted, namesPlatform };
+}
+
+/**
+ * The parent as the model reads it: its concepts, the topics the rules find in it, and whether
+ * the bot wrote it ("und bis wann?" asks the date under any post on the topic; "lol same" under a
+ * friend's post asks nothing). Marked so that they never pass for the reply's own (concept names are
+ * `[a-z_]+`, no dot). Session 15, cross-validated on 10,893 mentions with three seeds: exact +0.1 to
+ * +0.2 points, covered +0.1, German +0.3 to +0.4.
+ */
+function threadConcepts(
+  parent: ReadonlySet<string>,
+  parentIntents: readonly Intent[],
+  fromBot: boolean,
+): string[] {
+  return [
+    fromBot ? "parent.by_bot" : "parent.by_other",
+    ...[...parent].map((c) => `parent.${c}`),
+    ...parentIntents.map((id) => `parent.topic.${id}`),
+  ];
 }
 
 /** The concepts of the parent post, for a reply's context. */

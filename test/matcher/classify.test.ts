@@ -411,6 +411,36 @@ describe("classify: French, Spanish, Italian and Portuguese as people write them
   });
 });
 
+describe("modelInput: the model reads a thread reply's parent, marked as the parent's", () => {
+  const input = (text: string, parent?: { content: string; fromBot: boolean }) =>
+    modelInput(matcher, {
+      content: mentionHtml(text),
+      language: null,
+      parent: parent === undefined ? undefined : { ...parent, language: null },
+    }).concepts;
+
+  it("gives the parent's concepts, its topics and whose it is, apart from the reply's own", () => {
+    const url = "https://www.facebook.com/help/contact/6359191084165019";
+    const answer = `<p>@kai Für Facebook widersprichst du hier: <a href="${url}">${url}</a></p>`;
+    const concepts = [...input("und bis wann?", { content: answer, fromBot: true })];
+    expect(concepts).toEqual(
+      expect.arrayContaining(["parent.by_bot", "parent.facebook", "parent.topic.form_facebook"]),
+    );
+    expect(concepts).not.toContain("facebook");
+    expect(concepts).not.toContain("parent.by_other");
+    const friend = [
+      ...input("und bis wann?", { content: "<p>Hab bei Insta widersprochen</p>", fromBot: false }),
+    ];
+    expect(friend).toEqual(expect.arrayContaining(["parent.by_other", "parent.object", "parent.done"]));
+  });
+
+  it("gives none without a parent, nor for a reply that asks the bot nothing", () => {
+    expect([...input("und bis wann?")].filter((c) => c.startsWith("parent."))).toEqual([]);
+    const talk = input("Danke, Jana!", { content: "<p>Hab bei Insta widersprochen</p>", fromBot: false });
+    expect([...talk]).toEqual([]);
+  });
+});
+
 describe("classify: rules of the thread, the objection's meaning and late questions (no model)", () => {
   const rules = { ...matcher, model: undefined };
   const read = (text: string, parent?: string) =>
