@@ -100,6 +100,17 @@ describe("classify", () => {
     expect(ask("hiya!").intents).toEqual(["help"]);
   });
 
+  it("gives both forms to a request for the links that names no platform, not to a status post's question", () => {
+    expect(ask("Need both forms. Thanks!").intents).toEqual(["form_facebook", "form_instagram", "thanks"]);
+    expect(
+      ask("Grüß Gott, ich hätte gern beide Formulare und wüsste gern, bis wann ich Zeit habe.").intents,
+    ).toEqual(["form_facebook", "form_instagram", "deadline"]);
+    expect(
+      ask("is posting that 'I hereby object' thing on my wall enough or do i need the form too?").intents,
+    ).toEqual(["status_post"]);
+    expect(ask("Danke für den Link, hat geklappt!").intents).toEqual(["thanks"]);
+  });
+
   it("reads thanks in languages it answers in English, and answers the question after them", () => {
     for (const text of ["Kiitos paljon!", "Tusind tak! 🙏", "Köszönöm szépen!", "Salamat po!", "diolch!"])
       expect(ask(text)).toMatchObject({ intents: ["thanks"], language: "en" });
