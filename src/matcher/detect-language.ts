@@ -54,8 +54,10 @@ export function detectLanguage(
   const counts = wordCounts(tokens, evidence);
   const isKnown = (code: Language) => known.has(code);
   // Words of a language without a file lead ("Ako sa môžem…"): not the tag's or the model's
-  // guess among the known ones (tinyld reads Slovak as French, Croatian as Polish).
-  if (foreignLeads(counts, isKnown)) return fallback;
+  // guess among the known ones (tinyld reads Slovak as French, Croatian as Polish). The fallback's
+  // own keywords do not stand against them: they answer in it either way, and its file lists
+  // words of those languages ("námitka" in English's `object`).
+  if (foreignLeads(counts, isKnown, fallback)) return fallback;
   // Below, a language without a file that ties the leader keeps the shortcuts from deciding.
   const anyCode = () => true;
   const hinted = baseCode(evidence.hint);
@@ -101,10 +103,14 @@ export function detectLanguage(
   return weakEvidence(counts, isKnown, evidence) ?? fallback;
 }
 
-/** Does a language without a file have the most marker words, and at least FOREIGN? */
-function foreignLeads(counts: ReadonlyMap<Language, number>, isKnown: (code: Language) => boolean): boolean {
+/** Does a language without a file have the most marker words (the fallback aside), and at least FOREIGN? */
+function foreignLeads(
+  counts: ReadonlyMap<Language, number>,
+  isKnown: (code: Language) => boolean,
+  fallback: Language,
+): boolean {
   let known = 0;
-  for (const [code, n] of counts) if (isKnown(code)) known = Math.max(known, n);
+  for (const [code, n] of counts) if (isKnown(code) && code !== fallback) known = Math.max(known, n);
   const other = otherCount(counts, isKnown);
   return other >= FOREIGN && other > known;
 }

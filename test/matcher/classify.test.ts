@@ -111,6 +111,24 @@ describe("classify", () => {
     expect(ask("Danke für den Link, hat geklappt!").intents).toEqual(["thanks"]);
   });
 
+  it("reads the topic's words in languages it answers in English", () => {
+    const bare = { ...matcher, model: undefined };
+    const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null });
+    const cases: [string, string[]][] = [
+      ["Do kdy můžu podat námitku proti Metě?", ["deadline"]],
+      ["Cum mă opun pe Facebook?", ["form_facebook"]],
+      ["Miksi Meta haluaa kuviani tekoälyyn?", ["purpose"]],
+      ["Meddig lehet tiltakozni a Meta ellen?", ["deadline"]],
+      ["Γιατί το κάνει αυτό η Meta;", ["purpose"]],
+      ["Stačí dát na zeď status, že nesouhlasím?", ["status_post"]],
+      ["Hvordan gør jeg indsigelse på Instagram?", ["form_instagram"]],
+      ["Ako môžem zmazať účet na Facebooku úplne?", ["delete_account"]],
+    ];
+    for (const [text, intents] of cases) expect(read(text)).toMatchObject({ intents, language: "en" });
+    // An objection in court is another topic.
+    expect(read("prigovor na presudu moram predat do petka, ima li netko iskustva?").intents).toEqual([]);
+  });
+
   it("reads thanks in languages it answers in English, and answers the question after them", () => {
     for (const text of ["Kiitos paljon!", "Tusind tak! 🙏", "Köszönöm szépen!", "Salamat po!", "diolch!"])
       expect(ask(text)).toMatchObject({ intents: ["thanks"], language: "en" });
