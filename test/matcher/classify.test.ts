@@ -123,6 +123,13 @@ describe("classify", () => {
       ["Stačí dát na zeď status, že nesouhlasím?", ["status_post"]],
       ["Hvordan gør jeg indsigelse på Instagram?", ["form_instagram"]],
       ["Ako môžem zmazať účet na Facebooku úplne?", ["delete_account"]],
+      [
+        "Ha tiltakozom, akkor a Meta abbahagyja az adatgyűjtést, vagy csak az AI-hoz nem használja?",
+        ["objection_scope"],
+      ],
+      ["Ačiū! O ar dar galiu pateikti prieštaravimą?", ["deadline", "thanks"]],
+      ["Milloin Meta alkaa käyttää niitä tietoja? Ehdinkö vielä vastustaa?", ["deadline"]],
+      ["Eski fotoğraflarım da kullanılacak mı? Instagramda herkese açık paylaşıyorum", ["affected_data"]],
     ];
     for (const [text, intents] of cases) expect(read(text)).toMatchObject({ intents, language: "en" });
     // An objection in court is another topic.
