@@ -111,6 +111,23 @@ describe("classify", () => {
     expect(ask("Danke für den Link, hat geklappt!").intents).toEqual(["thanks"]);
   });
 
+  it("sends no menu to a cry for help with another thing, nor answers a tip passed on", () => {
+    expect(ask("thesis deadline in 3 days, send help (and snacks)")).toMatchObject({
+      asked: false,
+      intents: [],
+    });
+    expect(
+      classify(matcher, {
+        content:
+          "<p>📢 Tipp für alle: Der Widerspruch bei Meta gilt nur übers Formular, nicht per Statuspost. Fragen? → @optout</p>",
+        language: "de",
+      }),
+    ).toMatchObject({ asked: false, intents: [] });
+    expect(ask("Geteilt von @heike: Bitte alle bei Insta und FB widersprechen! 🔁").intents).toEqual([]);
+    // Help with the objection is still the bot's.
+    expect(ask("send help, where do I object on Instagram").intents).toEqual(["form_instagram"]);
+  });
+
   it("reads the topic's words in languages it answers in English", () => {
     const bare = { ...matcher, model: undefined };
     const read = (text: string) => classify(bare, { content: mentionHtml(text), language: null });
