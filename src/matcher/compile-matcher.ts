@@ -1,4 +1,5 @@
 import { ConfigError } from "../domain/errors.js";
+import { DEFAULT_LANGUAGE } from "../domain/language.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { RulesFile } from "../knowledge/rules-schema.js";
 import { type CompiledRules, compileRules } from "./compiled-rules.js";
@@ -94,7 +95,9 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
         const elementIds = parsed.elements.map((e) => index.add(e));
         // A marker word already counts for its language; a keyword that is one is not counted twice.
         const key = foldText(raw).trim();
-        addLetters(letters, key);
+        // The fallback's file lists words of the languages answered in it (Greek, Cyrillic, "ø"):
+        // their letters stay foreign, so a post in them is still answered in the fallback.
+        if (code !== DEFAULT_LANGUAGE) addLetters(letters, key);
         const owner = markerSets.get(code)?.has(key) ? null : owners.get(key);
         const language = owner === undefined || owner === null ? null : owner;
         const gapBefore = shared(gaps, parsed.gapBefore);

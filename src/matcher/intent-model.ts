@@ -24,7 +24,10 @@ export interface FeatureOptions {
   readonly concepts: boolean;
 }
 
-/** What the model reads of a post: its folded words and the concepts the rules found in it. */
+/**
+ * What the model reads of a post: its folded words and the concepts the rules found in it, and in
+ * a thread reply the parent's, marked `parent.*` (`classify`'s `modelInput`).
+ */
 export interface ModelInput {
   readonly words: readonly string[];
   readonly concepts: Iterable<string>;
@@ -51,7 +54,8 @@ export interface IntentModelFile {
   readonly keepAbove: number;
   /**
    * Where the rules found a topic, the model adds another topic (not a form: which form a reply
-   * wants depends on the thread the model does not read) that reaches this (1: never). Where they
+   * wants depends on the thread, of which the model reads only the parent's concepts) that reaches
+   * this (1: never). Where they
    * found nothing, a topic that reaches this and beats "none" is added past `asksNothingBelow`.
    */
   readonly alongsideAbove: number;
@@ -263,7 +267,8 @@ export function secondOpinion(
       // stop them taking it?"): topics the model is sure of replace it. Cross-validated on 5,044
       // mentions: exact +0.2 points, no more replies to posts that ask nothing.
       // A thread's guess ("so what DOES work then?" under the status post's answer: the forms)
-      // keeps its forms: which one a reply wants hangs on the thread the model does not read.
+      // keeps its forms: which one a reply wants hangs on the thread, which the model reads only as
+      // the parent's concepts.
       const sure = confidentTopics(model, p).filter((id) => guessed !== "thread" || !isForm(id));
       if (sure.length > 0)
         return checkRules(
@@ -305,7 +310,8 @@ export function secondOpinion(
  * the model is sure of a second topic in wording no rule lists. Cross-validated on 10,014 mentions
  * at 0.7: covered 93.0 -> 93.4%, exact 89.2% and 92 replies to posts that ask nothing either way.
  * Forms are left to the rules: with the forms too, exact fell (0.9: 88.8%), mostly on thread
- * follow-ups ("und was ist mit WhatsApp?") whose parent the model does not read.
+ * follow-ups ("und was ist mit WhatsApp?") whose parent the model did not read then (it reads the
+ * parent's concepts since session 15; forms were not tried again).
  */
 function alongside(model: IntentModel, p: Probability, checked: SecondOpinion): SecondOpinion {
   if (checked.asksNothing || model.alongsideAbove >= 1) return checked;
@@ -316,7 +322,11 @@ function alongside(model: IntentModel, p: Probability, checked: SecondOpinion): 
   return { intents: orderIntents(new Set([...checked.intents, ...added])), asksNothing: false };
 }
 
-/** Where the rules found nothing: the topics the model is sure of, each surer than "none". */
+/**
+ * Where the rules found nothing: the topics the model is sure of, each surer than "none". With
+ * today's levels "none" is below menuVetoAbove (0.3) here, so only a model file whose
+ * menuVetoAbove is above its alongsideAbove needs the second test.
+ */
 function sureTopics(model: IntentModel, p: Probability, none: number): Intent[] {
   if (model.alongsideAbove >= 1) return [];
   return model.labels.filter(

@@ -100,7 +100,7 @@ describe("classify", () => {
     expect(ask("hiya!").intents).toEqual(["help"]);
   });
 
-  it("gives both forms to a request for the links that names no platform, not to a status post's question", () => {
+  it("gives both forms to a request for both links, not to a status post's question nor another link", () => {
     expect(ask("Need both forms. Thanks!").intents).toEqual(["form_facebook", "form_instagram", "thanks"]);
     expect(
       ask("Grüß Gott, ich hätte gern beide Formulare und wüsste gern, bis wann ich Zeit habe.").intents,
@@ -109,13 +109,13 @@ describe("classify", () => {
       ask("is posting that 'I hereby object' thing on my wall enough or do i need the form too?").intents,
     ).toEqual(["status_post"]);
     expect(ask("Danke für den Link, hat geklappt!").intents).toEqual(["thanks"]);
+    // A link to something else, or one asked for with another topic, is no objection form.
+    expect(ask("Need the link to the Zoom call please").intents).toEqual([]);
+    expect(ask("Please send me the link to delete my account").intents).toEqual(["delete_account"]);
+    expect(ask("Kannst du mir den Link zum Quellcode schicken?").intents).toEqual([]);
   });
 
-  it("sends no menu to a cry for help with another thing, nor answers a tip passed on", () => {
-    expect(ask("thesis deadline in 3 days, send help (and snacks)")).toMatchObject({
-      asked: false,
-      intents: [],
-    });
+  it("answers no tip passed on, but keeps a cry for help about the topic", () => {
     expect(
       classify(matcher, {
         content:
@@ -124,8 +124,7 @@ describe("classify", () => {
       }),
     ).toMatchObject({ asked: false, intents: [] });
     expect(ask("Geteilt von @heike: Bitte alle bei Insta und FB widersprechen! 🔁").intents).toEqual([]);
-    // Help with the objection is still the bot's.
-    expect(ask("send help, where do I object on Instagram").intents).toEqual(["form_instagram"]);
+    expect(ask("help pls, my neighbour says Meta will use my photos and I'm confused").asked).toBe(true);
   });
 
   it("reads the topic's words in languages it answers in English", () => {
@@ -151,6 +150,22 @@ describe("classify", () => {
     for (const [text, intents] of cases) expect(read(text)).toMatchObject({ intents, language: "en" });
     // An objection in court is another topic.
     expect(read("prigovor na presudu moram predat do petka, ima li netko iskustva?").intents).toEqual([]);
+    // Their words that mean something else in a language with a file, or in another sense.
+    expect(read("J'habite dans le sud, jusqu'à quand je peux m'opposer ?").intents).toEqual(["deadline"]);
+    expect(read("Det er slet ikke klart for mig hvor formularen til Facebook er?").intents).toEqual([
+      "form_facebook",
+    ]);
+    expect(read("Hvor lang tid har jeg til at gøre indsigelse mod Meta?").intents).toEqual(["deadline"]);
+    expect(read("Vreau să mă opun, dar nu mai știu cum. Ajutor?").intents).not.toContain("deadline");
+    expect(read("Miten voin vastustaa Instagramissa? Tilini on julkinen.").intents).toEqual([
+      "form_instagram",
+    ]);
+    expect(read("Gdje mogu vidjeti ugovor s Metom?").intents).toEqual([]);
+  });
+
+  it("answers a post in Greek or Cyrillic letters in English, whatever its tag", () => {
+    expect(ask("Как отказаться в Facebook?", "de").language).toBe("en");
+    expect(ask("Τι πρέπει να κάνω για το Instagram;", "de").language).toBe("en");
   });
 
   it("reads thanks in languages it answers in English, and answers the question after them", () => {
