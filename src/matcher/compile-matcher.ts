@@ -86,7 +86,12 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
   const gaps = new Map<string, readonly boolean[]>();
   for (const [code, file] of knowledge.languages) {
     for (const [concept, keywords] of Object.entries(file.concepts)) {
+      // "námitka" and "namitka" fold to one keyword: matched twice, it would only cost time.
+      const compiled = new Set<string>();
       for (const raw of keywords) {
+        const key = foldText(raw).trim();
+        if (compiled.has(key)) continue;
+        compiled.add(key);
         const parsed = parseKeyword(concept, raw);
         if (typeof parsed === "string") {
           problems.push(`${languageDir}/${code}.yaml: concepts.${concept}: ${parsed}`);
@@ -94,7 +99,6 @@ export function compileMatcher(knowledge: Knowledge, languageDir = "lang"): Comp
         }
         const elementIds = parsed.elements.map((e) => index.add(e));
         // A marker word already counts for its language; a keyword that is one is not counted twice.
-        const key = foldText(raw).trim();
         // The fallback's file lists words of the languages answered in it (Greek, Cyrillic, "ø"):
         // their letters stay foreign, so a post in them is still answered in the fallback.
         if (code !== DEFAULT_LANGUAGE) addLetters(letters, key);

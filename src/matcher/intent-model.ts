@@ -55,8 +55,8 @@ export interface IntentModelFile {
   /**
    * Where the rules found a topic, the model adds another topic (not a form: which form a reply
    * wants depends on the thread, of which the model reads only the parent's concepts) that reaches
-   * this (1: never). Where they
-   * found nothing, a topic that reaches this and beats "none" is added past `asksNothingBelow`.
+   * this (1: never). Where they found nothing, a topic that reaches this and beats "none" is added
+   * past `asksNothingBelow`.
    */
   readonly alongsideAbove: number;
   readonly labels: readonly ModelLabel[];

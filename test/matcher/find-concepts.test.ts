@@ -41,4 +41,22 @@ describe("findUnnegated", () => {
   it("finds nothing of the group where no second word follows", () => {
     expect(found("word25 zork")).toEqual(["zork_one@1-1"]);
   });
+
+  it("finds a keyword written twice (with and without accents) once", () => {
+    const twice = compileMatcher({
+      ...knowledge,
+      languages: new Map([
+        ...knowledge.languages,
+        [
+          "en",
+          { ...en, concepts: { ...en.concepts, zork_one: ["zörk", "zork", "zork", "zork ... finale"] } },
+        ],
+      ]),
+    });
+    const zorks = (text: string) =>
+      findUnnegated(twice, tokenize(text))
+        .filter((o) => o.concept === "zork_one")
+        .map((o) => `${o.start}-${o.end}`);
+    expect(zorks("zork finale")).toEqual(["0-0", "0-1"]);
+  });
 });
