@@ -10,6 +10,7 @@ import { loadIntentModel } from "../../src/knowledge/load-intent-model.js";
 import { classify } from "../../src/matcher/classify.js";
 import {
   type IntentModel,
+  type IntentModelFile,
   MODEL_LABELS,
   type ModelInput,
   type ModelLabel,
@@ -28,6 +29,26 @@ const cases = [
 const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 5, minCount: 1 };
 /** A post as the model reads it, with no concepts of the rules. */
 const words = (...w: string[]): ModelInput => ({ words: w, concepts: [] });
+/** Per-label weights, the labels not named at 0. */
+const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
+/**
+ * A model written by hand: words only (no n-grams, no concepts), every topic unlikely unless a word
+ * speaks for it, with the given checks and word weights.
+ */
+const handModel = (
+  levels: Partial<Omit<IntentModelFile, "weights">>,
+  weights: Record<string, readonly number[]>,
+): IntentModel =>
+  parseIntentModel(
+    {
+      ...trainModel(cases, options),
+      ...levels,
+      features: { bigrams: false, chars: null, concepts: false },
+      bias: MODEL_LABELS.map((l) => (l === "none" ? 0 : -10)),
+      weights,
+    },
+    "m",
+  );
 
 /** The model's formula written plainly: the sum of each feature's weights, each time it occurs, normalised. */
 function plainPredict(model: IntentModel, input: ModelInput): number[] {
@@ -98,23 +119,10 @@ describe("learned second opinion", () => {
   });
 
   it("checks the rules' topics: drops them all from chatter, and an unlikely one beside a likely one", () => {
-    const file = trainModel(cases, options);
-    const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
     const model = (checks: { vetoAbove: number; menuVetoAbove: number; keepAbove: number }) =>
-      parseIntentModel(
-        {
-          ...file,
-          alongsideAbove: 1,
-          ...checks,
-          features: { bigrams: false, chars: null, concepts: false },
-          // Every topic unlikely but where a word speaks for it.
-          bias: MODEL_LABELS.map((l) => (l === "none" ? 0 : -10)),
-          weights: {
-            "w:wetter": row({ none: 10 }),
-            "w:frist": row({ deadline: 20, form_facebook: -10, none: -10 }),
-          },
-        },
-        "m",
+      handModel(
+        { alongsideAbove: 1, ...checks },
+        { "w:wetter": row({ none: 10 }), "w:frist": row({ deadline: 20, form_facebook: -10, none: -10 }) },
       );
     const checking = model({ vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove: 0.03 });
     const verdict = (w: string[], rules: Intent[]) => secondOpinion(checking, words(...w), rules);
@@ -169,30 +177,19 @@ describe("learned second opinion", () => {
   });
 
   it("adds a topic the model is sure of beside the rules' topics, but never a form", () => {
-    const file = trainModel(cases, options);
-    const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
     const model = (alongsideAbove: number) =>
-      parseIntentModel(
+      handModel(
+        { vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove: 0.03, alongsideAbove },
         {
-          ...file,
-          vetoAbove: 0.75,
-          menuVetoAbove: 0.75,
-          keepAbove: 0.03,
-          alongsideAbove,
-          features: { bigrams: false, chars: null, concepts: false },
-          bias: MODEL_LABELS.map((l) => (l === "none" ? 0 : -10)),
-          weights: {
-            "w:wetter": row({ none: 10 }),
-            "w:warum": row({ purpose: 40, none: -10 }),
-            "w:insta": row({ form_instagram: 40, none: -10 }),
-            // Sure of Instagram, and Facebook not unlikely.
-            "w:ig": row({ form_instagram: 40, form_facebook: 8, none: -10 }),
-            // Sure of Instagram, and Facebook below the level a second topic is kept at.
-            "w:igonly": row({ form_instagram: 40, form_facebook: -20, none: -10 }),
-            "w:frist": row({ deadline: 40, none: -10 }),
-          },
+          "w:wetter": row({ none: 10 }),
+          "w:warum": row({ purpose: 40, none: -10 }),
+          "w:insta": row({ form_instagram: 40, none: -10 }),
+          // Sure of Instagram, and Facebook not unlikely.
+          "w:ig": row({ form_instagram: 40, form_facebook: 8, none: -10 }),
+          // Sure of Instagram, and Facebook below the level a second topic is kept at.
+          "w:igonly": row({ form_instagram: 40, form_facebook: -20, none: -10 }),
+          "w:frist": row({ deadline: 40, none: -10 }),
         },
-        "m",
       );
     const adding = model(0.7);
     const post = words("frist", "und", "warum", "insta");
@@ -224,39 +221,33 @@ describe("learned second opinion", () => {
       asksNothing: true,
     });
     const broken = join(mkdtempSync(join(tmpdir(), "model-")), "alongside.json");
-    writeFileSync(broken, JSON.stringify({ ...file, alongsideAbove: 0 }));
+    writeFileSync(broken, JSON.stringify({ ...trainModel(cases, options), alongsideAbove: 0 }));
     expect(() => loadIntentModel(broken)).toThrow(
       /alongside\.json: alongsideAbove: expected a number in \(0, 1\]/,
     );
   });
 
   it("where the rules found nothing, adds only a topic it is sure of while it doubts the post asks", () => {
-    const file = trainModel(cases, options);
-    const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? 0);
     const model = (alongsideAbove: number) =>
-      parseIntentModel(
+      handModel(
         {
-          ...file,
           threshold: 0.25,
           asksNothingBelow: 0.1,
           vetoAbove: 0.5,
           menuVetoAbove: 0.3,
           keepAbove: 0.1,
           alongsideAbove,
-          features: { bigrams: false, chars: null, concepts: false },
-          bias: MODEL_LABELS.map((l) => (l === "none" ? 0 : -10)),
-          weights: {
-            // "none" at 0.2: past asksNothingBelow, short of menuVetoAbove.
-            "w:fotos": row({ affected_data: 40, none: -1.4 }),
-            // The purpose at 0.62: above the threshold, short of alongsideAbove.
-            "w:wozu": row({ purpose: 10.5, none: -1.4 }),
-            // "none" at 0.95, and the date as likely: less likely than "none" at alongsideAbove 0.9.
-            "w:zug": row({ deadline: 12.9, none: 3 }),
-            // Unsure whether it asks ("none" 0.05): any topic above the threshold is added.
-            "w:wann": row({ deadline: 10.5, none: -3 }),
-          },
         },
-        "m",
+        {
+          // "none" at 0.2: past asksNothingBelow, short of menuVetoAbove.
+          "w:fotos": row({ affected_data: 40, none: -1.4 }),
+          // The purpose at 0.62: above the threshold, short of alongsideAbove.
+          "w:wozu": row({ purpose: 10.5, none: -1.4 }),
+          // "none" at 0.95, and the date as likely: less likely than "none" at alongsideAbove 0.9.
+          "w:zug": row({ deadline: 12.9, none: 3 }),
+          // Unsure whether it asks ("none" 0.05): any topic above the threshold is added.
+          "w:wann": row({ deadline: 10.5, none: -3 }),
+        },
       );
     const adding = model(0.7);
     expect(secondOpinion(adding, words("fotos"), [])).toEqual({
