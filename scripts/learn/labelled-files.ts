@@ -42,6 +42,8 @@ export const LEARN_SETS: readonly string[] = [
   "learn-f",
   // Session 15: 879 German and English mentions by six writers, scored before it was learned.
   "learn-g",
+  // Session 16: 885 German and English mentions by six writers, scored before it was learned.
+  "learn-h",
   "eu-learn",
   "eu-learn-b",
   "eu-learn-c",
