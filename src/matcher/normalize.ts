@@ -40,7 +40,7 @@ const URL_OR_HANDLE = /\bhttps?:\/\/\S+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+(?:@[\
 export interface Tokens {
   /** Folded words in order: letters and digits only. */
   readonly words: readonly string[];
-  /** For each word, the index of its clause (clauses end at . , ; : ! ? and line breaks). */
+  /** For each word, the index of its clause (clauses end at . , ; : ! ? + and line breaks). */
   readonly clauses: readonly number[];
   /** For each word, the index of its sentence (sentences end at . ! ? … and line breaks). */
   readonly sentences: readonly number[];
@@ -60,9 +60,11 @@ export function tokenize(text: string): Tokens {
   // Characters above U+00FF are escaped: the bundle keeps regex literals as written, and one
   // such character would make V8 hold the whole bundled source as two-byte text.
   // \u2026 is the ellipsis, \u2013 and \u2014 are the dashes, \u061f the Arabic question mark.
-  // An emoji ends a clause as a comma would ("verpennt 😭 geht das noch").
+  // An emoji ends a clause as a comma would ("verpennt 😭 geht das noch"), and so does a plus
+  // that lists questions ("IG form + deadline + does a story post count").
+  // Session 16, cross-validated on 11,778 mentions: 12 posts right, 6 wrong.
   for (const match of folded.matchAll(
-    /[\p{L}\p{N}]+|[.,;:!?¿¡\u061f\u2026\u2013\u2014\n]|\p{Extended_Pictographic}+/gu,
+    /[\p{L}\p{N}]+|[.,;:!?¿¡\u061f\u2026\u2013\u2014\n+]|\p{Extended_Pictographic}+/gu,
   )) {
     const piece = match[0];
     if (/^[\p{L}\p{N}]/u.test(piece)) {

@@ -26,6 +26,13 @@ describe("tokenize", () => {
     expect(t.clauses[3]).toBeGreaterThan(t.clauses[2]!);
   });
 
+  it("ends a clause at a plus that lists questions, not inside a word", () => {
+    const t = tokenize("IG form + deadline + does a story post count");
+    expect(t.words).toEqual(["ig", "form", "deadline", "does", "a", "story", "post", "count"]);
+    expect(new Set(t.clauses).size).toBe(3);
+    expect(t.clauses[1]).toBeLessThan(t.clauses[2]!);
+  });
+
   it("counts the Greek and Arabic question marks, not a semicolon after a Latin word", () => {
     // U+037E, the Greek question mark, folds to ";" (NFKC); people also type ";" itself.
     expect(tokenize("Πού είναι η φόρμα για το Facebook\u037e").questionMarks).toBe(1);
