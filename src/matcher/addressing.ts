@@ -23,6 +23,11 @@ export interface Addressing {
   readonly thanksBot: boolean;
   /** Does it speak to the bot itself ("was machst du?", "hello bot"): a you or bot word anywhere. */
   readonly speaksToBot: boolean;
+  /**
+   * Spoken to the bot alone, but with no sign of a question ("ig opt out form where", "bro i posted
+   * the copy paste thing is that enough or nah"): asked only if the learned model agrees.
+   */
+  readonly unmarked: boolean;
 }
 
 export interface AddressingInput {
@@ -49,7 +54,8 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   const { status, tokens } = input;
   const self = botName(rules, input.self);
   const stance = stanceOf(rules, input, self);
-  if (stance === "shared") return { stance, asksBot: false, thanksBot: false, speaksToBot: false };
+  if (stance === "shared")
+    return { stance, asksBot: false, thanksBot: false, speaksToBot: false, unmarked: false };
   const others = status.mentions.filter((m) => m.username !== self).map((m) => namesOf(m.username));
   const { you, botNames } = wordsOf(rules, self);
   const botCalled = calls(tokens, botNames, you);
@@ -61,7 +67,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   if (stance === "direct") {
     const thanksBot = botCalled || !otherCalled;
     const asks = echoes || asksSomething(rules, input);
-    return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot };
+    return { stance, asksBot: asks && thanksBot, thanksBot, speaksToBot, unmarked: !asks && thanksBot };
   }
   if (stance === "group") {
     // Under the bot's own answer the reply may speak to the bot (Mastodon leads with the handle of
@@ -77,6 +83,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
       // it still asks nothing.)
       thanksBot: botCalled || (input.repliesToBot === true && !otherCalled),
       speaksToBot,
+      unmarked: false,
     };
   }
   const requests = input.occurrences.some((o) => o.concept === "request") || input.builtIns.includes("short");
@@ -85,6 +92,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
     asksBot: (questionMark || requests || botCalled) && !otherCalled,
     thanksBot: !otherCalled,
     speaksToBot,
+    unmarked: false,
   };
 }
 

@@ -39,9 +39,18 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   const { language } = reading;
   if (reading.unasked !== undefined) return reading.unasked;
   let intents = reading.intents;
+  // A post with no sign of a question is the model's to judge; without one it asks nothing.
+  if (reading.unmarked && matcher.model === undefined)
+    return { asked: false, intents: intents.filter((id) => id === "thanks"), notes: [], language };
   // After the addressing veto above: the model never makes a post that asks nothing answered.
   if (matcher.model !== undefined) {
-    const opinion = secondOpinion(matcher.model, modelView(reading), intents, reading.guessed);
+    const opinion = secondOpinion(
+      matcher.model,
+      modelView(reading),
+      intents,
+      reading.guessed,
+      reading.unmarked,
+    );
     // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
     // a favourite for thanks at most.
     if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };
@@ -88,6 +97,8 @@ interface RulesReading {
   readonly menuWanted: boolean;
   /** Whether the post or its parent names a platform at all, even negated or thanked for. */
   readonly namesPlatform: boolean;
+  /** Spoken to the bot alone with no sign of a question (`Addressing.unmarked`): the model decides. */
+  readonly unmarked: boolean;
 }
 
 function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReading {
@@ -126,16 +137,21 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     echoesParent: echoed.length > 0,
   });
   const { words } = tokens;
-  if (!addressing.asksBot) {
+  const { unmarked } = addressing;
+  if (!addressing.asksBot && !unmarked) {
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
     const unasked = { asked: false, intents: thanks ? (["thanks"] as Intent[]) : [], notes: [], language };
     const intents = unasked.intents;
     const none = {
-      concepts: new Set<string>(),
+      // Not read by `classify`: for training, the model learns "asks nothing" from the concepts
+      // such a post shows, as it meets them in the posts it judges. Session 16, cross-validated on
+      // 11,778 mentions: 125 -> 95 replies to posts that ask nothing, exact unchanged.
+      concepts: new Set<string>([...builtIns, ...occurrences.map((o) => o.concept)]),
       thread: [],
       guessed: false,
       menuWanted: false,
       namesPlatform: false,
+      unmarked: false,
     };
     return { language, words, unasked, intents, ...none };
   }
@@ -144,8 +160,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const onTopic =
     seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);
-  for (const o of dropOffTopicContext(context, tokens, occurrences, seen, onTopic, addressing.asksBot))
-    present.add(o.concept);
+  for (const o of dropOffTopicContext(context, tokens, occurrences, seen)) present.add(o.concept);
   if (parent !== undefined) for (const c of threads.carry) if (parent.has(c)) present.add(c);
   const decided = decideIntents(matcher, present);
   let { intents } = decided;
@@ -174,7 +189,17 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
   const namesPlatform =
     seen.some((o) => FORMS[o.concept] !== undefined) || PLATFORMS.some((c) => parent?.has(c));
-  return { language, words, concepts: present, thread, intents, guessed, menuWanted, namesPlatform };
+  return {
+    language,
+    words,
+    concepts: present,
+    thread,
+    intents,
+    guessed,
+    menuWanted,
+    namesPlatform,
+    unmarked,
+  };
 }
 
 /**
@@ -221,9 +246,10 @@ function echoedTopics(matcher: CompiledMatcher, input: ClassifyInput): Intent[] 
     language: parent.language,
     self: input.self,
   });
-  // Of the bot's topic: "Weiß jemand, bis wann das Freibad offen hat? @optout" is not.
+  // Of the bot's topic: "Weiß jemand, bis wann das Freibad offen hat? @optout" is not. A question
+  // too: "Hab bis Mai widersprochen." (no sign of one) is not asked again by "me too!".
   const { topic } = matcher.rules.context;
-  if (asked.unasked !== undefined || !topic.some((c) => asked.concepts.has(c))) return [];
+  if (asked.unasked !== undefined || asked.unmarked || !topic.some((c) => asked.concepts.has(c))) return [];
   return asked.intents.filter(isTopic);
 }
 

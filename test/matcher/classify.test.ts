@@ -249,6 +249,22 @@ describe("classify", () => {
     expect(ask(text).intents).toEqual([]);
   });
 
+  it("answers a post to the bot alone with no sign of a question only when the model agrees", () => {
+    const { matcher: learned } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const withModel = (text: string) => classify(learned, { content: mentionHtml(text), language: null });
+    expect(withModel("fb opt out form where").intents).toEqual(["form_facebook"]);
+    expect(withModel("insta widerspruch link wo").intents).toEqual(["form_instagram"]);
+    expect(withModel("Hab bei Insta widersprochen, ging ganz fix.").asked).toBe(false);
+    expect(withModel("So, Facebook ist gelöscht, endlich Ruhe").asked).toBe(false);
+    // The rules alone do not take a post with no sign of a question for one.
+    expect(
+      classify(
+        { ...matcher, model: undefined },
+        { content: mentionHtml("ig opt out form where"), language: null },
+      ),
+    ).toEqual({ asked: false, intents: [], notes: [], language: "en" });
+  });
+
   it("keeps help for posts that only greet or ask what the bot does", () => {
     expect(ask("Hallo 👋").intents).toEqual(["help"]);
     expect(ask("?").intents).toEqual(["help"]);
@@ -502,10 +518,23 @@ describe("modelInput: the model reads a thread reply's parent, marked as the par
     expect(friend).toEqual(expect.arrayContaining(["parent.by_other", "parent.object", "parent.done"]));
   });
 
+  const toJana = (text: string) =>
+    `<p><span class="h-card"><a href="https://chaos.example/@jana" class="u-url mention">@<span>jana</span></a></span> ${mentionHtml(text).slice(3)}`;
+
   it("gives none without a parent, nor for a reply that asks the bot nothing", () => {
     expect([...input("und bis wann?")].filter((c) => c.startsWith("parent."))).toEqual([]);
-    const talk = input("Danke, Jana!", { content: "<p>Hab bei Insta widersprochen</p>", fromBot: false });
-    expect([...talk]).toEqual([]);
+    const talk = modelInput(matcher, {
+      content: toJana("Danke, Jana!"),
+      language: null,
+      parent: { content: "<p>Hab bei Insta widersprochen</p>", language: null, fromBot: false },
+    }).concepts;
+    expect([...talk].filter((c) => c.startsWith("parent."))).toEqual([]);
+  });
+
+  it("gives a post that asks nothing its own concepts, to learn 'asks nothing' from them", () => {
+    const remark = { content: toJana("Hab bei Insta widersprochen, ging fix."), language: null };
+    expect(classify(matcher, remark).asked).toBe(false);
+    expect([...modelInput(matcher, remark).concepts]).toEqual(expect.arrayContaining(["object", "done"]));
   });
 });
 

@@ -227,6 +227,31 @@ describe("learned second opinion", () => {
     );
   });
 
+  it("answers a post with no sign of a question only where it finds the post unlikely to ask nothing", () => {
+    const model = handModel(
+      {
+        threshold: 0.25,
+        asksNothingBelow: 0.1,
+        vetoAbove: 0.7,
+        menuVetoAbove: 0.3,
+        keepAbove: 0.1,
+        alongsideAbove: 0.7,
+      },
+      {
+        // "none" at 0.05 and 0.2: either side of asksNothingBelow, well short of vetoAbove.
+        "w:wo": row({ form_instagram: 20, none: -3 }),
+        "w:fix": row({ form_instagram: 20, none: -1.4 }),
+      },
+    );
+    const unmarked = (text: string, rules: Intent[]) => secondOpinion(model, words(text), rules, false, true);
+    expect(unmarked("wo", ["form_instagram"])).toEqual({ intents: ["form_instagram"], asksNothing: false });
+    // The same doubt answers a post that shows a question: only the unmarked one is held back.
+    expect(unmarked("fix", ["form_instagram"])).toEqual({ intents: [], asksNothing: true });
+    expect(secondOpinion(model, words("fix"), ["form_instagram"]).intents).toEqual(["form_instagram"]);
+    // No topic of the rules' own: nothing to answer, a favourite for the thanks at most.
+    expect(unmarked("wo", ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
+  });
+
   it("where the rules found nothing, adds only a topic it is sure of while it doubts the post asks", () => {
     const model = (alongsideAbove: number) =>
       handModel(
