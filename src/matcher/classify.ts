@@ -97,7 +97,7 @@ interface RulesReading {
   readonly menuWanted: boolean;
   /** Whether the post or its parent names a platform at all, even negated or thanked for. */
   readonly namesPlatform: boolean;
-  /** Spoken to the bot alone with no sign of a question (`Addressing.unmarked`): the model decides. */
+  /** Spoken to the bot with no sign of a question (`Addressing.unmarked`): the model decides. */
   readonly unmarked: boolean;
 }
 

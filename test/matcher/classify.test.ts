@@ -265,6 +265,33 @@ describe("classify", () => {
     ).toEqual({ asked: false, intents: [], notes: [], language: "en" });
   });
 
+  it("answers a thread reply with no question mark, calling no one else, only when the model agrees", () => {
+    const { matcher: learned } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const anna = `<span class="h-card"><a href="https://chaos.example/@anna" class="u-url mention">@<span>anna</span></a></span>`;
+    const psa =
+      "PSA: Meta trainiert seine KI mit euren Posts, widersprechen könnt ihr hier: https://www.facebook.com/help/contact/6359191084165019";
+    const parent = { content: `<p>${psa}</p>`, language: null, fromBot: false };
+    const reply = (m: CompiledMatcher, text: string) =>
+      classify(m, { content: `<p>${anna} ${mentionHtml(text).slice(3)}`, language: null, parent });
+    expect(reply(learned, "do these still work or is it too late").intents).toEqual(["deadline"]);
+    expect(reply(learned, "what does zuck even want with my cat pics").intents).toEqual(["purpose"]);
+    expect(reply(learned, "Super, Anna, dann mach ich das heute Abend auch").asked).toBe(false);
+    expect(reply(learned, "danke dir, gleich erledigt").intents).not.toContain("form_facebook");
+    expect(reply({ ...matcher, model: undefined }, "do these still work or is it too late").asked).toBe(
+      false,
+    );
+  });
+
+  it("gives both forms for a platform without one asked beside one with a form", () => {
+    expect(ask("Facebook-Link? Und gilt das auch für den Messenger?").intents).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
+    expect(ask("Ist das der echte Facebook-Link? Kam über eine WhatsApp-Gruppe").intents).not.toContain(
+      "form_instagram",
+    );
+  });
+
   it("keeps help for posts that only greet or ask what the bot does", () => {
     expect(ask("Hallo 👋").intents).toEqual(["help"]);
     expect(ask("?").intents).toEqual(["help"]);
