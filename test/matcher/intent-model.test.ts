@@ -229,14 +229,7 @@ describe("learned second opinion", () => {
 
   it("answers a post with no sign of a question only where it finds the post unlikely to ask nothing", () => {
     const model = handModel(
-      {
-        threshold: 0.25,
-        asksNothingBelow: 0.1,
-        vetoAbove: 0.7,
-        menuVetoAbove: 0.3,
-        keepAbove: 0.1,
-        alongsideAbove: 0.7,
-      },
+      { asksNothingBelow: 0.1, vetoAbove: 0.7 },
       {
         // "none" at 0.05 and 0.2: either side of asksNothingBelow, well short of vetoAbove.
         "w:wo": row({ form_instagram: 20, none: -3 }),
