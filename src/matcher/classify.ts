@@ -141,19 +141,24 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   if (!addressing.asksBot && !unmarked) {
     const thanks = addressing.thanksBot && occurrences.some((o) => o.concept === "thanks");
     const unasked = { asked: false, intents: thanks ? (["thanks"] as Intent[]) : [], notes: [], language };
-    const intents = unasked.intents;
-    const none = {
-      // Not read by `classify`: for training, the model learns "asks nothing" from the concepts
-      // such a post shows, as it meets them in the posts it judges. Session 16, cross-validated on
-      // 11,778 mentions: 125 -> 95 replies to posts that ask nothing, exact unchanged.
-      concepts: new Set<string>([...builtIns, ...occurrences.map((o) => o.concept)]),
+    return {
+      language,
+      words,
+      unasked,
+      intents: unasked.intents,
+      // Not read by `classify`, so built only when asked for: for training, the model learns
+      // "asks nothing" from the concepts such a post shows, as it meets them in the posts it
+      // judges. Session 16, cross-validated on 11,778 mentions: 125 -> 95 replies to posts that
+      // ask nothing, exact unchanged.
+      get concepts() {
+        return new Set<string>([...builtIns, ...occurrences.map((o) => o.concept)]);
+      },
       thread: [],
       guessed: false,
       menuWanted: false,
       namesPlatform: false,
       unmarked: false,
     };
-    return { language, words, unasked, intents, ...none };
   }
   // The parent's concepts only now: most thread replies that carry the bot's handle ask it nothing.
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, readParent(input.parent));

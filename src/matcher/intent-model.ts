@@ -260,14 +260,15 @@ export function secondOpinion(
   guessed: Guess = false,
   unmarked = false,
 ): SecondOpinion {
+  // Spoken to the bot with no sign of a question ("ig opt out form where", "r my reels included
+  // or just pics"): the rules' topic is answered only where the model finds the post unlikely to
+  // ask nothing. Session 16, cross-validated on 11,778 mentions with the rest of that session's
+  // design: exact +0.2 points, covered +0.2, 5 more replies to posts that ask nothing.
+  const unasked = { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
+  if (unmarked && !ruleIntents.some(isTopic)) return unasked;
   const all = predict(model, input);
   const p: Probability = (label) => all[model.labels.indexOf(label)]!;
-  // Spoken to the bot alone with no sign of a question ("ig opt out form where", "r my reels
-  // included or just pics"): the rules' topic is answered only where the model finds the post
-  // unlikely to ask nothing. Session 16, cross-validated on 11,778 mentions with the rest of
-  // that session's design: exact +0.2 points, covered +0.2, 5 more replies to posts that ask nothing.
-  if (unmarked && (!ruleIntents.some(isTopic) || p("none") >= model.asksNothingBelow))
-    return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
+  if (unmarked && p("none") >= model.asksNothingBelow) return unasked;
   if (ruleIntents.some(isTopic)) {
     const words = input.words.length;
     if (guessed) {
