@@ -17,7 +17,10 @@ export type Stance = "direct" | "group" | "mentioned" | "shared";
 
 export interface Addressing {
   readonly stance: Stance;
-  /** Does the post ask the bot anything? If not, it gets no topic (thanks at most). */
+  /**
+   * Does the post ask the bot anything? If not, it gets no topic (thanks at most), unless it is
+   * `unmarked` and the learned model finds it asks.
+   */
   readonly asksBot: boolean;
   /** Is a thank-you in it meant for the bot? ("@jana @optout Danke, Jana!" is not.) */
   readonly thanksBot: boolean;
@@ -74,7 +77,8 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
     // Under the bot's own answer the reply may speak to the bot (Mastodon leads with the handle of
     // the person it answered): it asks as a direct post does ("@kez @optout until when", "and for
     // insta"), but not by a greeting, which greets the others, nor by a `weak` opener: "Muss man
-    // bei Instagram auch machen" tells the other person. Elsewhere only a question mark asks.
+    // bei Instagram auch machen" tells the other person. Elsewhere a question mark asks; with
+    // none, a reply that calls no one else by name and hands over no link is `unmarked`.
     const spokenTo = input.repliesToBot === true && asksSomething(rules, input, STRONG_ONLY);
     const asksBot = botCalled || ((questionMark || spokenTo) && !otherCalled);
     return {
@@ -83,7 +87,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
       // "@anna @optout und für insta" under Anna's post about the Facebook form: no question mark,
       // and no one else called by name. Session 16, cross-validated on 11,778 mentions: 23 posts
       // right, 19 wrong (most of them the retrained model's other answers), no more unasked replies.
-      unmarked: !asksBot && !otherCalled,
+      unmarked: !asksBot && !otherCalled && !handsOver(status),
       // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's
       // handle first, but the thanks go to the bot. ("Hab auch widersprochen, ging super" under
       // it still asks nothing.)
@@ -135,6 +139,14 @@ function stanceOf(rules: AddressingRules, input: AddressingInput, self: string):
     return leading.some((m) => m.username !== self) ? "group" : "direct";
   }
   return "mentioned";
+}
+
+/**
+ * "@jana Hier der Insta-Link: https://…": a thread reply with a link hands it to someone. Counted
+ * in the text too, for servers and clients that do not make it an HTML link.
+ */
+function handsOver(status: StatusText): boolean {
+  return status.links > 0 || /\bhttps?:\/\//.test(status.text);
 }
 
 /** "Reminder: ...", "RT @x", "cc @optout": the share concept opens the post or stands before a handle. */

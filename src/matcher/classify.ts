@@ -39,10 +39,16 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   const { language } = reading;
   if (reading.unasked !== undefined) return reading.unasked;
   let intents = reading.intents;
-  // A post with no sign of a question is the model's to judge; without one it asks nothing.
-  if (reading.unmarked && matcher.model === undefined)
+  // A post with no sign of a question is the model's to judge; without one it asks nothing. Under
+  // the bot's own answer it reacts to that answer ("too late for me then", "der Link geht nicht"),
+  // and with thanks it thanks for what it names ("Danke für den Link zum Facebook-Formular").
+  if (
+    reading.unmarked &&
+    (matcher.model === undefined || input.parent?.fromBot === true || reading.concepts.has("thanks"))
+  )
     return { asked: false, intents: intents.filter((id) => id === "thanks"), notes: [], language };
-  // After the addressing veto above: the model never makes a post that asks nothing answered.
+  // After the addressing veto above: the model never answers a post the addressing found to ask
+  // nothing; a post with no sign either way (unmarked) it answers only as `secondOpinion` says.
   if (matcher.model !== undefined) {
     const opinion = secondOpinion(
       matcher.model,
@@ -68,7 +74,9 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
 
 /**
  * What the learned model reads of a mention, exactly as `classify` gives it: the words, and the
- * concepts the rules found (none where the bot is not asked at all), with the thread's. For training.
+ * concepts the rules found, with the thread's (only the post's own where the bot is not asked at
+ * all: `classify` never shows the model such a post, but it learns "asks nothing" from them). For
+ * training.
  */
 export function modelInput(matcher: CompiledMatcher, input: ClassifyInput): ModelInput {
   return modelView(readByRules(matcher, input));
@@ -165,7 +173,8 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const onTopic =
     seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);
-  for (const o of dropOffTopicContext(context, tokens, occurrences, seen)) present.add(o.concept);
+  for (const o of dropOffTopicContext(context, tokens, occurrences, seen, onTopic, addressing.asksBot))
+    present.add(o.concept);
   if (parent !== undefined) for (const c of threads.carry) if (parent.has(c)) present.add(c);
   const decided = decideIntents(matcher, present);
   let { intents } = decided;

@@ -7,8 +7,9 @@ type ContextRules = RulesFile["context"];
 /**
  * Drops context words ("deadline", "too late", "Alternative") that are not about the bot's topic:
  * every one bound to another object ("too late to watch Succession", "Alternative zu Excel",
- * "Frist für die Anmeldung"). The caller has judged the post to ask the bot: a post that does
- * not has lost them already, and "Bis wann geht das noch?" to the bot needs no topic word. Pure.
+ * "Frist für die Anmeldung"), and all of them when neither the post nor its parent names a topic
+ * concept and the post is not asked as a question ("Bis wann geht das noch?" to the bot is; "how
+ * long does it run" under a post about an exhibition, with no sign of a question, is not). Pure.
  */
 export function dropOffTopicContext(
   rules: ContextRules,
@@ -16,9 +17,12 @@ export function dropOffTopicContext(
   occurrences: readonly Occurrence[],
   /** Every occurrence before masks and negation: a masked "Widerspruch" still names the topic. */
   seen: readonly Occurrence[],
+  onTopic: boolean,
+  asked: boolean,
 ): Occurrence[] {
   const needs = new Set(rules.needsTopic);
   if (!occurrences.some((o) => needs.has(o.concept))) return [...occurrences];
+  if (!onTopic && !asked) return occurrences.filter((o) => !needs.has(o.concept));
   // Bound to a topic word or to another context word ("apagar a conta"), a word stays.
   const topicAt = new Set<number>();
   for (const o of seen)

@@ -249,44 +249,70 @@ describe("classify", () => {
     expect(ask(text).intents).toEqual([]);
   });
 
-  it("answers a post to the bot alone with no sign of a question only when the model agrees", () => {
+  describe("a post with no sign of a question, judged by the learned model", () => {
     const { matcher: learned } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
-    const withModel = (text: string) => classify(learned, { content: mentionHtml(text), language: null });
-    expect(withModel("fb opt out form where").intents).toEqual(["form_facebook"]);
-    expect(withModel("insta widerspruch link wo").intents).toEqual(["form_instagram"]);
-    expect(withModel("Hab bei Insta widersprochen, ging ganz fix.").asked).toBe(false);
-    expect(withModel("So, Facebook ist gelöscht, endlich Ruhe").asked).toBe(false);
-    // The rules alone do not take a post with no sign of a question for one.
-    expect(
-      classify(
-        { ...matcher, model: undefined },
-        { content: mentionHtml("ig opt out form where"), language: null },
-      ),
-    ).toEqual({ asked: false, intents: [], notes: [], language: "en" });
-  });
-
-  it("answers a thread reply with no question mark, calling no one else, only when the model agrees", () => {
-    const { matcher: learned } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
-    const anna = `<span class="h-card"><a href="https://chaos.example/@anna" class="u-url mention">@<span>anna</span></a></span>`;
+    const jana = `<span class="h-card"><a href="https://chaos.example/@jana" class="u-url mention">@<span>jana</span></a></span>`;
     const psa =
       "PSA: Meta trainiert seine KI mit euren Posts, widersprechen könnt ihr hier: https://www.facebook.com/help/contact/6359191084165019";
-    const parent = { content: `<p>${psa}</p>`, language: null, fromBot: false };
-    const reply = (m: CompiledMatcher, text: string) =>
-      classify(m, { content: `<p>${anna} ${mentionHtml(text).slice(3)}`, language: null, parent });
-    expect(reply(learned, "do these still work or is it too late").intents).toEqual(["deadline"]);
-    expect(reply(learned, "what does zuck even want with my cat pics").intents).toEqual(["purpose"]);
-    expect(reply(learned, "Super, Anna, dann mach ich das heute Abend auch").asked).toBe(false);
-    expect(reply(learned, "danke dir, gleich erledigt").intents).not.toContain("form_facebook");
-    expect(reply({ ...matcher, model: undefined }, "do these still work or is it too late").asked).toBe(
-      false,
-    );
+    const post = (text: string) => ({ content: mentionHtml(text), language: null });
+    /** "@jana @optout text", replying to `parent`. */
+    const reply = (text: string, parent = psa, fromBot = false) => ({
+      content: `<p>${jana} ${mentionHtml(text).slice(3)}`,
+      language: null,
+      parent: { content: `<p>${parent}</p>`, language: null, fromBot },
+    });
+
+    it("to the bot alone: answered where the model finds a question, never by the rules alone", () => {
+      expect(classify(learned, post("fb opt out form where")).intents).toEqual(["form_facebook"]);
+      expect(classify(learned, post("still possible to object after the deadline or nah")).intents).toEqual([
+        "deadline",
+      ]);
+      expect(classify(learned, post("Hab bei Insta widersprochen, ging ganz fix.")).asked).toBe(false);
+      expect(classify(learned, post("So, Facebook ist gelöscht, endlich Ruhe")).asked).toBe(false);
+      expect(classify(matcher, post("fb opt out form where"))).toEqual({
+        asked: false,
+        intents: [],
+        notes: [],
+        language: "en",
+      });
+    });
+
+    it("a thank-you that names what it thanks for gets a favourite, not that answer again", () => {
+      expect(classify(learned, post("Danke für den Link zum Facebook-Formular"))).toMatchObject({
+        asked: false,
+        intents: ["thanks"],
+      });
+      expect(classify(learned, reply("Danke für den Link zum Insta-Formular")).asked).toBe(false);
+    });
+
+    it("in a thread: answered where it calls no one else and hands over no link", () => {
+      expect(classify(learned, reply("do these still work or is it too late")).intents).toEqual(["deadline"]);
+      expect(classify(learned, reply("what does zuck even want with my cat pics")).intents).toEqual([
+        "purpose",
+      ]);
+      expect(classify(matcher, reply("do these still work or is it too late")).asked).toBe(false);
+      for (const text of [
+        "Super, Jana, dann mach ich das heute Abend auch",
+        "danke dir, gleich erledigt",
+        "bei Insta auch gemacht",
+        "Hier der Insta-Link: https://help.instagram.com/contact/767264225370182",
+        'Hier der Insta-Link: <a href="https://help.instagram.com/contact/767264225370182">help.instagram.com</a>',
+      ])
+        expect([text, classify(learned, reply(text)).asked]).toEqual([text, false]);
+    });
+
+    it("under the bot's own answer it reacts to the answer; about something else it has no topic", () => {
+      const answer = "@jana The objection had to be filed by 26.05.2025.";
+      expect(classify(learned, reply("too late for me then", answer, true)).asked).toBe(false);
+      expect(classify(learned, reply("damn, missed it by a week", answer, true)).asked).toBe(false);
+      const museum = "The new exhibition at the city museum is amazing";
+      expect(classify(learned, reply("how long does it run", museum)).asked).toBe(false);
+      expect(classify(learned, reply("until when does it run", museum)).asked).toBe(false);
+    });
   });
 
-  it("gives both forms for a platform without one asked beside one with a form", () => {
-    expect(ask("Facebook-Link? Und gilt das auch für den Messenger?").intents).toEqual([
-      "form_facebook",
-      "form_instagram",
-    ]);
+  it("gives the named platform's form when WhatsApp or Threads is only named in passing", () => {
+    expect(ask("Instagram link? I already left WhatsApp and Threads").intents).toEqual(["form_instagram"]);
     expect(ask("Ist das der echte Facebook-Link? Kam über eine WhatsApp-Gruppe").intents).not.toContain(
       "form_instagram",
     );
