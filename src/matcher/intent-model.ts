@@ -271,8 +271,7 @@ export function secondOpinion(
   // test and fails the second. Session 16, cross-validated on 11,778 mentions with the rest of
   // that session's design: exact +0.2 points, covered +0.2, about as many replies to posts that
   // ask nothing.
-  const unasked = { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
-  if (unmarked && !ruleIntents.some(isTopic)) return unasked;
+  if (unmarked && !ruleIntents.some(isTopic)) return asksNothing(ruleIntents);
   const all = predict(model, input);
   const p: Probability = (label) => all[model.labels.indexOf(label)]!;
   if (
@@ -280,7 +279,7 @@ export function secondOpinion(
     (p("none") >= model.asksNothingBelow ||
       !ruleIntents.some((id) => isTopic(id) && p(id) >= model.threshold))
   )
-    return unasked;
+    return asksNothing(ruleIntents);
   if (ruleIntents.some(isTopic)) {
     const words = input.words.length;
     if (guessed) {
@@ -312,8 +311,7 @@ export function secondOpinion(
   // nothing (a remark, chatter, a question to someone else or about something else).
   // Cross-validated on 6,724 mentions, with the menu counted as `help`: 0.6 (the topics' level)
   // sent 24 more menus to posts that ask nothing than 0.3, and answered 1 fewer post right.
-  if (none >= model.menuVetoAbove)
-    return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
+  if (none >= model.menuVetoAbove) return asksNothing(ruleIntents);
   // Cross-validation: without this guard the model's additions raise the unasked replies. Past
   // it, a topic the model is as sure of as of a second one, and surer of than of the post asking
   // nothing: "would my old holiday pics from 2012 be in it too?" names no topic word. Session 15,
@@ -355,6 +353,11 @@ function sureTopics(model: IntentModel, p: Probability, none: number): Intent[] 
   ) as Intent[];
 }
 
+/** The post asks nothing: no reply, a favourite for its thanks at most. */
+function asksNothing(ruleIntents: readonly Intent[]): SecondOpinion {
+  return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
+}
+
 /** The topics the model gives at least its adding threshold. */
 function confidentTopics(model: IntentModel, p: Probability): Intent[] {
   return model.labels.filter((label) => isTopic(label) && p(label) >= model.threshold) as Intent[];
@@ -372,8 +375,7 @@ function checkRules(
   if (model.vetoAbove >= 1 && model.keepAbove <= 0) return unchanged;
   // A topic word or two ("scadenza?", "frist??") is a request the model has too little text to
   // overrule (cross-validated: exact +0.1 point, no more replies to posts that ask nothing).
-  if (words > SHORT_WORDS && probability("none") >= model.vetoAbove)
-    return { intents: ruleIntents.filter((id) => id === "thanks"), asksNothing: true };
+  if (words > SHORT_WORDS && probability("none") >= model.vetoAbove) return asksNothing(ruleIntents);
   // One topic always stays: only a second can be dropped.
   if (ruleIntents.filter(isTopic).length < 2) return unchanged;
   const kept = ruleIntents.filter(
