@@ -87,7 +87,8 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
       // "@anna @optout und für insta" under Anna's post about the Facebook form: no question mark,
       // and no one else called by name. Session 16, cross-validated on 11,778 mentions: 23 posts
       // right, 19 wrong (most of them the retrained model's other answers), no more unasked replies.
-      unmarked: !asksBot && !otherCalled && !handsOver(status),
+      // "@jana Hier der Insta-Link: https://…" hands the link over to Jana.
+      unmarked: !asksBot && !otherCalled && status.links === 0,
       // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's
       // handle first, but the thanks go to the bot. ("Hab auch widersprochen, ging super" under
       // it still asks nothing.)
@@ -139,14 +140,6 @@ function stanceOf(rules: AddressingRules, input: AddressingInput, self: string):
     return leading.some((m) => m.username !== self) ? "group" : "direct";
   }
   return "mentioned";
-}
-
-/**
- * "@jana Hier der Insta-Link: https://…": a thread reply with a link hands it to someone. Counted
- * in the text too, for servers and clients that do not make it an HTML link.
- */
-function handsOver(status: StatusText): boolean {
-  return status.links > 0 || /\bhttps?:\/\//.test(status.text);
 }
 
 /** "Reminder: ...", "RT @x", "cc @optout": the share concept opens the post or stands before a handle. */

@@ -16,7 +16,7 @@ export interface StatusText {
   readonly text: string;
   /** Account mentions in order: linked ones (`<a class="mention">`) and plain `@user` handles. */
   readonly mentions: readonly StatusMention[];
-  /** How many links to web pages it has (not account mentions or hashtags). */
+  /** How many links to web pages it has, linked or written as text (not account mentions or hashtags). */
   readonly links: number;
 }
 
@@ -28,6 +28,9 @@ function dropsText(name: string, classes: string): boolean {
 }
 
 const BREAKS = new Set(["br", "p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]);
+
+/** A link written as text: `https://…`. */
+const PLAIN_LINK = /\bhttps?:\/\/\S+/gi;
 
 /** A handle written as text: `@jana`, `@jana@social.example`. */
 const PLAIN_HANDLE = /(?<![\p{L}\p{N}_@/])@([\p{L}\p{N}_.-]*[\p{L}\p{N}_])(?:@[\p{L}\p{N}.-]+)?/gu;
@@ -95,7 +98,9 @@ export function readStatus(html: string): StatusText {
     ? []
     : [...text.matchAll(PLAIN_HANDLE)].map((m) => ({ username: m[1]!.toLowerCase(), offset: m.index }));
   const mentions = plain.length === 0 ? linked : [...linked, ...plain].sort((a, b) => a.offset - b.offset);
-  return { text, mentions, links };
+  // A link written as text counts as one too: `ask`, local mode and clients that send plain text.
+  const typed = !text.includes("://") ? 0 : (text.match(PLAIN_LINK)?.length ?? 0);
+  return { text, mentions, links: links + typed };
 }
 
 /** `@jana@social.example`, `@jana` or `jana` (text), else the last `@name` of the link. */

@@ -25,6 +25,14 @@ describe("readStatus", () => {
     expect(status.text.slice(0, status.mentions[2]!.offset).trim()).toBe("RT");
   });
 
+  it("counts a link written as text as a link, as it counts a handle written as text", () => {
+    expect(readStatus("<p>Ist das echt? https://meta-optout-eu.example/verify</p>").links).toBe(1);
+    expect(
+      readStatus('<p>hier: <a href="https://x.example/a">x.example/a</a> und https://y.example</p>').links,
+    ).toBe(2);
+    expect(readStatus("<p>no link: example.com, http:/broken</p>").links).toBe(0);
+  });
+
   it("takes the user name from Friendica's bare link and Misskey's full handle", () => {
     expect(
       readStatus('@<a href="https://b.example/@optout" class="u-url mention">optout</a> hi').mentions[0]!

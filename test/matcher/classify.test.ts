@@ -318,6 +318,14 @@ describe("classify", () => {
     );
   });
 
+  it("gives the real forms for a dubious link typed as text, as for one sent as a link", () => {
+    // `ask` and local mode send typed text: the link is not an HTML link there.
+    expect(ask("Ist das echt? https://meta-optout-eu.example/verify").intents).toEqual([
+      "form_facebook",
+      "form_instagram",
+    ]);
+  });
+
   it("keeps help for posts that only greet or ask what the bot does", () => {
     expect(ask("Hallo 👋").intents).toEqual(["help"]);
     expect(ask("?").intents).toEqual(["help"]);
