@@ -39,13 +39,8 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   const { language } = reading;
   if (reading.unasked !== undefined) return reading.unasked;
   let intents = reading.intents;
-  // A post with no sign of a question is the model's to judge; without one it asks nothing. Under
-  // the bot's own answer it reacts to that answer ("too late for me then", "der Link geht nicht"),
-  // and with thanks it thanks for what it names ("Danke für den Link zum Facebook-Formular").
-  if (
-    reading.unmarked &&
-    (matcher.model === undefined || input.parent?.fromBot === true || reading.concepts.has("thanks"))
-  )
+  // A post with no sign of a question is the model's to judge; without one it asks nothing.
+  if (reading.unmarked && matcher.model === undefined)
     return { asked: false, intents: intents.filter((id) => id === "thanks"), notes: [], language };
   // After the addressing veto above: the model never answers a post the addressing found to ask
   // nothing; a post with no sign either way (unmarked) it answers only as `secondOpinion` says.
