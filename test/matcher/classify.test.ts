@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadStartupConfig } from "../../src/config/load-startup-config.js";
 import { classify, modelInput } from "../../src/matcher/classify.js";
 import type { CompiledMatcher } from "../../src/matcher/compile-matcher.js";
-import { mentionHtml, realKnowledge, realMatcher } from "../support/knowledge.js";
+import { learnedMatcher, mentionHtml, realKnowledge, realMatcher } from "../support/knowledge.js";
 
 const matcher = realMatcher();
 const ask = (text: string, language: string | null = null) =>
@@ -250,7 +248,7 @@ describe("classify", () => {
   });
 
   describe("a post with no sign of a question, judged by the learned model", () => {
-    const { matcher: learned } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const learned = learnedMatcher();
     const jana = `<span class="h-card"><a href="https://chaos.example/@jana" class="u-url mention">@<span>jana</span></a></span>`;
     const psa =
       "PSA: Meta trainiert seine KI mit euren Posts, widersprechen könnt ihr hier: https://www.facebook.com/help/contact/6359191084165019";
@@ -675,7 +673,7 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     }
     // With no parent, the learned model's pick of one form from the words alone ("what works?")
     // becomes both: the question names no platform (it did learn the words from thread replies).
-    const { matcher: learned } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const learned = learnedMatcher();
     for (const text of ["so what DOES work then?", "what works?", "und wo genau?"]) {
       const got = classify(learned, { content: mentionHtml(text), language: null }).intents;
       expect([text, got.includes("form_facebook")]).toEqual([text, got.includes("form_instagram")]);

@@ -19,6 +19,7 @@ import {
   predict,
   secondOpinion,
 } from "../../src/matcher/intent-model.js";
+import { learnedMatcher } from "../support/knowledge.js";
 
 const cases = [
   { content: "<p>@optout wo ist das formular für facebook?</p>", intents: ["form_facebook"] },
@@ -287,7 +288,7 @@ describe("learned second opinion", () => {
   });
 
   it("leaves chatter that the keywords took for a topic unanswered, not even with the menu", () => {
-    const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const matcher = learnedMatcher();
     const input = {
       content: "<p>@optout my boss wants the report by Monday. deadline is deadline, he says 🙄</p>",
       language: "en",
@@ -300,7 +301,7 @@ describe("learned second opinion", () => {
   });
 
   it("never answers a post that asks nothing", () => {
-    const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const matcher = learnedMatcher();
     const aside = classify(matcher, {
       content: "<p>@jana @optout how do i tell facebook no to the robot thing, jana?</p>",
       language: "en",
@@ -317,7 +318,7 @@ describe("learned second opinion", () => {
   });
 
   it("adds a topic the rules missed even where no topic word stands, before the menu's topic check", () => {
-    const { matcher } = loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") });
+    const matcher = learnedMatcher();
     const file = trainModel(cases, options);
     const row = (weights: Partial<Record<ModelLabel, number>>) => MODEL_LABELS.map((l) => weights[l] ?? -10);
     const model = parseIntentModel(

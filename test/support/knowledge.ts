@@ -1,9 +1,11 @@
+import { loadStartupConfig } from "../../src/config/load-startup-config.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
 import { defaultKnowledgePaths, loadKnowledge } from "../../src/knowledge/load-knowledge.js";
 import { type CompiledMatcher, compileMatcher } from "../../src/matcher/compile-matcher.js";
 
 let knowledge: Knowledge | undefined;
 let matcher: CompiledMatcher | undefined;
+let learned: CompiledMatcher | undefined;
 
 /** The project's real knowledge base, loaded once per test file. */
 export function realKnowledge(): Knowledge {
@@ -14,6 +16,12 @@ export function realKnowledge(): Knowledge {
 export function realMatcher(): CompiledMatcher {
   matcher ??= compileMatcher(realKnowledge());
   return matcher;
+}
+
+/** The matcher as the bot starts it: the real knowledge and the learned model, loaded once per test file. */
+export function learnedMatcher(): CompiledMatcher {
+  learned ??= loadStartupConfig({ CONFIG_DIR: "config" }).matcher;
+  return learned;
 }
 
 /** Wraps text the way Mastodon delivers a mention of the bot. */
