@@ -71,7 +71,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
   // With no sign of a question, a reply under the bot's own answer reacts to it ("too late for me
   // then"), and a thank-you thanks for what it names ("Danke für den Link zum Facebook-Formular"):
   // neither is left to the model.
-  const reacts = input.repliesToBot === true || input.occurrences.some((o) => o.concept === "thanks");
+  const reacts = () => input.repliesToBot === true || input.occurrences.some((o) => o.concept === "thanks");
   if (stance === "direct") {
     const thanksBot = botCalled || !otherCalled;
     const asks = echoes || asksSomething(rules, input);
@@ -80,7 +80,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
       asksBot: asks && thanksBot,
       thanksBot,
       speaksToBot,
-      unmarked: !asks && thanksBot && !reacts,
+      unmarked: !asks && thanksBot && !reacts(),
     };
   }
   if (stance === "group") {
@@ -98,7 +98,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
       // and no one else called by name. Session 16, cross-validated on 11,778 mentions: 23 posts
       // right, 19 wrong (most of them the retrained model's other answers), no more unasked replies.
       // "@jana Hier der Insta-Link: https://…" hands the link over to Jana.
-      unmarked: !asksBot && !otherCalled && status.links === 0 && !reacts,
+      unmarked: !asksBot && !otherCalled && status.links === 0 && !reacts(),
       // "@ole @optout Danke! Und bis wann?" under the bot's answer to Ole: Mastodon put Ole's
       // handle first, but the thanks go to the bot. ("Hab auch widersprochen, ging super" under
       // it still asks nothing.)
