@@ -90,9 +90,11 @@ const isGreek = (code: number): boolean => code >= 0x370 && code <= 0x3ff;
 /**
  * In Greek text ";" is the question mark (U+037E folds to it; Greek writes its semicolon as "·"),
  * also after a brand name: "Πού είναι η φόρμα για το Facebook;". Greek text: most words so far
- * are Greek ("Urlaub in Ελλάδα; ..." is German).
+ * are Greek ("Urlaub in Ελλάδα; ..." is German). An emoji question mark is one in every language.
  */
 function isQuestionMark(piece: string, greekText: boolean): boolean {
   if (piece === "?" || piece === "¿" || piece === "\u061f") return true;
+  // The emoji question marks ("🤖❓", "⏰❓ noch Zeit?"), red and white, in a run of emoji.
+  if (/[\u2753\u2754]/.test(piece)) return true;
   return piece === ";" && greekText;
 }

@@ -45,6 +45,14 @@ describe("tokenize", () => {
     expect(t.sentences[1]).toBeGreaterThan(t.sentences[0]!);
   });
 
+  it("counts an emoji question mark, alone or in a run of emoji, and not another emoji", () => {
+    expect(tokenize("\u{1f916}\u2753").questionMarks).toBe(1);
+    const t = tokenize("\u23f0\u2754 noch Zeit zum Widersprechen");
+    expect(t.questionMarks).toBe(1);
+    expect(t.words).toEqual(["noch", "zeit", "zum", "widersprechen"]);
+    expect(tokenize("Formular ausgef\u00fcllt \u{1f389}\u2757").questionMarks).toBe(0);
+  });
+
   it("ignores URLs and @handles in plain text", () => {
     expect(tokenize("@optout@social.example schau https://x.example/insta").words).toEqual(["schau"]);
   });
