@@ -54,7 +54,11 @@ export interface IntentModelFile {
    * finds a request likely.
    */
   readonly menuVetoAbove: number;
-  /** ...and a rule's topic the model gives less than this goes, if another of its topics stays (0: never). */
+  /**
+   * ...and a rule's topic the model gives less than this goes, if another of its topics stays (0:
+   * never). Where the model gives every topic of the rules less than this and another topic (or
+   * the menu) at least `threshold`, its reading replaces theirs.
+   */
   readonly keepAbove: number;
   /**
    * Where the rules found a topic, the model adds another topic (not a form: which form a reply
@@ -299,6 +303,9 @@ export function secondOpinion(
         );
       // Kept, a thread's guess keeps both forms: the model cannot tell which one the thread wants.
       if (guessed === "thread") return checkRules(model, p, words, ruleIntents, isForm);
+    } else {
+      const replaced = overruled(model, p, ruleIntents);
+      if (replaced !== undefined) return checkRules(model, p, words, replaced);
     }
     return alongside(model, p, checkRules(model, p, words, ruleIntents));
   }
@@ -339,6 +346,22 @@ function alongside(model: IntentModel, p: Probability, checked: SecondOpinion): 
   ) as Intent[];
   if (added.every((id) => checked.intents.includes(id))) return checked;
   return { intents: orderIntents(new Set([...checked.intents, ...added])), asksNothing: false };
+}
+
+/**
+ * The rules' topics are all words caught in passing where the model finds each of them unlikely
+ * (below `keepAbove`) and is sure (`threshold`) of another topic, or else of the menu: its reading
+ * replaces theirs. "Was kannst du eigentlich alles? Bin neu hier im Fedi" asks for the menu, not
+ * the alternatives; "my mum wants her garden pics kept out of the robot brain, where do I go" asks
+ * for the form, not the alternatives. Session 17, cross-validated on 11,778 mentions: exact 10,532
+ * -> 10,564, covered 11,055 -> 11,067, replies to posts that ask nothing 119 either way.
+ */
+function overruled(model: IntentModel, p: Probability, ruleIntents: readonly Intent[]): Intent[] | undefined {
+  if (ruleIntents.some((id) => isTopic(id) && p(id) >= model.keepAbove)) return undefined;
+  const sure = confidentTopics(model, p);
+  const next: Intent[] = sure.length > 0 ? sure : p("help") >= model.threshold ? ["help"] : [];
+  if (next.length === 0) return undefined;
+  return orderIntents(new Set([...ruleIntents.filter((id) => !isTopic(id)), ...next]));
 }
 
 /**

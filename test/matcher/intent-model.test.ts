@@ -123,7 +123,12 @@ describe("learned second opinion", () => {
     const model = (checks: { vetoAbove: number; menuVetoAbove: number; keepAbove: number }) =>
       handModel(
         { alongsideAbove: 1, ...checks },
-        { "w:wetter": row({ none: 10 }), "w:frist": row({ deadline: 20, form_facebook: -10, none: -10 }) },
+        {
+          "w:wetter": row({ none: 10 }),
+          "w:frist": row({ deadline: 20, form_facebook: -10, none: -10 }),
+          "w:facebook": row({ form_facebook: 20, none: -10 }),
+          "w:kannst": row({ help: 20, none: -10 }),
+        },
       );
     const checking = model({ vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove: 0.03 });
     const verdict = (w: string[], rules: Intent[]) => secondOpinion(checking, words(...w), rules);
@@ -134,8 +139,18 @@ describe("learned second opinion", () => {
     expect(verdict(["wetter"], ["deadline"])).toEqual({ intents: ["deadline"], asksNothing: false });
     expect(verdict(["schoenes", "wetter", "hier"], ["deadline"]).asksNothing).toBe(false);
     expect(verdict(["frist"], ["form_facebook", "deadline"]).intents).toEqual(["deadline"]);
-    // The only topic the rules found stays, however unlikely the model finds it.
-    expect(verdict(["frist"], ["form_facebook"])).toEqual({ intents: ["form_facebook"], asksNothing: false });
+    // Every topic the rules found is one the model finds unlikely, and it is sure of another (or
+    // of the menu): its reading replaces theirs. Sure of nothing else, the rules' topic stays; one
+    // of their topics it finds likely keeps them all from being replaced.
+    expect(verdict(["frist"], ["form_facebook"])).toEqual({ intents: ["deadline"], asksNothing: false });
+    expect(verdict(["kannst"], ["alternatives", "thanks"])).toEqual({
+      intents: ["help", "thanks"],
+      asksNothing: false,
+    });
+    expect(verdict(["schoenes", "neues", "jahr", "euch"], ["form_facebook"]).intents).toEqual([
+      "form_facebook",
+    ]);
+    expect(verdict(["frist", "facebook"], ["form_facebook"]).intents).toEqual(["form_facebook"]);
     // Nothing found (the menu would go out): chatter gets no menu; a greeting or "hilfe" keeps it.
     expect(verdict(["wetter"], [])).toEqual({ intents: [], asksNothing: true });
     expect(verdict(["wetter"], ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
@@ -153,7 +168,8 @@ describe("learned second opinion", () => {
     expect(verdict(["frist"], []).intents).toEqual(["deadline"]);
     expect(verdict(["frist"], []).asksNothing).toBe(false);
     // The fallbacks' guess (both forms) gives way to a topic the model is sure of, and stays
-    // where the model is sure of none; the rules' own firm topics are not replaced.
+    // where the model is sure of none; the rules' own topics give way only where the model finds
+    // every one of them unlikely.
     expect(
       secondOpinion(checking, words("frist"), ["form_facebook", "form_instagram", "thanks"], true),
     ).toEqual({
@@ -165,9 +181,11 @@ describe("learned second opinion", () => {
       "form_instagram",
     ]);
     expect(secondOpinion(checking, words("frist"), ["form_facebook", "form_instagram"]).intents).toEqual([
-      "form_facebook",
-      "form_instagram",
+      "deadline",
     ]);
+    expect(
+      secondOpinion(checking, words("frist", "facebook"), ["form_facebook", "form_instagram"]).intents,
+    ).toEqual(["form_facebook"]);
     const trusting = model({ vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0 });
     expect(secondOpinion(trusting, words("wetter"), ["deadline"]).intents).toEqual(["deadline"]);
     expect(secondOpinion(trusting, words("wetter"), []).asksNothing).toBe(false);
@@ -346,6 +364,21 @@ describe("learned second opinion", () => {
     const off = loadStartupConfig({ CONFIG_DIR: config, LEARNED_MODEL: "false" }).matcher;
     expect(classify(off, input).intents).toEqual([]);
     expect(classify(on, input).intents).toEqual(["form_facebook"]);
+  });
+
+  it("replaces a topic word caught in passing with the question the model is sure of", () => {
+    const config = join(import.meta.dirname, "../../config");
+    const on = loadStartupConfig({ CONFIG_DIR: config }).matcher;
+    const off = loadStartupConfig({ CONFIG_DIR: config, LEARNED_MODEL: "false" }).matcher;
+    const ask = (text: string) => ({ content: `<p>@optout ${text}</p>`, language: null });
+    // "Fedi" and "info" are topic words to the rules; the questions are about the bot.
+    for (const [text, rules] of [
+      ["Was kannst du eigentlich alles? Bin neu hier im Fedi", "alternatives"],
+      ["Hi, what info do you have? What can you help with?", "affected_data"],
+    ] as const) {
+      expect(classify(off, ask(text)).intents).toEqual([rules]);
+      expect(classify(on, ask(text)).intents).toEqual(["help"]);
+    }
   });
 
   it("learns from the rules' concepts what holds in every language", () => {
