@@ -88,6 +88,10 @@ export const OPENED_SETS: readonly string[] = [
   // fourteen had judged design D.
   "sealed-p",
   "eu-sealed-r",
+  // Sessions 14 to 16's rounds fourteen to twenty-three, each scored with every design of its
+  // time and with session 17's design Q, opened once round twenty-four was there to judge.
+  ...["q", "r", "s", "t", "u", "v", "w", "x"].map((round) => `sealed-${round}`),
+  ...["s", "t", "u"].map((round) => `eu-sealed-${round}`),
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */

@@ -3,10 +3,13 @@ import { refuseSealed } from "../../scripts/learn/labelled-files.js";
 
 describe("which labelled sets may be learned from", () => {
   it("refuses a sealed set, but not one opened after its first scores, nor a learn set", () => {
-    expect(() => refuseSealed("eval/sealed-q.jsonl")).toThrow(/sealed set: never train or tune on it/);
+    expect(() => refuseSealed("eval/sealed-y.jsonl")).toThrow(/sealed set: never train or tune on it/);
+    expect(() => refuseSealed("eval/sealed-z.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-q.jsonl")).not.toThrow();
+    expect(() => refuseSealed("eval/sealed-x.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-p.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-n.jsonl")).not.toThrow();
-    expect(() => refuseSealed("eval/eu-sealed-s.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/eu-sealed-u.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-m.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/eu-sealed-q.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-l.jsonl")).not.toThrow();
