@@ -30,7 +30,7 @@ function dropsText(name: string, classes: string): boolean {
 const BREAKS = new Set(["br", "p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
 /** A link written as text: `https://…`. */
-const PLAIN_LINK = /\bhttps?:\/\/\S+/gi;
+export const PLAIN_LINK = /\bhttps?:\/\/\S+/gi;
 
 /** A handle written as text: `@jana`, `@jana@social.example`. */
 const PLAIN_HANDLE = /(?<![\p{L}\p{N}_@/])@([\p{L}\p{N}_.-]*[\p{L}\p{N}_])(?:@[\p{L}\p{N}.-]+)?/gu;

@@ -286,27 +286,10 @@ export function secondOpinion(
     return asksNothing(ruleIntents);
   if (ruleIntents.some(isTopic)) {
     const words = input.words.length;
-    if (guessed) {
-      // The fallbacks' forms are a guess for a question nothing sharper matched ("does objecting
-      // stop them taking it?"): topics the model is sure of replace it. Cross-validated on 5,044
-      // mentions: exact +0.2 points, no more replies to posts that ask nothing.
-      // A thread's guess ("so what DOES work then?" under the status post's answer: the forms)
-      // keeps its forms: which one a reply wants hangs on the thread, which the model reads only as
-      // the parent's concepts.
-      const sure = confidentTopics(model, p).filter((id) => guessed !== "thread" || !isForm(id));
-      if (sure.length > 0)
-        return checkRules(
-          model,
-          p,
-          words,
-          orderIntents([...ruleIntents.filter((id) => !isTopic(id)), ...sure]),
-        );
-      // Kept, a thread's guess keeps both forms: the model cannot tell which one the thread wants.
-      if (guessed === "thread") return checkRules(model, p, words, ruleIntents, isForm);
-    } else {
-      const replaced = overruled(model, p, ruleIntents);
-      if (replaced !== undefined) return checkRules(model, p, words, replaced);
-    }
+    const replaced = replacement(model, p, ruleIntents, guessed);
+    if (replaced !== undefined) return checkRules(model, p, words, replaced);
+    // Kept, a thread's guess keeps both forms: the model cannot tell which one the thread wants.
+    if (guessed === "thread") return checkRules(model, p, words, ruleIntents, isForm);
     return alongside(model, p, checkRules(model, p, words, ruleIntents));
   }
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
@@ -349,17 +332,29 @@ function alongside(model: IntentModel, p: Probability, checked: SecondOpinion): 
 }
 
 /**
- * The rules' topics are all words caught in passing where the model finds each of them unlikely
- * (below `keepAbove`) and is sure (`threshold`) of another topic, or else of the menu: its reading
- * replaces theirs. "Was kannst du eigentlich alles? Bin neu hier im Fedi" asks for the menu, not
- * the alternatives; "my mum wants her garden pics kept out of the robot brain, where do I go" asks
- * for the form, not the alternatives. Session 17, cross-validated on 11,778 mentions: exact 10,532
- * -> 10,564, covered 11,055 -> 11,067, replies to posts that ask nothing 119 either way.
+ * The model's reading in place of the rules' topics, where it doubts them; `undefined` to keep them.
+ * - The fallbacks' forms are a guess for a question nothing sharper matched ("does objecting stop
+ *   them taking it?"): topics the model is sure of (`threshold`) replace it. Cross-validated on
+ *   5,044 mentions: exact +0.2 points, no more replies to posts that ask nothing. A thread's guess
+ *   ("so what DOES work then?" under the status post's answer: the forms) keeps its forms: which
+ *   one a reply wants hangs on the thread, which the model reads only as the parent's concepts.
+ * - The rules' own topics are words caught in passing where the model finds each of them unlikely
+ *   (below `keepAbove`): topics it is sure of, or else the menu, replace them. "Was kannst du
+ *   eigentlich alles? Bin neu hier im Fedi" asks for the menu, not the alternatives; "my mum wants
+ *   her garden pics kept out of the robot brain, where do I go" asks for the form. Session 17,
+ *   cross-validated on 11,778 mentions: exact 10,532 -> 10,564, covered 11,055 -> 11,067, replies
+ *   to posts that ask nothing 119 either way.
  */
-function overruled(model: IntentModel, p: Probability, ruleIntents: readonly Intent[]): Intent[] | undefined {
-  if (ruleIntents.some((id) => isTopic(id) && p(id) >= model.keepAbove)) return undefined;
-  const sure = confidentTopics(model, p);
-  const next: Intent[] = sure.length > 0 ? sure : p("help") >= model.threshold ? ["help"] : [];
+function replacement(
+  model: IntentModel,
+  p: Probability,
+  ruleIntents: readonly Intent[],
+  guessed: Guess,
+): Intent[] | undefined {
+  if (!guessed && ruleIntents.some((id) => isTopic(id) && p(id) >= model.keepAbove)) return undefined;
+  const sure = confidentTopics(model, p).filter((id) => guessed !== "thread" || !isForm(id));
+  const menu = !guessed && p("help") >= model.threshold;
+  const next: Intent[] = sure.length > 0 ? sure : menu ? ["help"] : [];
   if (next.length === 0) return undefined;
   return orderIntents(new Set([...ruleIntents.filter((id) => !isTopic(id)), ...next]));
 }

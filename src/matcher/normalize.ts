@@ -1,4 +1,4 @@
-import { platformOf } from "./html-to-text.js";
+import { PLAIN_LINK, platformOf } from "./html-to-text.js";
 
 /** Words longer than this are noise (base64, hashes), not something a person asks about. */
 const MAX_TOKEN_LENGTH = 40;
@@ -35,7 +35,10 @@ export function isLetterBeyondAscii(c: string): boolean {
 }
 
 /** Bare URLs and `@user@domain` handles in plain text, which carry no question. */
-const URL_OR_HANDLE = /\bhttps?:\/\/\S+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?/gu;
+const URL_OR_HANDLE = new RegExp(
+  `${PLAIN_LINK.source}|(?<![\\p{L}\\p{N}])@[\\p{L}\\p{N}_.-]+(?:@[\\p{L}\\p{N}.-]+)?`,
+  "gu",
+);
 
 export interface Tokens {
   /** Folded words in order: letters and digits only. */
@@ -95,6 +98,6 @@ const isGreek = (code: number): boolean => code >= 0x370 && code <= 0x3ff;
 function isQuestionMark(piece: string, greekText: boolean): boolean {
   if (piece === "?" || piece === "¿" || piece === "\u061f") return true;
   // The emoji question marks ("🤖❓", "⏰❓ noch Zeit?"), red and white, in a run of emoji.
-  if (/[\u2753\u2754]/.test(piece)) return true;
+  if (piece.includes("\u2753") || piece.includes("\u2754")) return true;
   return piece === ";" && greekText;
 }

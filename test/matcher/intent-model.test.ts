@@ -19,7 +19,7 @@ import {
   predict,
   secondOpinion,
 } from "../../src/matcher/intent-model.js";
-import { learnedMatcher } from "../support/knowledge.js";
+import { learnedMatcher, realMatcher } from "../support/knowledge.js";
 
 const cases = [
   { content: "<p>@optout wo ist das formular für facebook?</p>", intents: ["form_facebook"] },
@@ -367,9 +367,8 @@ describe("learned second opinion", () => {
   });
 
   it("replaces a topic word caught in passing with the question the model is sure of", () => {
-    const config = join(import.meta.dirname, "../../config");
-    const on = loadStartupConfig({ CONFIG_DIR: config }).matcher;
-    const off = loadStartupConfig({ CONFIG_DIR: config, LEARNED_MODEL: "false" }).matcher;
+    const on = learnedMatcher();
+    const off = realMatcher();
     const ask = (text: string) => ({ content: `<p>@optout ${text}</p>`, language: null });
     // "Fedi" and "info" are topic words to the rules; the questions are about the bot.
     for (const [text, rules] of [

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { loadStartupConfig } from "../../src/config/load-startup-config.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
 import { defaultKnowledgePaths, loadKnowledge } from "../../src/knowledge/load-knowledge.js";
@@ -20,7 +21,7 @@ export function realMatcher(): CompiledMatcher {
 
 /** The matcher as the bot starts it: the real knowledge and the learned model, loaded once per test file. */
 export function learnedMatcher(): CompiledMatcher {
-  learned ??= loadStartupConfig({ CONFIG_DIR: "config" }).matcher;
+  learned ??= loadStartupConfig({ CONFIG_DIR: join(import.meta.dirname, "../../config") }).matcher;
   return learned;
 }
 
