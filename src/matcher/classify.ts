@@ -180,6 +180,8 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     thread = threadConcepts(parent, parentIntents, input.parent?.fromBot === true);
     let followed = followUp(matcher, intents, present, parentIntents);
     if (echoed.length > 0) followed = orderIntents(new Set([...followed.filter(isTopic), ...echoed]));
+    else if (!followed.some(isTopic) && addressing.speaksToBot)
+      followed = handedOver(matcher, input, followed);
     // A follow-up that took the parent's topic is no longer a guess.
     if (followed.join() !== intents.join()) guessed = false;
     intents = followed;
@@ -193,6 +195,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
       intents = orderIntents(new Set([...intents, ...next]));
       guessed = "thread";
     }
+    if (input.parent?.fromBot === true) intents = askedAnew(intents, parentIntents);
   }
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
@@ -260,6 +263,32 @@ function echoedTopics(matcher: CompiledMatcher, input: ClassifyInput): Intent[] 
   const { topic } = matcher.rules.context;
   if (asked.unasked !== undefined || asked.unmarked || !topic.some((c) => asked.concepts.has(c))) return [];
   return asked.intents.filter(isTopic);
+}
+
+/**
+ * "@kai @optout weißt du das?", "can you confirm?" under Kai's question on the topic: spoken to the
+ * bot with no topic of its own, the reply hands Kai's question over to it, as "same question!"
+ * asks it again. Session 18, cross-validated on 15,314 mentions: 3 posts right, none wrong.
+ */
+function handedOver(matcher: CompiledMatcher, input: ClassifyInput, intents: Intent[]): Intent[] {
+  const handed = echoedTopics(matcher, input);
+  if (handed.length === 0) return intents;
+  return orderIntents(new Set([...intents.filter((id) => id === "thanks"), ...handed]));
+}
+
+/**
+ * "missed it then 😩 so is deleting my account the only option left?" under the bot's answer on
+ * the deadline: a reply that asks a topic the answer did not give has read the answer's other
+ * topics, and asks them no more. Forms stay (which one a reply wants hangs on the thread), and a
+ * new form is a platform follow-up ("and WhatsApp?"), which keeps its topics. Session 18,
+ * cross-validated on 15,314 mentions: 13 posts right, 3 wrong, no more replies to posts that ask
+ * nothing.
+ */
+function askedAnew(intents: Intent[], answered: readonly Intent[]): Intent[] {
+  const own = intents.filter(isTopic);
+  const fresh = own.filter((id) => !answered.includes(id));
+  if (fresh.length === 0 || fresh.length === own.length || fresh.some(isForm)) return intents;
+  return intents.filter((id) => !isTopic(id) || isForm(id) || fresh.includes(id));
 }
 
 /**

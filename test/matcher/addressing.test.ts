@@ -267,6 +267,46 @@ describe("a reply that asks someone's question again", () => {
   });
 });
 
+describe("a reply that hands someone's question over to the bot", () => {
+  const question = `<p>${handle("kai")} Gibt es eigentlich auch ein Formular für Instagram?</p>`;
+  const reply = (text: string, parent = question) => threadReply(["kai", "optout"], text, parent);
+
+  it("spoken to the bot with no topic of its own, it asks the parent's question", () => {
+    expect(reply("weißt du das?")).toEqual(["form_instagram"]);
+    expect(reply("Bot, kannst du Kai helfen?")).toEqual(["form_instagram"]);
+  });
+
+  it("not with a topic of its own, nor under a post that asks nothing or is off the topic", () => {
+    expect(reply("weißt du, bis wann das geht?")).toEqual(["deadline"]);
+    expect(reply("weißt du das?", `<p>${handle("kai")} Hab bei Instagram widersprochen.</p>`)).toEqual([]);
+    expect(
+      reply("weißt du das?", `<p>${handle("kai")} Weiß wer, wann das Freibad aufmacht?</p>`),
+    ).not.toContain("form_instagram");
+  });
+});
+
+describe("a reply under the bot's answer that asks something new", () => {
+  const deadlineAnswer = `<p>${handle("ben")} Die Frist ist am 26.05.2025 abgelaufen; ein nachträglicher Widerspruch soll laut dem Artikel nicht möglich sein.</p>`;
+  const reply = (text: string) => threadReply(["ben", "optout"], text, deadlineAnswer, true);
+
+  it("takes the answer's topic as read: 'missed it, so is deleting the only way?'", () => {
+    expect(reply("Mist, verpasst. Und wenn ich jetzt einfach mein Facebook-Konto lösche?")).toEqual([
+      "delete_account",
+    ]);
+    expect(reply("missed it then 😩 so is deleting my facebook account the only option left?")).toEqual([
+      "delete_account",
+    ]);
+  });
+
+  it("keeps the topic when nothing new is asked, and under someone else's post", () => {
+    expect(reply("echt jetzt, schon abgelaufen?")).toEqual(["deadline"]);
+    const other = `<p>${handle("ben")} Die Frist für den Widerspruch ist abgelaufen.</p>`;
+    expect(
+      threadReply(["ben", "optout"], "Mist, verpasst. Und wenn ich jetzt mein Facebook-Konto lösche?", other),
+    ).toEqual(["deadline", "delete_account"]);
+  });
+});
+
 describe("replies that only agree are no questions (review of session 12)", () => {
   const parent = (text: string, mentionsBot = true) =>
     `<p>${mentionsBot ? `${handle("optout")} ` : ""}${text}</p>`;

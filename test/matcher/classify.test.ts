@@ -730,6 +730,24 @@ describe("classify: rules of the thread, the objection's meaning and late questi
   });
 });
 
+describe("classify: a question for alternatives is not one about data or deleting (no model)", () => {
+  const rules = { ...matcher, model: undefined };
+  const read = (text: string) => classify(rules, { content: mentionHtml(text), language: null }).intents;
+
+  it("'which apps ... don't collect data', 'what do I use instead ... for my photos' ask for alternatives alone", () => {
+    expect(
+      read("Which apps are good alternatives to WhatsApp and Instagram that don't collect data?"),
+    ).toEqual(["alternatives"]);
+    expect(read("what do I use instead of insta for my photos?")).toEqual(["alternatives"]);
+    expect(read("czym zastąpić fejsa i whatsappa? chcę uciec od mety")).toEqual(["alternatives"]);
+  });
+
+  it("still finds the data asked about, and leaving asked alone", () => {
+    expect(read("which data does Meta use for the AI?")).toEqual(["affected_data"]);
+    expect(read("chcę uciec od mety, jak?")).toEqual(["delete_account"]);
+  });
+});
+
 describe("context words bound to something else stay off topic (review of session 12)", () => {
   it("'too late to go to the cinema', 'alternative to Excel that works', 'Alternative zu Excel für mich'", () => {
     for (const text of [
