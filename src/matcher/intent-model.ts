@@ -244,6 +244,14 @@ type Probability = (label: ModelLabel) => number;
  */
 export type Guess = boolean | "thread";
 
+/** How firmly the rules speak for a post (`secondOpinion`). */
+export interface RulesStanding {
+  /** Whether their topics are a guess (see `Guess`); not, by default. */
+  readonly guessed?: Guess;
+  /** Spoken to the bot with no sign of a question (`Addressing.unmarked`): the model decides. */
+  readonly unmarked?: boolean;
+}
+
 /** The model's verdict: the intents, and whether it judged the post to ask nothing at all. */
 export interface SecondOpinion {
   readonly intents: Intent[];
@@ -265,8 +273,7 @@ export function secondOpinion(
   model: IntentModel,
   input: ModelInput,
   ruleIntents: readonly Intent[],
-  guessed: Guess = false,
-  unmarked = false,
+  { guessed = false, unmarked = false }: RulesStanding = {},
 ): SecondOpinion {
   // Spoken to the bot with no sign of a question ("ig opt out form where", "r my reels included
   // or just pics"): the rules' topic is answered only where the model finds the post unlikely to

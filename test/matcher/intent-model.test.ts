@@ -171,15 +171,16 @@ describe("learned second opinion", () => {
     // where the model is sure of none; the rules' own topics give way only where the model finds
     // every one of them unlikely.
     expect(
-      secondOpinion(checking, words("frist"), ["form_facebook", "form_instagram", "thanks"], true),
+      secondOpinion(checking, words("frist"), ["form_facebook", "form_instagram", "thanks"], {
+        guessed: true,
+      }),
     ).toEqual({
       intents: ["deadline", "thanks"],
       asksNothing: false,
     });
-    expect(secondOpinion(checking, words("was"), ["form_facebook", "form_instagram"], true).intents).toEqual([
-      "form_facebook",
-      "form_instagram",
-    ]);
+    expect(
+      secondOpinion(checking, words("was"), ["form_facebook", "form_instagram"], { guessed: true }).intents,
+    ).toEqual(["form_facebook", "form_instagram"]);
     expect(secondOpinion(checking, words("frist"), ["form_facebook", "form_instagram"]).intents).toEqual([
       "deadline",
     ]);
@@ -227,12 +228,16 @@ describe("learned second opinion", () => {
     // thread's ("so what DOES work then?" under the status post's answer) keeps its forms, and
     // gives way only to a topic of another kind.
     const forms: Intent[] = ["form_facebook", "form_instagram"];
-    expect(secondOpinion(adding, words("ig"), forms, true).intents).toEqual(["form_instagram"]);
-    expect(secondOpinion(adding, words("ig"), forms, "thread").intents).toEqual(forms);
-    expect(secondOpinion(adding, words("igonly"), forms, true).intents).toEqual(["form_instagram"]);
-    expect(secondOpinion(adding, words("igonly"), forms, false).intents).toEqual(["form_instagram"]);
-    expect(secondOpinion(adding, words("igonly"), forms, "thread").intents).toEqual(forms);
-    expect(secondOpinion(adding, words("warum"), forms, "thread").intents).toEqual(["purpose"]);
+    expect(secondOpinion(adding, words("ig"), forms, { guessed: true }).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(adding, words("ig"), forms, { guessed: "thread" }).intents).toEqual(forms);
+    expect(secondOpinion(adding, words("igonly"), forms, { guessed: true }).intents).toEqual([
+      "form_instagram",
+    ]);
+    expect(secondOpinion(adding, words("igonly"), forms, { guessed: false }).intents).toEqual([
+      "form_instagram",
+    ]);
+    expect(secondOpinion(adding, words("igonly"), forms, { guessed: "thread" }).intents).toEqual(forms);
+    expect(secondOpinion(adding, words("warum"), forms, { guessed: "thread" }).intents).toEqual(["purpose"]);
     // Off (1), nothing is added; a post the model finds asks nothing still gets nothing.
     expect(secondOpinion(model(1), post, ["deadline"]).intents).toEqual(["deadline"]);
     expect(secondOpinion(adding, words("heute", "schoenes", "wetter", "hier"), ["deadline"])).toEqual({
@@ -255,7 +260,8 @@ describe("learned second opinion", () => {
         "w:fix": row({ form_instagram: 20, none: -1.4 }),
       },
     );
-    const unmarked = (text: string, rules: Intent[]) => secondOpinion(model, words(text), rules, false, true);
+    const unmarked = (text: string, rules: Intent[]) =>
+      secondOpinion(model, words(text), rules, { unmarked: true });
     expect(unmarked("wo", ["form_instagram"])).toEqual({ intents: ["form_instagram"], asksNothing: false });
     // The same doubt answers a post that shows a question: only the unmarked one is held back.
     expect(unmarked("fix", ["form_instagram"])).toEqual({ intents: [], asksNothing: true });
