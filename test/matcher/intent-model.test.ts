@@ -119,6 +119,26 @@ describe("learned second opinion", () => {
     ).toThrow(/old\.json/);
   });
 
+  it("does not veto a rules' topic it finds likelier than the post asking nothing", () => {
+    // Four words, so each weight counts half: "none" at sigmoid(3), near 0.95, in both posts; the
+    // deadline at sigmoid(20) in the first, at sigmoid(0), 0.5, in the second.
+    const model = handModel(
+      { vetoAbove: 0.6, alongsideAbove: 1 },
+      {
+        "w:missed": row({ deadline: 60, none: 6 }),
+        "w:bus": row({ deadline: 20, none: 6 }),
+      },
+    );
+    expect(secondOpinion(model, words("did", "i", "missed", "it"), ["deadline"])).toEqual({
+      intents: ["deadline"],
+      asksNothing: false,
+    });
+    expect(secondOpinion(model, words("the", "bus", "is", "late"), ["deadline"])).toEqual({
+      intents: [],
+      asksNothing: true,
+    });
+  });
+
   it("checks the rules' topics: drops them all from chatter, and an unlikely one beside a likely one", () => {
     const model = (checks: { vetoAbove: number; menuVetoAbove: number; keepAbove: number }) =>
       handModel(
