@@ -46,7 +46,11 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   // After the addressing veto above: the model never answers a post the addressing found to ask
   // nothing; a post with no sign either way (unmarked) it answers only as `secondOpinion` says.
   if (matcher.model !== undefined) {
-    const opinion = secondOpinion(matcher.model, modelView(reading), intents, reading);
+    const opinion = secondOpinion(matcher.model, modelView(reading), intents, {
+      guessed: reading.guessed,
+      unmarked: reading.unmarked,
+      replies: reading.thread.length > 0,
+    });
     // Sure the post asks nothing: as the addressing veto, no reply at all (not even the menu),
     // a favourite for thanks at most.
     if (opinion.asksNothing) return { asked: false, intents: opinion.intents, notes: [], language };

@@ -273,19 +273,25 @@ describe("learned second opinion", () => {
 
   it("answers a post with no sign of a question only where it finds the post unlikely to ask nothing", () => {
     const model = handModel(
-      { asksNothingBelow: 0.1, vetoAbove: 0.7 },
+      { asksNothingBelow: 0.1, vetoAbove: 0.7, alongsideAbove: 0.7 },
       {
-        // "none" at 0.05 and 0.2: either side of asksNothingBelow, well short of vetoAbove.
+        // "none" at 0.05 and 0.2: either side of asksNothingBelow, well short of vetoAbove. The
+        // form at nearly 1 with "fix", at 0.5 (under alongsideAbove, 0.7) with "gemacht".
         "w:wo": row({ form_instagram: 20, none: -3 }),
         "w:fix": row({ form_instagram: 20, none: -1.4 }),
+        "w:gemacht": row({ form_instagram: 10, none: -1.4 }),
       },
     );
-    const unmarked = (text: string, rules: Intent[]) =>
-      secondOpinion(model, words(text), rules, { unmarked: true });
+    const unmarked = (text: string, rules: Intent[], replies = false) =>
+      secondOpinion(model, words(text), rules, { unmarked: true, replies });
     expect(unmarked("wo", ["form_instagram"])).toEqual({ intents: ["form_instagram"], asksNothing: false });
+    // In doubt, only a topic the model is sure of, and surer of than of nothing asked, is answered,
+    // and not in a thread reply, whose topic is often the parent's, told to someone else.
+    expect(unmarked("fix", ["form_instagram"])).toEqual({ intents: ["form_instagram"], asksNothing: false });
+    expect(unmarked("gemacht", ["form_instagram"])).toEqual({ intents: [], asksNothing: true });
+    expect(unmarked("fix", ["form_instagram"], true)).toEqual({ intents: [], asksNothing: true });
     // The same doubt answers a post that shows a question: only the unmarked one is held back.
-    expect(unmarked("fix", ["form_instagram"])).toEqual({ intents: [], asksNothing: true });
-    expect(secondOpinion(model, words("fix"), ["form_instagram"]).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(model, words("gemacht"), ["form_instagram"]).intents).toEqual(["form_instagram"]);
     // No topic of the rules' own: nothing to answer, a favourite for the thanks at most.
     expect(unmarked("wo", ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
   });
