@@ -730,6 +730,24 @@ describe("classify: rules of the thread, the objection's meaning and late questi
   });
 });
 
+describe("classify: thanks as people sign off", () => {
+  const read = (text: string) => classify(matcher, { content: mentionHtml(text), language: null }).intents;
+
+  it("'pls and ta', 'Ta for that', 'Tak på forhånd', 'Ευχαριστώ', 'Jazakallah' thank the bot", () => {
+    expect(read("insta opt out pls and ta")).toEqual(["form_instagram", "thanks"]);
+    expect(read("Ta for that. What should I move the family chat to instead of WhatsApp?")).toContain(
+      "thanks",
+    );
+    expect(read("Hvordan gør jeg indsigelse på Instagram? Tak på forhånd")).toContain("thanks");
+    expect(read("Πώς μπορώ να αντιταχθώ στο Facebook; Ευχαριστώ!")).toContain("thanks");
+    expect(read("where is the instagram form? Jazakallah")).toContain("thanks");
+  });
+
+  it("not Swedish 'ta' (take)", () => {
+    expect(read("hur kan jag ta bort mitt Instagram-konto?")).not.toContain("thanks");
+  });
+});
+
 describe("classify: a question for alternatives is not one about data or deleting (no model)", () => {
   const rules = { ...matcher, model: undefined };
   const read = (text: string) => classify(rules, { content: mentionHtml(text), language: null }).intents;
