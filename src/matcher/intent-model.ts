@@ -381,10 +381,10 @@ function sureTopics(model: IntentModel, p: Probability, none: number): Intent[] 
  * A post with no sign of a question is answered on a topic of the rules the model gives at least
  * its adding threshold, where it finds the post unlikely to ask nothing, or else, not in a thread,
  * where it is as sure of that topic as it must be to add one (`alongsideAbove`) and surer of it
- * than of the post asking nothing: "GEBT MIR DEN LINK FÜR FACEBOOK SOFORT". In a thread the topic is often
- * the parent's, told to someone ("bei Insta auch gemacht"). Session 18, cross-validated on 15,314
- * mentions with vetoAbove 0.4: exact 13,825 -> 13,842, covered 14,394 -> 14,401, replies to posts
- * that ask nothing 128 -> 118 of 4,193 (in threads too: 13,840 / 14,405 / 124).
+ * than of the post asking nothing: "GEBT MIR DEN LINK FÜR FACEBOOK SOFORT". In a thread the topic
+ * is often the parent's, told to someone ("bei Insta auch gemacht"). Session 18, cross-validated
+ * on 15,314 mentions with vetoAbove 0.4: exact 13,825 -> 13,842, covered 14,394 -> 14,401, replies
+ * to posts that ask nothing 128 -> 118 of 4,193 (in threads too: 13,840 / 14,405 / 124).
  */
 function answersUnmarked(
   model: IntentModel,
