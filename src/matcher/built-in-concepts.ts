@@ -2,6 +2,7 @@ import type { Tokens } from "./normalize.js";
 
 /** Concepts the matcher derives from the shape of a text rather than from keywords. */
 export const BUILT_IN_CONCEPTS = ["question", "bare_question", "short", "weblink"] as const;
+export type BuiltInConcept = (typeof BUILT_IN_CONCEPTS)[number];
 
 export const SHORT_WORDS = 3;
 

@@ -3,7 +3,7 @@ import { isForm, isTopic, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
 import { addressOf, botName } from "./addressing.js";
-import { builtInConcepts } from "./built-in-concepts.js";
+import { type BuiltInConcept, builtInConcepts, SHORT_WORDS } from "./built-in-concepts.js";
 import type { CompiledMatcher } from "./compile-matcher.js";
 import { holds, intentsByRules } from "./compiled-rules.js";
 import { dropOffTopicContext } from "./context-words.js";
@@ -79,8 +79,35 @@ export function modelInput(matcher: CompiledMatcher, input: ClassifyInput): Mode
 /** The model's input: the rules' concepts, and in a thread reply the parent's, marked as such. */
 function modelView(reading: RulesReading): ModelInput {
   const { words, concepts, thread } = reading;
-  return { words, concepts: thread.length === 0 ? concepts : [...concepts, ...thread] };
+  const questions = reading.questions.map((q) => ({ words: q.words, concepts: [...q.concepts, ...thread] }));
+  return { words, concepts: thread.length === 0 ? concepts : [...concepts, ...thread], questions };
 }
+
+/**
+ * Each question of a post that asks two or more, as the model reads it alone (`byQuestion`): its
+ * words, "question", and the concepts the rules kept that stand in it. A question of three words
+ * or fewer ("Stimmt das?") names no topic of its own and is left out.
+ */
+function questionsOf(
+  tokens: Tokens,
+  occurrences: readonly Occurrence[],
+  present: ReadonlySet<string>,
+): ModelInput[] {
+  if (tokens.questions.length < 2) return [];
+  const questions: ModelInput[] = [];
+  for (const sentence of tokens.questions) {
+    const words = tokens.words.filter((_, i) => tokens.sentences[i] === sentence);
+    if (words.length <= SHORT_WORDS) continue;
+    const concepts = new Set<string>([QUESTION]);
+    for (const o of occurrences)
+      if (tokens.sentences[o.start] === sentence && present.has(o.concept)) concepts.add(o.concept);
+    questions.push({ words, concepts });
+  }
+  return questions;
+}
+
+/** The built-in concept of a post with a question mark (`builtInConcepts`). */
+const QUESTION: BuiltInConcept = "question";
 
 /** What the rules make of a mention, before the learned model's opinion. */
 interface RulesReading {
@@ -90,6 +117,8 @@ interface RulesReading {
   readonly concepts: ReadonlySet<string>;
   /** A thread reply's parent as the model reads it (`threadConcepts`); empty without a parent. */
   readonly thread: readonly string[];
+  /** Each question of a post that asks two or more (`questionsOf`); empty otherwise. */
+  readonly questions: readonly ModelInput[];
   /** Set when the addressing already decided that the post asks the bot nothing. */
   readonly unasked?: Classification;
   readonly intents: Intent[];
@@ -156,6 +185,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
         return new Set<string>([...builtIns, ...occurrences.map((o) => o.concept)]);
       },
       thread: [],
+      questions: [],
       guessed: false,
       menuWanted: false,
       namesPlatform: false,
@@ -208,6 +238,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     words,
     concepts: present,
     thread,
+    questions: questionsOf(tokens, occurrences, present),
     intents,
     guessed,
     menuWanted,

@@ -48,6 +48,8 @@ export interface Tokens {
   /** For each word, the index of its sentence (sentences end at . ! ? … and line breaks). */
   readonly sentences: readonly number[];
   readonly questionMarks: number;
+  /** The sentences that a question mark ends, each once, in order (indices as in `sentences`). */
+  readonly questions: readonly number[];
 }
 
 /** Splits folded text into words, noting clause boundaries and question marks. */
@@ -59,6 +61,7 @@ export function tokenize(text: string): Tokens {
   let clause = 0;
   let sentence = 0;
   let questionMarks = 0;
+  const questions: number[] = [];
   let greekWords = 0;
   // Characters above U+00FF are escaped: the bundle keeps regex literals as written, and one
   // such character would make V8 hold the whole bundled source as two-byte text.
@@ -80,11 +83,14 @@ export function tokenize(text: string): Tokens {
     } else {
       const question = isQuestionMark(piece, greekWords * 2 > words.length);
       if (question) questionMarks++;
+      // A sentence of words that this mark ends ("??" and "?!" end it once).
+      if (question && sentences.at(-1) === sentence && questions.at(-1) !== sentence)
+        questions.push(sentence);
       if (question || /[.!?¿¡\u2026\n]/.test(piece)) sentence++;
       clause++;
     }
   }
-  return { words, clauses, sentences, questionMarks };
+  return { words, clauses, sentences, questionMarks, questions };
 }
 
 /** Greek and Coptic block: folding has dropped the accents, so Greek words start in it. */

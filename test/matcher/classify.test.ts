@@ -683,6 +683,22 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     expect(under("so what DOES work then?", statusAnswer, true, learned).intents).toEqual(forms);
   });
 
+  it("answers each of two questions the learned model reads one by one", () => {
+    const learned = learnedMatcher();
+    const post = (text: string) => classify(learned, { content: mentionHtml(text), language: null });
+    // Read whole, the second question's alternatives drown the first's purpose.
+    expect(
+      post(
+        "What is Meta even after with all this? And which fediverse app can replace Instagram for my photos?",
+      ).intents,
+    ).toEqual(["purpose", "alternatives"]);
+    // "Stimmt das?" is too short to be read alone, and asks for no status post.
+    expect(
+      post("Ich hab gehört, man kann nur bis Ende Mai widersprechen. Stimmt das? Welches Datum genau?")
+        .intents,
+    ).not.toContain("status_post");
+  });
+
   it("under the alternatives, a platform alone asks for its alternative, an objection for the form", () => {
     const alternatives =
       "<p>Fediverse alternatives: Instagram → Pixelfed, WhatsApp → Matrix, Threads → Mastodon</p>";

@@ -278,6 +278,41 @@ describe("learned second opinion", () => {
     );
   });
 
+  it("reads a post that asks two questions question by question too, to add or keep a topic", () => {
+    const levels = (keepAbove: number) =>
+      handModel(
+        { vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove, alongsideAbove: 0.7 },
+        {
+          "w:insta": row({ form_instagram: 40, none: -10 }),
+          // Sure of Meta's purpose in a question of four words, not in a post of eight.
+          "w:warum": row({ purpose: 25 }),
+        },
+      );
+    const model = levels(0.3);
+    const where = words("wo", "ist", "insta", "link");
+    const why = words("warum", "eigentlich", "das", "ganze");
+    const post = (questions: ModelInput[]): ModelInput => ({
+      words: [...where.words, ...why.words],
+      concepts: [],
+      questions,
+    });
+    expect(secondOpinion(model, post([]), ["form_instagram"]).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(model, post([where, why]), ["form_instagram"]).intents).toEqual([
+      "form_instagram",
+      "purpose",
+    ]);
+    // One question alone is the post itself: nothing more to read.
+    expect(secondOpinion(model, post([why]), ["form_instagram"]).intents).toEqual(["form_instagram"]);
+    // A topic of the rules the whole post leaves below keepAbove stays where one question is sure of it.
+    expect(secondOpinion(model, post([]), ["form_instagram", "purpose"]).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(model, post([where, why]), ["form_instagram", "purpose"]).intents).toEqual([
+      "form_instagram",
+      "purpose",
+    ]);
+    // Never a form: the rules found the purpose, and the question for the link adds nothing.
+    expect(secondOpinion(levels(0.1), post([where, why]), ["purpose"]).intents).toEqual(["purpose"]);
+  });
+
   it("answers a post with no sign of a question only where it finds the post unlikely to ask nothing", () => {
     const model = handModel(
       { asksNothingBelow: 0.1, vetoAbove: 0.7, alongsideAbove: 0.7 },

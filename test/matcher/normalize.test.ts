@@ -45,6 +45,14 @@ describe("tokenize", () => {
     expect(t.sentences[1]).toBeGreaterThan(t.sentences[0]!);
   });
 
+  it("notes the sentences that a question mark ends, each once", () => {
+    const t = tokenize("Hi. Wo ist das Formular?? Und bis wann?! Danke.");
+    expect(t.questionMarks).toBe(3);
+    expect(t.questions).toEqual([t.sentences[1], t.sentences[5]]);
+    expect(tokenize("? Nur ein Fragezeichen vorne.").questions).toEqual([]);
+    expect(tokenize("Nix gefragt.").questions).toEqual([]);
+  });
+
   it("counts an emoji question mark, alone or in a run of emoji, and not another emoji", () => {
     expect(tokenize("\u{1f916}\u2753").questionMarks).toBe(1);
     const t = tokenize("\u23f0\u2754 noch Zeit zum Widersprechen");
