@@ -8,7 +8,13 @@ import type { CompiledMatcher } from "./compile-matcher.js";
 import { holds, intentsByRules } from "./compiled-rules.js";
 import { dropOffTopicContext } from "./context-words.js";
 import { detectLanguage } from "./detect-language.js";
-import { applyNegation, findConcepts, findUnnegated, type Occurrence } from "./find-concepts.js";
+import {
+  applyNegation,
+  findConcepts,
+  findUnnegated,
+  type Occurrence,
+  preferOwnLanguage,
+} from "./find-concepts.js";
 import { readStatus, type StatusText } from "./html-to-text.js";
 import { type Guess, type ModelInput, secondOpinion } from "./intent-model.js";
 import { MAX_TOKENS, type Tokens, tokenize } from "./normalize.js";
@@ -145,7 +151,13 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     { hint: input.language, keywordLanguages, markers: matcher.markers, letters: matcher.letters },
     DEFAULT_LANGUAGE,
   );
-  const occurrences = applyNegation(matcher, tokens, unnegated, language);
+  const occurrences = applyNegation(
+    matcher,
+    tokens,
+    preferOwnLanguage(unnegated, language, PLATFORMS),
+    language,
+  );
+  const seenAsRead = preferOwnLanguage(seen, language, PLATFORMS);
   const builtIns = builtInConcepts(tokens, status.links);
   const { context, threads } = matcher.rules;
   // The parent's HTML is read once, and only when needed: most replies carry no echo and ask nothing.
@@ -195,9 +207,9 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   // The parent's concepts only now: most thread replies that carry the bot's handle ask it nothing.
   const parent = input.parent === undefined ? undefined : parentConcepts(matcher, readParent(input.parent));
   const onTopic =
-    seen.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
+    seenAsRead.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);
-  for (const o of dropOffTopicContext(context, tokens, occurrences, seen, onTopic, addressing.asksBot))
+  for (const o of dropOffTopicContext(context, tokens, occurrences, seenAsRead, onTopic, addressing.asksBot))
     present.add(o.concept);
   if (parent !== undefined) for (const c of threads.carry) if (parent.has(c)) present.add(c);
   const decided = decideIntents(matcher, present);
@@ -232,7 +244,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
   const namesPlatform =
-    seen.some((o) => FORMS[o.concept] !== undefined) || PLATFORMS.some((c) => parent?.has(c));
+    seenAsRead.some((o) => FORMS[o.concept] !== undefined) || PLATFORMS.some((c) => parent?.has(c));
   return {
     language,
     words,

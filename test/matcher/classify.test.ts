@@ -683,6 +683,13 @@ describe("classify: rules of the thread, the objection's meaning and late questi
     expect(under("so what DOES work then?", statusAnswer, true, learned).intents).toEqual(forms);
   });
 
+  it("reads English 'whats' as 'what's', not as another language's WhatsApp", () => {
+    expect(ask("how do I object on instagram and whats the deadline").intents).toEqual([
+      "form_instagram",
+      "deadline",
+    ]);
+  });
+
   it("answers each of two questions the learned model reads one by one", () => {
     const learned = learnedMatcher();
     const post = (text: string) => classify(learned, { content: mentionHtml(text), language: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileMatcher } from "../../src/matcher/compile-matcher.js";
-import { findUnnegated } from "../../src/matcher/find-concepts.js";
+import { findUnnegated, preferOwnLanguage } from "../../src/matcher/find-concepts.js";
 import { tokenize } from "../../src/matcher/normalize.js";
 import { realKnowledge } from "../support/knowledge.js";
 
@@ -58,5 +58,27 @@ describe("findUnnegated", () => {
         .filter((o) => o.concept === "zork_one")
         .map((o) => `${o.start}-${o.end}`);
     expect(zorks("zork finale")).toEqual(["0-0", "0-1"]);
+  });
+});
+
+describe("preferOwnLanguage", () => {
+  const matcher = compileMatcher(realKnowledge());
+  const platforms = ["facebook", "instagram", "other_meta"];
+  const read = (text: string, language: string) => [
+    ...new Set(
+      preferOwnLanguage(findUnnegated(matcher, tokenize(text)), language, platforms)
+        .filter((o) => platforms.includes(o.concept))
+        .map((o) => o.concept),
+    ),
+  ];
+
+  it("reads 'whats' as English 'what's' in an English post, as WhatsApp in a Portuguese one", () => {
+    expect(findUnnegated(matcher, tokenize("whats the deadline")).map((o) => o.concept)).toContain(
+      "other_meta",
+    );
+    expect(read("whats the deadline", "en")).toEqual([]);
+    expect(read("me manda o link do whats", "pt")).toEqual(["other_meta"]);
+    // A platform the post's own language has no other reading of stays: "whatsapp" is WhatsApp.
+    expect(read("and whatsapp?", "en")).toEqual(["other_meta"]);
   });
 });
