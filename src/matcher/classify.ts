@@ -45,9 +45,9 @@ export function classify(matcher: CompiledMatcher, input: ClassifyInput): Classi
   const { language } = reading;
   if (reading.unasked !== undefined) return reading.unasked;
   let intents = reading.intents;
-  // A post with no sign of a question is the model's to judge, on a topic the rules found: without
-  // the model, or without such a topic, it asks nothing (a favourite for thanks at most).
-  if (reading.unmarked && (matcher.model === undefined || !intents.some(isTopic)))
+  // A post with no sign of a question is the model's to judge (`secondOpinion`): without the
+  // model, it asks nothing (a favourite for thanks at most).
+  if (reading.unmarked && matcher.model === undefined)
     return { asked: false, intents: intents.filter((id) => id === "thanks"), notes: [], language };
   // After the addressing veto above: the model never answers a post the addressing found to ask
   // nothing; a post with no sign either way (unmarked) it answers only as `secondOpinion` says.

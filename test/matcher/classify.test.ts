@@ -267,6 +267,10 @@ describe("classify", () => {
       ]);
       expect(classify(learned, post("Hab bei Insta widersprochen, ging ganz fix.")).asked).toBe(false);
       expect(classify(learned, post("So, Facebook ist gelöscht, endlich Ruhe")).asked).toBe(false);
+      // A platform alone, no topic of the rules: the model is sure of the form.
+      expect(classify(learned, post("FB")).intents).toEqual(["form_facebook"]);
+      expect(classify(matcher, post("FB")).asked).toBe(false);
+      expect(classify(learned, post("schönes Wetter heute")).asked).toBe(false);
       expect(classify(matcher, post("fb opt out form where"))).toEqual({
         asked: false,
         intents: [],

@@ -334,8 +334,12 @@ describe("learned second opinion", () => {
     expect(unmarked("fix", ["form_instagram"], true)).toEqual({ intents: [], asksNothing: true });
     // The same doubt answers a post that shows a question: only the unmarked one is held back.
     expect(secondOpinion(model, words("gemacht"), ["form_instagram"]).intents).toEqual(["form_instagram"]);
-    // No topic of the rules' own: nothing to answer, a favourite for the thanks at most.
-    expect(unmarked("wo", ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
+    // No topic of the rules' own ("@optout FB"): answered only where the model finds the post
+    // unlikely to ask nothing and is sure of a topic; else a favourite for the thanks at most.
+    expect(unmarked("wo", ["thanks"])).toEqual({ intents: ["form_instagram", "thanks"], asksNothing: false });
+    expect(unmarked("wo", [])).toEqual({ intents: ["form_instagram"], asksNothing: false });
+    expect(unmarked("fix", ["thanks"])).toEqual({ intents: ["thanks"], asksNothing: true });
+    expect(unmarked("gemacht", [])).toEqual({ intents: [], asksNothing: true });
   });
 
   it("where the rules found nothing, adds only a topic it is sure of while it doubts the post asks", () => {
