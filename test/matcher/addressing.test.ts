@@ -158,6 +158,14 @@ describe("is the bot asked at all?", () => {
     expect(intents(`<p>Note to self: object on FB after work. ${handle("optout")}</p>`)).toEqual([]);
   });
 
+  it("takes a greeting right before the handle as calling the bot, as a leading handle does", () => {
+    expect(intents(`<p>hey ${handle("optout")} where's the insta opt out form thingy</p>`)).toEqual([
+      "form_instagram",
+    ]);
+    // Only a greeting that opens the post: "object on FB, hi" is no greeting to the bot.
+    expect(intents(`<p>Note to self, hi ${handle("optout")} object on FB after work</p>`)).toEqual([]);
+  });
+
   it("writes nothing to a short reaction, but answers a topic named alone", () => {
     const asked = (text: string) => classify(matcher, { content: mentionHtml(text), language: null }).asked;
     // A few words with no question, request or greeting are a reaction: even the menu would be noise.
