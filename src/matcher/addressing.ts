@@ -147,12 +147,17 @@ function stanceOf(rules: AddressingRules, input: AddressingInput, self: string):
   const greeted = input.occurrences
     .filter((o) => o.concept === "greeting" && o.start === 0)
     .map((o) => o.end + 1);
+  // How many words stand before the i-th handle (plain-text handles in the text count as words),
+  // counted only where asked: most posts have neither a greeting nor a share word.
+  const counted: number[] = [];
+  const before = (i: number): number => (counted[i] ??= wordsBefore(text, mentions[i]!.offset));
   const leading = mentions.filter(
-    (m) => !/[\p{L}\p{N}]/u.test(text.slice(0, m.offset)) || greeted.includes(wordsBefore(text, m.offset)),
+    (m, i) =>
+      !/[\p{L}\p{N}]/u.test(text.slice(0, m.offset)) || (greeted.length > 0 && greeted.includes(before(i))),
   );
   const opening = text.slice(leading.at(-1)?.offset ?? 0).trimStart();
   if (rules.shareSigns.some((sign) => opening.startsWith(sign))) return "shared";
-  if (rules.shares !== undefined && shares(rules.shares, input)) return "shared";
+  if (rules.shares !== undefined && shares(rules.shares, input, before)) return "shared";
   if (!mentions.some((m) => m.username === self)) return "direct"; // no handle of the bot: spoken to it
   if (leading.some((m) => m.username === self)) {
     return leading.some((m) => m.username !== self) ? "group" : "direct";
@@ -160,13 +165,16 @@ function stanceOf(rules: AddressingRules, input: AddressingInput, self: string):
   return "mentioned";
 }
 
-/** "Reminder: ...", "RT @x", "cc @optout": the share concept opens the post or stands before a handle. */
-function shares(concept: string, input: AddressingInput): boolean {
+/**
+ * "Reminder: ...", "RT @x", "cc @optout": the share concept opens the post or stands before a
+ * handle (`before(i)`: how many words stand before the i-th handle).
+ */
+function shares(concept: string, input: AddressingInput, before: (i: number) => number): boolean {
   const found = input.occurrences.filter((o) => o.concept === concept);
   if (found.length === 0) return false;
   if (found.some((o) => o.start <= 1)) return true;
-  const handleWords = new Set(input.status.mentions.map((m) => wordsBefore(input.status.text, m.offset)));
-  return found.some((o) => handleWords.has(o.end + 1));
+  const { mentions } = input.status;
+  return found.some((o) => mentions.some((_, i) => before(i) === o.end + 1));
 }
 
 function wordsBefore(text: string, offset: number): number {

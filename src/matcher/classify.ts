@@ -91,22 +91,17 @@ function modelView(reading: RulesReading): ModelInput {
 
 /**
  * Each question of a post that asks two or more, as the model reads it alone (`byQuestion`): its
- * words, "question", and the concepts the rules kept that stand in it. A question of three words
- * or fewer ("Stimmt das?") names no topic of its own and is left out.
+ * words, "question", and the concepts of the occurrences the rules kept that stand in it. A
+ * question of three words or fewer ("Stimmt das?") names no topic of its own and is left out.
  */
-function questionsOf(
-  tokens: Tokens,
-  occurrences: readonly Occurrence[],
-  present: ReadonlySet<string>,
-): ModelInput[] {
+function questionsOf(tokens: Tokens, kept: readonly Occurrence[]): Omit<ModelInput, "questions">[] {
   if (tokens.questions.length < 2) return [];
-  const questions: ModelInput[] = [];
+  const questions: Omit<ModelInput, "questions">[] = [];
   for (const sentence of tokens.questions) {
     const words = tokens.words.filter((_, i) => tokens.sentences[i] === sentence);
     if (words.length <= SHORT_WORDS) continue;
     const concepts = new Set<string>([QUESTION]);
-    for (const o of occurrences)
-      if (tokens.sentences[o.start] === sentence && present.has(o.concept)) concepts.add(o.concept);
+    for (const o of kept) if (tokens.sentences[o.start] === sentence) concepts.add(o.concept);
     questions.push({ words, concepts });
   }
   return questions;
@@ -124,7 +119,7 @@ interface RulesReading {
   /** A thread reply's parent as the model reads it (`threadConcepts`); empty without a parent. */
   readonly thread: readonly string[];
   /** Each question of a post that asks two or more (`questionsOf`); empty otherwise. */
-  readonly questions: readonly ModelInput[];
+  readonly questions: readonly Omit<ModelInput, "questions">[];
   /** Set when the addressing already decided that the post asks the bot nothing. */
   readonly unasked?: Classification;
   readonly intents: Intent[];
@@ -209,8 +204,8 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
   const onTopic =
     seenAsRead.some((o) => context.topic.includes(o.concept)) || context.topic.some((c) => parent?.has(c));
   const present = new Set<string>(builtIns);
-  for (const o of dropOffTopicContext(context, tokens, occurrences, seenAsRead, onTopic, addressing.asksBot))
-    present.add(o.concept);
+  const kept = dropOffTopicContext(context, tokens, occurrences, seenAsRead, onTopic, addressing.asksBot);
+  for (const o of kept) present.add(o.concept);
   if (parent !== undefined) for (const c of threads.carry) if (parent.has(c)) present.add(c);
   const decided = decideIntents(matcher, present);
   let { intents } = decided;
@@ -250,7 +245,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     words,
     concepts: present,
     thread,
-    questions: questionsOf(tokens, occurrences, present),
+    questions: questionsOf(tokens, kept),
     intents,
     guessed,
     menuWanted,

@@ -1,6 +1,6 @@
 import type { CompiledMatcher, CompiledPattern } from "./compile-matcher.js";
 import { GAP_WORDS } from "./keyword-pattern.js";
-import type { Tokens } from "./normalize.js";
+import { MAX_TOKENS, type Tokens } from "./normalize.js";
 
 /** A concept found at words [start, end] of a mention. */
 export interface Occurrence {
@@ -147,17 +147,23 @@ function matchFrom(
  * mentions: exact -2; platforms only: +3, covered +2, replies to posts that ask nothing the same).
  */
 export function preferOwnLanguage(
-  found: Occurrence[],
+  found: readonly Occurrence[],
   language: string,
   platforms: readonly string[],
 ): Occurrence[] {
   const foreign = (o: Occurrence) => o.file !== language && platforms.includes(o.concept);
-  if (!found.some(foreign)) return found;
-  const readOtherwise = (o: Occurrence) => {
-    const own = found.filter((m) => m.file === language && m.start === o.start && m.end === o.end);
-    return own.length > 0 && !own.some((m) => m.concept === o.concept);
-  };
-  return found.filter((o) => !foreign(o) || !readOtherwise(o));
+  if (!found.some(foreign)) return [...found];
+  // The own language's concepts on each span, gathered once (a long post has many occurrences).
+  const own = new Map<number, Set<string>>();
+  for (const o of found) {
+    if (o.file !== language) continue;
+    const span = o.start * MAX_TOKENS + o.end;
+    own.set(span, (own.get(span) ?? new Set()).add(o.concept));
+  }
+  return found.filter((o) => {
+    const there = foreign(o) ? own.get(o.start * MAX_TOKENS + o.end) : undefined;
+    return there === undefined || there.has(o.concept);
+  });
 }
 
 /**

@@ -83,9 +83,9 @@ export function tokenize(text: string): Tokens {
     } else {
       const question = isQuestionMark(piece, greekWords * 2 > words.length);
       if (question) questionMarks++;
-      // A sentence of words that this mark ends ("??" and "?!" end it once).
-      if (question && sentences.at(-1) === sentence && questions.at(-1) !== sentence)
-        questions.push(sentence);
+      // A sentence of words that this mark ends ("??" ends it once); an opening "¿" ends the
+      // sentence before it, which asks nothing ("Quiero objetar ¿dónde está el formulario?").
+      if (question && piece !== "¿" && sentences.at(-1) === sentence) questions.push(sentence);
       if (question || /[.!?¿¡\u2026\n]/.test(piece)) sentence++;
       clause++;
     }

@@ -286,6 +286,9 @@ describe("learned second opinion", () => {
           "w:insta": row({ form_instagram: 40, none: -10 }),
           // Sure of Meta's purpose in a question of four words, not in a post of eight.
           "w:warum": row({ purpose: 25 }),
+          // The same for the Instagram form; and the date, sure either way.
+          "w:link": row({ form_instagram: 25 }),
+          "w:frist": row({ deadline: 40, none: -10 }),
         },
       );
     const model = levels(0.3);
@@ -309,6 +312,17 @@ describe("learned second opinion", () => {
       "form_instagram",
       "purpose",
     ]);
+    // The rules' two forms stay together where one question keeps one of them.
+    const link = words("wo", "ist", "der", "link");
+    const date = words("und", "bis", "wann", "frist");
+    const both = (questions: ModelInput[]): ModelInput => ({
+      words: [...link.words, ...date.words],
+      concepts: [],
+      questions,
+    });
+    const rules: Intent[] = ["form_facebook", "form_instagram", "deadline"];
+    expect(secondOpinion(model, both([]), rules).intents).toEqual(["deadline"]);
+    expect(secondOpinion(model, both([link, date]), rules).intents).toEqual(rules);
     // Never a form: the rules found the purpose, and the question for the link adds nothing.
     expect(secondOpinion(levels(0.1), post([where, why]), ["purpose"]).intents).toEqual(["purpose"]);
   });

@@ -51,6 +51,9 @@ describe("tokenize", () => {
     expect(t.questions).toEqual([t.sentences[1], t.sentences[5]]);
     expect(tokenize("? Nur ein Fragezeichen vorne.").questions).toEqual([]);
     expect(tokenize("Nix gefragt.").questions).toEqual([]);
+    // An opening "¿" ends the sentence before it, which asks nothing.
+    const es = tokenize("Quiero objetar en Instagram ¿dónde está el formulario?");
+    expect(es.questions).toEqual([es.sentences.at(-1)]);
   });
 
   it("counts an emoji question mark, alone or in a run of emoji, and not another emoji", () => {
