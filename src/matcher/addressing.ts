@@ -139,22 +139,21 @@ function wordsOf(rules: AddressingRules, self: string): AddressingWords {
   return words;
 }
 
+/** The rules' concept of a greeting ("hey", "moin"), which calls a handle and asks in its own way. */
+const GREETING = "greeting";
+
 function stanceOf(rules: AddressingRules, input: AddressingInput, self: string): Stance {
   const { text, mentions } = input.status;
   // "hey @optout where's the insta form thingy": a greeting that opens the post and stands right
   // before a handle calls it, as a leading handle does (session 19, cross-validated on 15,314
   // mentions: 4 posts right, none wrong).
-  const greeted = input.occurrences
-    .filter((o) => o.concept === "greeting" && o.start === 0)
-    .map((o) => o.end + 1);
   // How many words stand before the i-th handle (plain-text handles in the text count as words),
-  // counted only where asked: most posts have neither a greeting nor a share word.
+  // counted only where asked: most posts lead with their handles and have no share word.
   const counted: number[] = [];
   const before = (i: number): number => (counted[i] ??= wordsBefore(text, mentions[i]!.offset));
-  const leading = mentions.filter(
-    (m, i) =>
-      !/[\p{L}\p{N}]/u.test(text.slice(0, m.offset)) || (greeted.length > 0 && greeted.includes(before(i))),
-  );
+  const greets = (i: number) =>
+    input.occurrences.some((o) => o.concept === GREETING && o.start === 0 && o.end + 1 === before(i));
+  const leading = mentions.filter((m, i) => !/[\p{L}\p{N}]/u.test(text.slice(0, m.offset)) || greets(i));
   const opening = text.slice(leading.at(-1)?.offset ?? 0).trimStart();
   if (rules.shareSigns.some((sign) => opening.startsWith(sign))) return "shared";
   if (rules.shares !== undefined && shares(rules.shares, input, before)) return "shared";
@@ -222,8 +221,7 @@ const STRONG_ONLY: AskSigns = { greetings: false, weakOpeners: false };
  */
 function asksSomething(rules: AddressingRules, input: AddressingInput, signs = ALL_SIGNS): boolean {
   const { tokens, occurrences } = input;
-  const asks = (concept: string) =>
-    rules.asks.includes(concept) && (signs.greetings || concept !== "greeting");
+  const asks = (concept: string) => rules.asks.includes(concept) && (signs.greetings || concept !== GREETING);
   if (input.builtIns.some(asks)) return true;
   for (const o of occurrences) {
     if (asks(o.concept)) return true;

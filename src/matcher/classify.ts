@@ -16,7 +16,7 @@ import {
   preferOwnLanguage,
 } from "./find-concepts.js";
 import { readStatus, type StatusText } from "./html-to-text.js";
-import { type Guess, type ModelInput, secondOpinion } from "./intent-model.js";
+import { type Guess, type ModelInput, type QuestionInput, secondOpinion } from "./intent-model.js";
 import { MAX_TOKENS, type Tokens, tokenize } from "./normalize.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
@@ -94,17 +94,16 @@ function modelView(reading: RulesReading): ModelInput {
  * words, "question", and the concepts of the occurrences the rules kept that stand in it. A
  * question of three words or fewer ("Stimmt das?") names no topic of its own and is left out.
  */
-function questionsOf(tokens: Tokens, kept: readonly Occurrence[]): Omit<ModelInput, "questions">[] {
+function questionsOf(tokens: Tokens, kept: readonly Occurrence[]): QuestionInput[] {
   if (tokens.questions.length < 2) return [];
-  const questions: Omit<ModelInput, "questions">[] = [];
-  for (const sentence of tokens.questions) {
-    const words = tokens.words.filter((_, i) => tokens.sentences[i] === sentence);
-    if (words.length <= SHORT_WORDS) continue;
-    const concepts = new Set<string>([QUESTION]);
-    for (const o of kept) if (tokens.sentences[o.start] === sentence) concepts.add(o.concept);
-    questions.push({ words, concepts });
-  }
-  return questions;
+  // One pass over the words and one over the occurrences, whatever the number of questions.
+  const bySentence = new Map<number, { words: string[]; concepts: Set<string> }>();
+  for (const sentence of tokens.questions)
+    bySentence.set(sentence, { words: [], concepts: new Set([QUESTION]) });
+  for (let i = 0; i < tokens.words.length; i++)
+    bySentence.get(tokens.sentences[i]!)?.words.push(tokens.words[i]!);
+  for (const o of kept) bySentence.get(tokens.sentences[o.start]!)?.concepts.add(o.concept);
+  return [...bySentence.values()].filter((q) => q.words.length > SHORT_WORDS);
 }
 
 /** The built-in concept of a post with a question mark (`builtInConcepts`). */
@@ -119,7 +118,7 @@ interface RulesReading {
   /** A thread reply's parent as the model reads it (`threadConcepts`); empty without a parent. */
   readonly thread: readonly string[];
   /** Each question of a post that asks two or more (`questionsOf`); empty otherwise. */
-  readonly questions: readonly Omit<ModelInput, "questions">[];
+  readonly questions: readonly QuestionInput[];
   /** Set when the addressing already decided that the post asks the bot nothing. */
   readonly unasked?: Classification;
   readonly intents: Intent[];

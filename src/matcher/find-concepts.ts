@@ -17,7 +17,11 @@ export interface Occurrence {
  * Finds every keyword occurrence, then drops the negated and masked ones. `seen`, when given,
  * receives every concept found before that: a masked word still shows what the post is about.
  */
-export function findConcepts(matcher: CompiledMatcher, tokens: Tokens, seen?: Occurrence[]): Occurrence[] {
+export function findConcepts(
+  matcher: CompiledMatcher,
+  tokens: Tokens,
+  seen?: Occurrence[],
+): readonly Occurrence[] {
   return applyNegation(matcher, tokens, findUnnegated(matcher, tokens, seen), null);
 }
 
@@ -150,9 +154,9 @@ export function preferOwnLanguage(
   found: readonly Occurrence[],
   language: string,
   platforms: readonly string[],
-): Occurrence[] {
+): readonly Occurrence[] {
   const foreign = (o: Occurrence) => o.file !== language && platforms.includes(o.concept);
-  if (!found.some(foreign)) return [...found];
+  if (!found.some(foreign)) return found;
   // The own language's concepts on each span, gathered once (a long post has many occurrences).
   const own = new Map<number, Set<string>>();
   for (const o of found) {
@@ -175,9 +179,9 @@ export function preferOwnLanguage(
 export function applyNegation(
   matcher: CompiledMatcher,
   tokens: Tokens,
-  found: Occurrence[],
+  found: readonly Occurrence[],
   language: string | null,
-): Occurrence[] {
+): readonly Occurrence[] {
   const { concept, cancels, after, before } = matcher.rules.negation;
   const negations = found.filter((o) => o.concept === concept && (language === null || o.file === language));
   if (negations.length === 0) return found;

@@ -35,8 +35,11 @@ export interface ModelInput {
    * In a post that asks two questions or more, each question as the model reads it alone (its
    * words, the rules' concepts in it, the thread's): see `byQuestion`. Not learned from.
    */
-  readonly questions?: readonly Omit<ModelInput, "questions">[];
+  readonly questions?: readonly QuestionInput[];
 }
+
+/** One question of a post as the model reads it alone (`ModelInput.questions`). */
+export type QuestionInput = Omit<ModelInput, "questions">;
 
 /** The model file (`config/intent-model.json`), as `npm run train` writes it. */
 export interface IntentModelFile {
@@ -439,9 +442,9 @@ function formsAsPair(model: IntentModel, p: Probability, ruleIntents: readonly I
  * A post that asks two questions or more, read question by question too: a topic the model is as
  * sure of in one question as it must be to add one (`alongsideAbove`) counts at that level for the
  * whole post, to add the topic or keep one of the rules' (the veto and the replacement of the
- * rules' topics read the post whole). Read whole, "My son basically lives on IG. Which of his stuff would Meta feed into
- * the AI? And how do we stop it?" is mostly the form, and the second topic falls below the levels
- * that add or keep it. Forms are not added this way either (`alongside`). Questions of three words
+ * rules' topics read the post whole). Read whole, "My son basically lives on IG. Which of his
+ * stuff would Meta feed into the AI? And how do we stop it?" is mostly the form, and the second
+ * topic falls below the levels that add or keep it. Forms are not added this way either (`alongside`). Questions of three words
  * or fewer ("Stimmt das?", "is that true?") carry no topic of their own and are left out by the
  * caller. Session 19, cross-validated on 15,314 mentions: exact 13,862 -> 13,879, covered 14,443 ->
  * 14,492, replies to posts that ask nothing 118 either way.

@@ -294,11 +294,15 @@ describe("learned second opinion", () => {
     const model = levels(0.3);
     const where = words("wo", "ist", "insta", "link");
     const why = words("warum", "eigentlich", "das", "ganze");
-    const post = (questions: ModelInput[]): ModelInput => ({
-      words: [...where.words, ...why.words],
-      concepts: [],
-      questions,
-    });
+    /** A post of two questions' words, read with the given questions. */
+    const asking =
+      (first: ModelInput, second: ModelInput) =>
+      (questions: ModelInput[]): ModelInput => ({
+        words: [...first.words, ...second.words],
+        concepts: [],
+        questions,
+      });
+    const post = asking(where, why);
     expect(secondOpinion(model, post([]), ["form_instagram"]).intents).toEqual(["form_instagram"]);
     expect(secondOpinion(model, post([where, why]), ["form_instagram"]).intents).toEqual([
       "form_instagram",
@@ -315,11 +319,7 @@ describe("learned second opinion", () => {
     // The rules' two forms stay together where one question keeps one of them.
     const link = words("wo", "ist", "der", "link");
     const date = words("und", "bis", "wann", "frist");
-    const both = (questions: ModelInput[]): ModelInput => ({
-      words: [...link.words, ...date.words],
-      concepts: [],
-      questions,
-    });
+    const both = asking(link, date);
     const rules: Intent[] = ["form_facebook", "form_instagram", "deadline"];
     expect(secondOpinion(model, both([]), rules).intents).toEqual(["deadline"]);
     expect(secondOpinion(model, both([link, date]), rules).intents).toEqual(rules);
