@@ -10,6 +10,7 @@ describe("which labelled sets may be learned from", () => {
     expect(() => refuseSealed("eval/sealed-ac.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-ad.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-ae.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-af.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-q.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-x.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-p.jsonl")).not.toThrow();
