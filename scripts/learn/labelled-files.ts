@@ -92,6 +92,9 @@ export const OPENED_SETS: readonly string[] = [
   // time and with session 17's design Q, opened once round twenty-four was there to judge.
   ...["q", "r", "s", "t", "u", "v", "w", "x"].map((round) => `sealed-${round}`),
   ...["s", "t", "u"].map((round) => `eu-sealed-${round}`),
+  // Sessions 17 to 19's rounds twenty-four to thirty, each scored with every design of its time,
+  // opened in session 20 once round thirty-one was being written to judge.
+  ...["y", "z", "aa", "ab", "ac", "ad", "ae"].map((round) => `sealed-${round}`),
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */

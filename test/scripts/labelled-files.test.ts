@@ -3,14 +3,9 @@ import { refuseSealed } from "../../scripts/learn/labelled-files.js";
 
 describe("which labelled sets may be learned from", () => {
   it("refuses a sealed set, but not one opened after its first scores, nor a learn set", () => {
-    expect(() => refuseSealed("eval/sealed-y.jsonl")).toThrow(/sealed set: never train or tune on it/);
-    expect(() => refuseSealed("eval/sealed-z.jsonl")).toThrow(/sealed set/);
-    expect(() => refuseSealed("eval/sealed-aa.jsonl")).toThrow(/sealed set/);
-    expect(() => refuseSealed("eval/sealed-ab.jsonl")).toThrow(/sealed set/);
-    expect(() => refuseSealed("eval/sealed-ac.jsonl")).toThrow(/sealed set/);
-    expect(() => refuseSealed("eval/sealed-ad.jsonl")).toThrow(/sealed set/);
-    expect(() => refuseSealed("eval/sealed-ae.jsonl")).toThrow(/sealed set/);
-    expect(() => refuseSealed("eval/sealed-af.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-af.jsonl")).toThrow(/sealed set: never train or tune on it/);
+    expect(() => refuseSealed("eval/sealed-y.jsonl")).not.toThrow();
+    expect(() => refuseSealed("eval/sealed-ae.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-q.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-x.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-p.jsonl")).not.toThrow();
