@@ -397,6 +397,58 @@ describe("learned second opinion", () => {
     expect(secondOpinion(model(1), words("wann"), []).intents).toEqual(["deadline"]);
   });
 
+  it("vetoes the rules' menu where it finds the menu unlikely and the post likely to ask nothing", () => {
+    const model = handModel(
+      {
+        threshold: 0.25,
+        asksNothingBelow: 0.1,
+        vetoAbove: 0.4,
+        menuVetoAbove: 0.3,
+        keepAbove: 0.1,
+        alongsideAbove: 0.7,
+      },
+      {
+        // "send help" about a thesis: "none" at 0.95, the menu far below keepAbove.
+        "w:thesis": row({ help: 7, none: 3 }),
+        // "hilfe, was kannst du": the menu likely (five words: each weight counts 1/√5).
+        "w:kannst": row({ help: 30, none: -3 }),
+        // Unsure of the menu (0.12, above keepAbove) though sure the post asks nothing.
+        "w:vielleicht": row({ help: 18, none: 3 }),
+      },
+    );
+    const post = (...w: string[]) => words(...w, "und", "noch", "mehr", "worte");
+    expect(secondOpinion(model, post("thesis"), ["help"])).toEqual({ intents: [], asksNothing: true });
+    // A thank-you stays the rules' own: favourited, not answered.
+    expect(secondOpinion(model, post("thesis"), ["help", "thanks"])).toEqual({
+      intents: ["thanks"],
+      asksNothing: true,
+    });
+    expect(secondOpinion(model, post("kannst"), ["help"])).toEqual({ intents: ["help"], asksNothing: false });
+    expect(secondOpinion(model, post("vielleicht"), ["help"])).toEqual({
+      intents: ["help"],
+      asksNothing: false,
+    });
+    // Three words or fewer are too little text to overrule the rules' menu.
+    expect(secondOpinion(model, words("thesis", "help"), ["help"])).toEqual({
+      intents: ["help"],
+      asksNothing: false,
+    });
+  });
+
+  it("sends no menu to chatter that calls for help with something else", () => {
+    const matcher = learnedMatcher();
+    const input = {
+      content: "<p>@optout my thesis deadline is tomorrow and I have written nothing, send help</p>",
+      language: "en",
+    };
+    expect(classify({ ...matcher, model: undefined }, input).intents).toEqual(["help"]);
+    expect(classify(matcher, input)).toMatchObject({ asked: false, intents: [] });
+    expect(
+      classify(matcher, { content: "<p>@optout hilfe, was kannst du eigentlich?</p>", language: "de" })
+        .intents,
+    ).toEqual(["help"]);
+  });
+
   it("leaves chatter that the keywords took for a topic unanswered, not even with the menu", () => {
     const matcher = learnedMatcher();
     const input = {
