@@ -435,6 +435,37 @@ describe("learned second opinion", () => {
     });
   });
 
+  it("where the rules found nothing, sends the menu it is as sure of as it must be to add a topic", () => {
+    const model = (alongsideAbove: number) =>
+      handModel(
+        {
+          threshold: 0.25,
+          asksNothingBelow: 0.1,
+          vetoAbove: 0.4,
+          menuVetoAbove: 0.3,
+          keepAbove: 0.1,
+          alongsideAbove,
+        },
+        {
+          // "what can this bot actually do": the menu at 0.88, "none" at 0.05.
+          "w:actually": row({ help: 12, none: -3 }),
+          // The menu at 0.5 only: short of alongsideAbove.
+          "w:maybe": row({ help: 10, none: -3 }),
+          // The menu at 0.88, but the post as likely to ask nothing as menuVetoAbove allows not.
+          "w:nice": row({ help: 12, none: 2 }),
+        },
+      );
+    const menu = { intents: ["help"], asksNothing: false };
+    expect(secondOpinion(model(0.7), words("actually"), [])).toEqual(menu);
+    expect(secondOpinion(model(0.7), words("actually"), ["thanks"]).intents).toEqual(["help", "thanks"]);
+    // With no sign of a question, only where the post is unlikely to ask nothing.
+    expect(secondOpinion(model(0.7), words("actually"), [], { unmarked: true })).toEqual(menu);
+    expect(secondOpinion(model(0.7), words("maybe"), [])).toEqual({ intents: [], asksNothing: false });
+    expect(secondOpinion(model(0.7), words("nice"), [])).toEqual({ intents: [], asksNothing: true });
+    // Off (1): the model adds no menu, as it adds no topic past the threshold.
+    expect(secondOpinion(model(1), words("actually"), [])).toEqual({ intents: [], asksNothing: false });
+  });
+
   it("sends no menu to chatter that calls for help with something else", () => {
     const matcher = learnedMatcher();
     const input = {
