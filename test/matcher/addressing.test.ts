@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classify } from "../../src/matcher/classify.js";
 import { readStatus } from "../../src/matcher/html-to-text.js";
-import { mentionHtml, realMatcher } from "../support/knowledge.js";
+import { learnedMatcher, mentionHtml, realMatcher } from "../support/knowledge.js";
 
 const matcher = realMatcher();
 const handle = (name: string) =>
@@ -156,6 +156,26 @@ describe("is the bot asked at all?", () => {
     ]);
     expect(intents(`<p>Both links please and the deadline ${handle("optout")}</p>`)).toContain("deadline");
     expect(intents(`<p>Note to self: object on FB after work. ${handle("optout")}</p>`)).toEqual([]);
+  });
+
+  it("leaves a one-sentence question closed by the handle, without a question mark, to the model", () => {
+    const learned = learnedMatcher();
+    const asked = (content: string, m = learned) => classify(m, { content, language: null }).intents;
+    expect(asked(`<p>how do i object for insta ${handle("optout")}</p>`)).toEqual(["form_instagram"]);
+    expect(asked(`<p>wie war das nochmal mit dem Widerspruch bei Insta ${handle("optout")}</p>`)).toEqual([
+      "form_instagram",
+    ]);
+    // The keywords alone do not answer it: no question mark, the handle after the text.
+    expect(asked(`<p>how do i object for insta ${handle("optout")}</p>`, matcher)).toEqual([]);
+    // A sentence that tells, then one that hands over: remarks, whatever the model makes of them.
+    expect(
+      asked(
+        `<p>Wer Instagram nicht löschen will: wenigstens widersprechen! Den Link gibt's bei ${handle("optout")}</p>`,
+      ),
+    ).toEqual([]);
+    // Someone else named too, or words after the handle: not closed by the bot's handle alone.
+    expect(asked(`<p>how do i object for insta ${handle("jana")} ${handle("optout")}</p>`)).toEqual([]);
+    expect(asked(`<p>how do i object for insta ${handle("optout")} says jana</p>`)).toEqual([]);
   });
 
   it("takes a greeting right before the handle as calling the bot, as a leading handle does", () => {
