@@ -204,7 +204,7 @@ class Parts {
     return part;
   }
 
-  /** Not kept: bigrams are off in the shipped model, and pairs would crowd out words. */
+  /** Not kept: a pair is one feature, and pairs, far more varied than words, would crowd them out. */
   ofBigram(feature: string): Part {
     return this.sum([feature]);
   }
