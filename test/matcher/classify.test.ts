@@ -113,6 +113,24 @@ describe("classify", () => {
     expect(ask("Kannst du mir den Link zum Quellcode schicken?").intents).toEqual([]);
   });
 
+  it("gives the forms for the right way in place of a status post, not the alternatives", () => {
+    expect(
+      ask(
+        "my uncle posted that 'Hereby I object' chain thing on fb. useless right? what should he do instead",
+      ).intents,
+    ).toEqual(["form_facebook", "status_post"]);
+    expect(
+      ask(
+        "„Hiermit widerspreche ich“ steht bei meiner Tante auf der Pinnwand. Reicht das? Und wenn nicht, wie geht's richtig?",
+      ).intents,
+    ).toEqual(["form_facebook", "form_instagram", "status_post"]);
+    expect(
+      ask("the copypasta on my insta is useless then. is there at least a proper way for instagram?").intents,
+    ).toEqual(["form_instagram", "status_post"]);
+    // Without a status post, "instead" still asks for another network.
+    expect(ask("what should I use instead of Facebook?").intents).toEqual(["alternatives"]);
+  });
+
   it("answers no tip passed on, but keeps a cry for help about the topic", () => {
     expect(
       classify(matcher, {
