@@ -87,13 +87,19 @@ describe("learned second opinion", () => {
     };
     expectSame();
     // A word (or pair of words) said again adds nothing: "lol" fifteen times does not drown the
-    // question. The shipped options read pairs too: "facebook facebook" is one pair, once.
-    expect(model.features.bigrams).toBe(true);
+    // question. With pairs on, "facebook facebook" is one pair, once.
     expect([...predict(model, words("facebook", "facebook", "facebook"))]).toEqual([
-      ...predict(model, words("facebook", "facebook")),
+      ...predict(model, words("facebook")),
     ]);
-    expect([...predict(model, words("facebook", "formular", "facebook", "formular"))]).toEqual([
-      ...predict(model, words("facebook", "formular", "facebook")),
+    const paired = parseIntentModel(
+      trainModel(cases, { ...options, features: { ...options.features, bigrams: true } }),
+      "pairs",
+    );
+    expect([...predict(paired, words("facebook", "facebook", "facebook"))]).toEqual([
+      ...predict(paired, words("facebook", "facebook")),
+    ]);
+    expect([...predict(paired, words("facebook", "formular", "facebook", "formular"))]).toEqual([
+      ...predict(paired, words("facebook", "formular", "facebook")),
     ]);
     // Enough distinct words to make inference forget the words' sums it kept.
     for (let i = 0; i < 50_001; i += 100)
