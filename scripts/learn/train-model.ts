@@ -46,9 +46,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   // once warm (each word's sums are kept): about 500k either way. With the menu's veto, the
   // model's menu and the questions closed by the handle: without them 18,360 / 19,297 / 134, with
   // them at minCount 18 18,417 / 19,301 / 122, at minCount 30 18,391 / 19,303 / 130. Left out
-  // again: on fresh rounds they gave 13 more exact answers of 2,235, but `npm run bench` fell
-  // from 26,500 to 16,700 mentions/s, p99 56 -> 114 µs, and the live burst missed its target
-  // (ratio 1.12 against 1.05): cold words have more pieces, and pairs are looked up every time.
+  // again: on fresh rounds they gave 13 more exact answers of 2,235, but the matcher bench fell
+  // from 22,800 to 17,200 mentions/s, p99 69 -> 96 µs (the commits before and with them, run
+  // alike), and the live burst missed its target (ratio 1.122; 1.017 without them; target
+  // 1.05): cold words have more pieces, and pairs are looked up every time.
   features: { bigrams: false, chars: [2, 4], concepts: true },
   // Session 13, with the model adding beside the rules (alongsideAbove), the checks chosen again,
   // cross-validated on 8,284 mentions (exact / covered / replies to 2,270 posts that ask nothing):
