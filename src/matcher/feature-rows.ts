@@ -1,9 +1,10 @@
 /**
  * The learned model's feature → row index, kept as a 64-bit hash of each feature in an
- * open-addressing table rather than as a Map of strings: the model's 20,000 feature names held
- * about a megabyte that the idle bot's memory target has no room for. Two features with the same
- * 64-bit hash are refused when the table is built (about one chance in 10^11 for the shipped
- * model); a feature the model does not know matches a known one about once in 10^14 lookups.
+ * open-addressing table rather than as a Map of strings: the feature names (10,000 to 20,000)
+ * held up to a megabyte that the idle bot's memory target has little room for. Two features with
+ * the same 64-bit hash are refused when the table is built (under one chance in 10^11 for the
+ * shipped model); a feature the model does not know matches a known one less than once in 10^14
+ * lookups.
  */
 export class FeatureRows {
   readonly size: number;

@@ -317,10 +317,10 @@ export function secondOpinion(
   // as the rules' topics are, where the model finds the menu unlikely and the post likely to ask
   // nothing: "thesis deadline tomorrow, send help". Session 20, cross-validated on 20,312
   // mentions: 19 replies to posts that ask nothing fewer, no post that asks losing its answer.
-  if (ruleIntents.includes("help")) {
-    const vetoed = input.words.length > SHORT_WORDS && p("help") < model.keepAbove && none >= model.vetoAbove;
-    return vetoed ? asksNothing(ruleIntents) : unchanged;
-  }
+  if (ruleIntents.includes("help"))
+    return mayVeto(model, input.words.length, none) && p("help") < model.keepAbove
+      ? asksNothing(ruleIntents)
+      : unchanged;
   // Nothing found, so the topic menu would go out: not to a post the model finds likely to ask
   // nothing (a remark, chatter, a question to someone else or about something else).
   // Cross-validated on 6,724 mentions, with the menu counted as `help`: 0.6 (the topics' level)
@@ -392,10 +392,12 @@ function replacement(
  * menuVetoAbove is above its alongsideAbove needs the second test.
  */
 function sureTopics(model: IntentModel, p: Probability, none: number): Intent[] {
-  if (model.alongsideAbove >= 1) return [];
-  return model.labels.filter(
-    (label) => isTopic(label) && p(label) >= model.alongsideAbove && p(label) > none,
-  ) as Intent[];
+  return model.labels.filter((label) => isTopic(label) && sureOf(model, p, none, label)) as Intent[];
+}
+
+/** As sure of a label as the model must be to add it (`alongsideAbove`, 1: never), and surer than of "none". */
+function sureOf(model: IntentModel, p: Probability, none: number, label: ModelLabel): boolean {
+  return model.alongsideAbove < 1 && p(label) >= model.alongsideAbove && p(label) > none;
 }
 
 /**
@@ -405,7 +407,7 @@ function sureTopics(model: IntentModel, p: Probability, none: number): Intent[] 
  * posts right, none wrong.
  */
 function modelsMenu(model: IntentModel, p: Probability, none: number): boolean {
-  return model.alongsideAbove < 1 && p("help") >= model.alongsideAbove && p("help") > none;
+  return sureOf(model, p, none, "help");
 }
 
 /**
@@ -515,16 +517,20 @@ function checkRules(
   // before): exact 13,807 -> 13,825, covered 14,383 -> 14,394, replies to posts that ask nothing
   // 135 -> 128 of 4,193 (0.4 with the unmarked posts' test below: 13,842 / 14,401 / 118).
   const none = probability("none");
-  if (
-    words > SHORT_WORDS &&
-    none >= model.vetoAbove &&
-    !ruleIntents.some((id) => isTopic(id) && probability(id) > none)
-  )
+  if (mayVeto(model, words, none) && !ruleIntents.some((id) => isTopic(id) && probability(id) > none))
     return asksNothing(ruleIntents);
   // One topic always stays: only a second can be dropped.
   if (ruleIntents.filter(isTopic).length < 2) return unchanged;
   const kept = ruleIntents.filter((id) => !isTopic(id) || alwaysKept(id) || asked(id) >= model.keepAbove);
   return kept.some(isTopic) ? { intents: kept, asksNothing: false } : unchanged;
+}
+
+/**
+ * The veto's first test, for the rules' topics (`checkRules`) and their menu alike: enough text to
+ * overrule them (more than three words), and the post at least `vetoAbove` likely to ask nothing.
+ */
+function mayVeto(model: IntentModel, words: number, none: number): boolean {
+  return words > SHORT_WORDS && none >= model.vetoAbove;
 }
 
 /**
@@ -573,8 +579,8 @@ export function parseIntentModel(raw: unknown, path: string): IntentModel {
   const bias = vector(file.bias, labels.length);
   if (bias === undefined) return fail(`bias: expected ${labels.length} numbers`);
   if (typeof file.weights !== "object" || file.weights === null) return fail("weights: expected an object");
-  // Straight into the one block: no array or copy per feature (20,000 of them) that the idle bot
-  // would carry as freed but unreturned memory.
+  // Straight into the one block: no array or copy per feature (over 10,000 of them) that the idle
+  // bot would carry as freed but unreturned memory.
   const byFeature = file.weights as Record<string, unknown>;
   const names = Object.keys(byFeature);
   const width = labels.length;
