@@ -95,6 +95,9 @@ export const OPENED_SETS: readonly string[] = [
   // Sessions 17 to 19's rounds twenty-four to thirty, each scored with every design of its time,
   // opened in session 20 once round thirty-one was being written to judge.
   ...["y", "z", "aa", "ab", "ac", "ad", "ae"].map((round) => `sealed-${round}`),
+  // Session 20's rounds thirty-one to thirty-three, each scored with every design of its time,
+  // opened in session 21 once round thirty-four was being written to judge.
+  ...["af", "ag", "ah"].map((round) => `sealed-${round}`),
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */
