@@ -6,7 +6,9 @@ import { FeatureRows } from "./feature-rows.js";
 /** Written into every model file; a file of another format or version is refused at start-up. */
 export const INTENT_MODEL_FORMAT = "optout-intent-model";
 // 6: a feature counts once per distinct word that has it (5: once per post), so a 5 file scores differently.
-export const INTENT_MODEL_VERSION = 6;
+// 7: concepts also marked by whether their sentence asks (`asked.*`, `stated.*`); a 6 file never
+// learned them, and they count towards its posts' length.
+export const INTENT_MODEL_VERSION = 7;
 
 /** The model's outputs: one binary decision per intent, plus "asks nothing". */
 export const MODEL_LABELS = [...INTENTS, "none"] as const;

@@ -619,6 +619,36 @@ describe("modelInput: the model reads a thread reply's parent, marked as the par
   });
 });
 
+describe("modelInput: concepts marked by whether their sentence asks", () => {
+  const concepts = (text: string) => [
+    ...modelInput(matcher, { content: mentionHtml(text), language: null }).concepts,
+  ];
+
+  it("marks a platform named in a statement apart from one asked about", () => {
+    const both = concepts("Facebook hab ich schon gemacht. Wie ist das bei Insta?");
+    expect(both).toEqual(
+      expect.arrayContaining(["facebook", "instagram", "stated.facebook", "asked.instagram"]),
+    );
+    expect(both).not.toContain("asked.facebook");
+    expect(both).not.toContain("stated.instagram");
+  });
+
+  it("marks nothing in a post without a question mark", () => {
+    const plain = concepts("Facebook hab ich schon gemacht, Insta kommt morgen dran");
+    expect(plain).toContain("facebook");
+    expect(plain.filter((c) => c.startsWith("asked.") || c.startsWith("stated."))).toEqual([]);
+  });
+
+  it("marks a post that asks nothing too, to learn from", () => {
+    const toJana = `<p><span class="h-card"><a href="https://chaos.example/@jana" class="u-url mention">@<span>jana</span></a></span> ${mentionHtml("Hab bei Insta widersprochen. Du auch, Jana?").slice(3)}`;
+    const remark = { content: toJana, language: null };
+    expect(classify(matcher, remark).asked).toBe(false);
+    expect([...modelInput(matcher, remark).concepts]).toEqual(
+      expect.arrayContaining(["stated.object", "stated.done"]),
+    );
+  });
+});
+
 describe("classify: rules of the thread, the objection's meaning and late questions (no model)", () => {
   const rules = { ...matcher, model: undefined };
   const read = (text: string, parent?: string) =>

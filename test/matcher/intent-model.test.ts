@@ -121,7 +121,7 @@ describe("learned second opinion", () => {
     const old = join(dir, "old.json");
     writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 5 }));
     expect(() => loadIntentModel(old)).toThrow(ConfigError);
-    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 5 is not 6/);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 5 is not 7/);
     const menu = join(dir, "menu.json");
     writeFileSync(menu, JSON.stringify({ ...trainModel(cases, options), menuVetoAbove: 2 }));
     expect(() => loadIntentModel(menu)).toThrow(/menu\.json: menuVetoAbove: expected a number in \(0, 1\]/);
