@@ -178,13 +178,18 @@ interface Part {
   readonly features: number;
 }
 
+/** Concepts and their pairs: a few thousand occur in practice. */
+const MAX_CACHED_CONCEPTS = 20_000;
+
+/** A concept the model never learned: it only counts towards the post's length (labels are validated). */
+const UNKNOWN_CONCEPT: Part = { sums: new Float64Array(MODEL_LABELS.length), features: 1 };
+
 /** Words repeat across mentions: their sums are kept (bounded, like the element index). */
 const MAX_CACHED_WORDS = 50_000;
 
 /** Each word's and concept's part, computed once: a post's scores are then a dozen additions a word. */
 class Parts {
   private readonly words = new Map<string, Part>();
-  /** A few hundred concepts: no bound needed. */
   private readonly concepts = new Map<string, Part>();
 
   constructor(private readonly model: IntentModel) {}
@@ -201,7 +206,10 @@ class Parts {
   ofConcept(concept: string): Part {
     const known = this.concepts.get(concept);
     if (known !== undefined) return known;
-    const part = this.sum([conceptFeature(concept)]);
+    // Bounded: with their pairs (`paired.*`), concepts are many more than a few hundred.
+    if (this.concepts.size >= MAX_CACHED_CONCEPTS) this.concepts.clear();
+    const feature = conceptFeature(concept);
+    const part = this.model.rows.get(feature) === undefined ? UNKNOWN_CONCEPT : this.sum([feature]);
     this.concepts.set(concept, part);
     return part;
   }

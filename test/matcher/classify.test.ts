@@ -633,10 +633,19 @@ describe("modelInput: concepts marked by whether their sentence asks", () => {
     expect(both).not.toContain("stated.instagram");
   });
 
+  it("pairs the concepts one question asks together, and no others", () => {
+    const both = concepts("Facebook hab ich schon gemacht. Wie widerspreche ich bei Insta?");
+    expect(both).toEqual(expect.arrayContaining(["paired.instagram+object", "paired.how+instagram"]));
+    expect(both.filter((c) => c.startsWith("paired.") && c.includes("facebook"))).toEqual([]);
+    const two = concepts("Wie widerspreche ich bei Insta? Und bis wann geht das bei Facebook?");
+    expect(two).toContain("paired.instagram+object");
+    expect(two).not.toContain("paired.facebook+instagram");
+  });
+
   it("marks nothing in a post without a question mark", () => {
     const plain = concepts("Facebook hab ich schon gemacht, Insta kommt morgen dran");
     expect(plain).toContain("facebook");
-    expect(plain.filter((c) => c.startsWith("asked.") || c.startsWith("stated."))).toEqual([]);
+    expect(plain.filter((c) => /^(asked|stated|paired)\./.test(c))).toEqual([]);
   });
 
   it("marks a post that asks nothing too, to learn from", () => {
