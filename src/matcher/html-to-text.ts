@@ -73,7 +73,7 @@ export function readStatus(html: string): StatusText {
         }
         stack.push(drops);
         if (drops) dropping++;
-        if (BREAKS.has(name)) push(" ");
+        if (BREAKS.has(name)) push("\n");
       },
       ontext(text) {
         if (mention !== null) mention.text += text;
@@ -86,7 +86,7 @@ export function readStatus(html: string): StatusText {
           if (username !== "") linked.push({ username, offset: mention.offset });
           mention = null;
         }
-        if (BREAKS.has(name)) push(" ");
+        if (BREAKS.has(name)) push("\n");
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { htmlToText, readStatus } from "../../src/matcher/html-to-text.js";
+import { tokenize } from "../../src/matcher/normalize.js";
 
 describe("htmlToText", () => {
   it("drops account mentions but keeps the question", () => {
@@ -20,10 +21,20 @@ describe("htmlToText", () => {
     expect(htmlToText(html).replace(/\s+/g, " ").trim()).toBe("siehe ok");
   });
 
-  it("decodes entities and turns breaks and paragraphs into spaces", () => {
+  it("decodes entities and turns breaks and paragraphs into white space", () => {
     expect(
       htmlToText("<p>Gibt&#39;s das?<br />Ja &amp; nein</p><p>Ende</p>").replace(/\s+/g, " ").trim(),
     ).toBe("Gibt's das? Ja & nein Ende");
+  });
+
+  it("ends a sentence at a break or paragraph, as a line break in plain text does", () => {
+    const lines = tokenize(htmlToText("<p>Link Insta<br>Link FB<br />bringt das was?</p><p>Danke</p>"));
+    const plain = tokenize("Link Insta\nLink FB\nbringt das was?\nDanke");
+    const starts = (t: typeof lines) => t.sentences.map((s, i) => i === 0 || t.sentences[i - 1] !== s);
+    expect(starts(lines)).toEqual(starts(plain));
+    expect(new Set(lines.sentences).size).toBe(4);
+    // Only the third line asks: "Insta" and "FB" are not in the question.
+    expect(lines.questions).toEqual([lines.sentences[lines.words.indexOf("bringt")]]);
   });
 
   it("survives unbalanced and broken markup", () => {
