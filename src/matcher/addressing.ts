@@ -63,7 +63,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
     return { stance, asksBot: false, thanksBot: false, speaksToBot: false, unmarked: false };
   const others = status.mentions.filter((m) => m.username !== self).map((m) => namesOf(m.username));
   const { you, botNames } = wordsOf(rules, self);
-  const botCalled = calls(tokens, botNames, you);
+  const botCalled = calls(tokens, botNames, you) || calledByHandle(input, self, you);
   const otherCalled = calls(tokens, new Set(others.flat()), you);
   const speaksToBot = tokens.words.some((word) => you.has(word) || botNames.has(word));
   // An echo ("same question!") asks, as a question mark does.
@@ -107,7 +107,7 @@ export function addressOf(rules: AddressingRules, input: AddressingInput): Addre
       speaksToBot,
     };
   }
-  const requests = input.occurrences.some((o) => o.concept === "request") || input.builtIns.includes("short");
+  const requests = input.occurrences.some((o) => o.concept === REQUEST) || input.builtIns.includes("short");
   const asksBot = (questionMark || requests || botCalled) && !otherCalled;
   return {
     stance,
@@ -201,6 +201,27 @@ function closedBy(status: StatusText, self: string): boolean {
 function wordsBefore(text: string, offset: number): number {
   return text.slice(0, offset).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
+
+/**
+ * "@karin @optout Karin, das bringt nix 🙈 / @optout erklär du ihr mal bitte, ob ...": the bot's
+ * handle opens a later sentence that speaks to "you" or requests, as "Bot, ..." would. (Not "Wer
+ * braucht den Link? @optout hat ihn": the handle there is talked about.)
+ */
+function calledByHandle(input: AddressingInput, self: string, you: ReadonlySet<string>): boolean {
+  const { status, tokens } = input;
+  const { words, sentences } = tokens;
+  for (const m of status.mentions) {
+    if (m.username !== self) continue;
+    const i = wordsBefore(status.text, m.offset);
+    if (i === 0 || i >= words.length || sentences[i - 1] === sentences[i]) continue;
+    const sentence = sentences[i];
+    for (let j = i; j < words.length && sentences[j] === sentence; j++) if (you.has(words[j]!)) return true;
+    if (input.occurrences.some((o) => o.concept === REQUEST && sentences[o.start] === sentence)) return true;
+  }
+  return false;
+}
+
+const REQUEST = "request";
 
 /** "gran_maggie" → ["gran", "maggie"]: the parts a person would call someone by. */
 function namesOf(username: string): string[] {

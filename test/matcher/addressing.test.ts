@@ -59,6 +59,30 @@ describe("is the bot asked at all?", () => {
     ).toEqual([]);
   });
 
+  it("takes the bot's handle opening a later sentence that speaks to it as calling the bot", () => {
+    const chain = "<p>Hiermit widerspreche ich der Nutzung meiner Daten durch Meta! Teilen!</p>";
+    const toKarin = `${handle("optout")} erklär du ihr mal bitte, ob so ein Post überhaupt was bringt`;
+    expect(threadReply(["karin", "optout"], `Karin, das bringt leider nix 🙈<br>${toKarin}`, chain)).toEqual([
+      "status_post",
+    ]);
+    // The same sentence without the bot's handle speaks to Karin only.
+    expect(
+      threadReply(
+        ["karin", "optout"],
+        "Karin, das bringt leider nix 🙈<br>Glaub mir, so ein Post bringt nix",
+        chain,
+      ),
+    ).toEqual([]);
+    // A handle that is talked about calls no one: "Wer braucht den Link? @optout hat ihn".
+    expect(
+      threadReply(
+        ["karin", "optout"],
+        `Karin, frag einfach.<br>${handle("optout")} hat den Link, ich hab's probiert`,
+        chain,
+      ),
+    ).toEqual([]);
+  });
+
   it("takes a thread reply to someone else as theirs, thanks included", () => {
     expect(intents(post(["jana", "optout"], "Danke fürs Teilen, Jana!"))).toEqual([]);
     expect(intents(post(["jo", "optout"], "i think the deadline was in May, sorry mate"))).toEqual([]);
