@@ -6,6 +6,7 @@ describe("which labelled sets may be learned from", () => {
     expect(() => refuseSealed("eval/sealed-ai.jsonl")).toThrow(/sealed set: never train or tune on it/);
     expect(() => refuseSealed("eval/sealed-aj.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-ak.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-al.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-af.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-ah.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-y.jsonl")).not.toThrow();
