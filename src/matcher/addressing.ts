@@ -1,7 +1,7 @@
 import type { RulesFile } from "../knowledge/rules-schema.js";
 import type { Occurrence } from "./find-concepts.js";
 import type { StatusText } from "./html-to-text.js";
-import { foldText, type Tokens } from "./normalize.js";
+import { foldText, type Tokens, tokenize } from "./normalize.js";
 
 type AddressingRules = RulesFile["addressing"];
 
@@ -159,7 +159,7 @@ function stanceOf(rules: AddressingRules, input: AddressingInput, self: string):
   // "hey @optout where's the insta form thingy": a greeting that opens the post and stands right
   // before a handle calls it, as a leading handle does (session 19, cross-validated on 15,314
   // mentions: 4 posts right, none wrong).
-  // How many words stand before the i-th handle (plain-text handles in the text count as words),
+  // How many of the tokenizer's words stand before the i-th handle (the occurrences index them),
   // counted only where asked: most posts lead with their handles and have no share word.
   const counted: number[] = [];
   const before = (i: number): number => (counted[i] ??= wordsBefore(text, mentions[i]!.offset));
@@ -199,27 +199,39 @@ function closedBy(status: StatusText, self: string): boolean {
 }
 
 function wordsBefore(text: string, offset: number): number {
-  return text.slice(0, offset).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  // Counted as the tokenizer counts (plain handles and links dropped, accents folded), so that
+  // the count indexes its words.
+  return tokenize(text.slice(0, offset)).words.length;
 }
 
 /**
  * "@karin @optout Karin, das bringt nix 🙈 / @optout erklär du ihr mal bitte, ob ...": the bot's
- * handle opens a later sentence that speaks to "you" or requests, as "Bot, ..." would. (Not "Wer
- * braucht den Link? @optout hat ihn": the handle there is talked about.)
+ * handle opens a later sentence and speaks to it there ("you" right after it, or a request in
+ * the sentence), as "Bot, ..." would. Not "Wer braucht den Link? @optout hat ihn" (talked
+ * about), nor "Karin, frag einfach @optout. Kannst du ..." (the handle closes the sentence
+ * before).
  */
 function calledByHandle(input: AddressingInput, self: string, you: ReadonlySet<string>): boolean {
   const { status, tokens } = input;
-  const { words, sentences } = tokens;
+  const { words, sentences, clauses } = tokens;
   for (const m of status.mentions) {
     if (m.username !== self) continue;
+    const before = status.text.slice(0, m.offset);
+    const after = status.text.slice(m.offset).replace(/^@\S+/, "");
+    if (!SENTENCE_ENDS_BEFORE.test(before) || SENTENCE_ENDS_AFTER.test(after)) continue;
     const i = wordsBefore(status.text, m.offset);
-    if (i === 0 || i >= words.length || sentences[i - 1] === sentences[i]) continue;
+    if (i >= words.length) continue;
+    // "you" as calls() reads it: one of the first two words, in the handle's clause.
+    if ([0, 1].some((k) => clauses[i + k] === clauses[i] && you.has(words[i + k]!))) return true;
     const sentence = sentences[i];
-    for (let j = i; j < words.length && sentences[j] === sentence; j++) if (you.has(words[j]!)) return true;
     if (input.occurrences.some((o) => o.concept === REQUEST && sentences[o.start] === sentence)) return true;
   }
   return false;
 }
+
+/** A sentence ended (and words stood) before the handle; none ends right after it. */
+const SENTENCE_ENDS_BEFORE = /[\p{L}\p{N}][^\p{L}\p{N}]*[.!?\u2026\n][^\p{L}\p{N}]*$/u;
+const SENTENCE_ENDS_AFTER = /^[^\p{L}\p{N}]*[.!?\u2026\n]/u;
 
 const REQUEST = "request";
 

@@ -122,10 +122,10 @@ function otherCount(counts: ReadonlyMap<Language, number>, isKnown: (code: Langu
   return other;
 }
 
-/** The start of the text, cut at a space so that no word is cut in two. */
+/** The start of the text, cut at white space (a space or a line break) so that no word is cut in two. */
 function sample(text: string): string {
   if (text.length <= MODEL_SAMPLE) return text;
-  const space = text.lastIndexOf(" ", MODEL_SAMPLE);
+  const space = Math.max(text.lastIndexOf(" ", MODEL_SAMPLE), text.lastIndexOf("\n", MODEL_SAMPLE));
   return text.slice(0, space > MODEL_SAMPLE / 2 ? space : MODEL_SAMPLE);
 }
 

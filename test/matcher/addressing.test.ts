@@ -83,6 +83,43 @@ describe("is the bot asked at all?", () => {
     ).toEqual([]);
   });
 
+  it("calls the bot by its handle only where the handle opens the sentence that asks", () => {
+    const chain = "<p>Hiermit widerspreche ich der Nutzung meiner Daten durch Meta! Teilen!</p>";
+    const bot = handle("optout");
+    // A request in the sentence, no "you": asked.
+    expect(
+      threadReply(
+        ["karin", "optout"],
+        `Karin, das bringt nix 🙈<br>${bot} schick ihr mal bitte den Link für Insta`,
+        chain,
+      ),
+    ).toEqual(["form_instagram"]);
+    // The handle closes the sentence before: "Kannst du ..." asks Karin.
+    expect(
+      threadReply(
+        ["karin", "optout"],
+        `Karin, frag einfach ${bot}. Kannst du mir dann den Instagram-Link schicken?`,
+        chain,
+      ),
+    ).toEqual([]);
+    // "you" said of anyone, in a later clause, about the bot: not a call.
+    expect(
+      threadReply(
+        ["karin", "optout"],
+        `Karin, das bringt nix.<br>${bot} sagt, du musst das Formular bei Instagram ausfüllen.`,
+        chain,
+      ),
+    ).toEqual([]);
+    // A decomposed umlaut before the handle does not shift which words follow it.
+    expect(
+      threadReply(
+        ["karin", "optout"],
+        `Karin, das ist scho\u0308n. Ich hab ${bot} gefragt. Kannst du schauen?`,
+        chain,
+      ),
+    ).toEqual([]);
+  });
+
   it("takes a thread reply to someone else as theirs, thanks included", () => {
     expect(intents(post(["jana", "optout"], "Danke fürs Teilen, Jana!"))).toEqual([]);
     expect(intents(post(["jo", "optout"], "i think the deadline was in May, sorry mate"))).toEqual([]);
