@@ -195,8 +195,12 @@ const oneSentence = (tokens: Tokens): boolean => tokens.sentences.every((s) => s
 function closedBy(status: StatusText, self: string): boolean {
   const last = status.mentions.at(-1);
   if (last === undefined || last.username !== self) return false;
-  return !/[\p{L}\p{N}]/u.test(status.text.slice(last.offset).replace(/^@\S+/, ""));
+  return !/[\p{L}\p{N}]/u.test(textAfter(status, last.offset));
 }
+
+/** The text after the handle at `offset` (a plain-text handle's own text left out). */
+const textAfter = (status: StatusText, offset: number): string =>
+  status.text.slice(offset).replace(/^@\S+/, "");
 
 function wordsBefore(text: string, offset: number): number {
   // Counted as the tokenizer counts (plain handles and links dropped, accents folded), so that
@@ -217,8 +221,7 @@ function calledByHandle(input: AddressingInput, self: string, you: ReadonlySet<s
   for (const m of status.mentions) {
     if (m.username !== self) continue;
     const before = status.text.slice(0, m.offset);
-    const after = status.text.slice(m.offset).replace(/^@\S+/, "");
-    if (!SENTENCE_ENDS_BEFORE.test(before) || SENTENCE_ENDS_AFTER.test(after)) continue;
+    if (!SENTENCE_ENDS_BEFORE.test(before) || SENTENCE_ENDS_AFTER.test(textAfter(status, m.offset))) continue;
     const i = wordsBefore(status.text, m.offset);
     if (i >= words.length) continue;
     // "you" as calls() reads it: one of the first two words, in the handle's clause.

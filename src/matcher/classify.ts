@@ -87,8 +87,12 @@ export function modelInput(matcher: CompiledMatcher, input: ClassifyInput): Mode
 function modelView(reading: RulesReading): ModelInput {
   const { words, concepts, placed, thread } = reading;
   const questions = reading.questions.map((q) => ({ words: q.words, concepts: [...q.concepts, ...thread] }));
-  const more = [...placed, ...thread];
-  return { words, concepts: more.length === 0 ? concepts : [...concepts, ...more], questions };
+  if (placed.length === 0 && thread.length === 0) return { words, concepts, questions };
+  // One set, as the model reads it (`distinct`): no array to copy again.
+  const all = new Set(concepts);
+  for (const c of placed) all.add(c);
+  for (const c of thread) all.add(c);
+  return { words, concepts: all, questions };
 }
 
 /**
@@ -253,7 +257,10 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     language,
     words,
     concepts: present,
-    placed: placedConcepts(tokens, kept),
+    // Only the model reads them: not worked out with LEARNED_MODEL=false.
+    get placed() {
+      return placedConcepts(tokens, kept);
+    },
     thread,
     questions: questionsOf(tokens, kept),
     intents,

@@ -181,9 +181,6 @@ interface Part {
 /** Concepts and their pairs: a few thousand occur in practice. */
 const MAX_CACHED_CONCEPTS = 20_000;
 
-/** A concept the model never learned: it only counts towards the post's length (labels are validated). */
-const UNKNOWN_CONCEPT: Part = { sums: new Float64Array(MODEL_LABELS.length), features: 1 };
-
 /** Words repeat across mentions: their sums are kept (bounded, like the element index). */
 const MAX_CACHED_WORDS = 50_000;
 
@@ -208,8 +205,7 @@ class Parts {
     if (known !== undefined) return known;
     // Bounded: with their pairs (`paired.*`), concepts are many more than a few hundred.
     if (this.concepts.size >= MAX_CACHED_CONCEPTS) this.concepts.clear();
-    const feature = conceptFeature(concept);
-    const part = this.model.rows.get(feature) === undefined ? UNKNOWN_CONCEPT : this.sum([feature]);
+    const part = this.sum([conceptFeature(concept)]);
     this.concepts.set(concept, part);
     return part;
   }

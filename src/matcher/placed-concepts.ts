@@ -44,14 +44,11 @@ function pairsOf(concepts: ReadonlySet<string>): string[] {
 }
 
 /**
- * A pair's feature name (concept names are `[a-z_]+`, so none passes for another), built once
- * while the cache lasts: the model looks it up for every mention, and a kept string is hashed once.
+ * A pair's feature name (concept names are `[a-z_]+`, so none passes for another), built once: the
+ * model looks it up for every mention, and a kept string is hashed once. No bound: concepts are
+ * the knowledge files' own names (77 today), so there are a few thousand pairs at most.
  */
 function pairName(first: string, second: string): string {
-  if (pairNames >= MAX_PAIR_NAMES) {
-    PAIR_NAMES.clear();
-    pairNames = 0;
-  }
   let seconds = PAIR_NAMES.get(first);
   if (seconds === undefined) {
     seconds = new Map();
@@ -61,15 +58,12 @@ function pairName(first: string, second: string): string {
   if (name === undefined) {
     name = `paired.${first}+${second}`;
     seconds.set(second, name);
-    pairNames++;
   }
   return name;
 }
 
-/** By first concept, then second; a clear only costs a rebuild. */
+/** By first concept, then second. */
 const PAIR_NAMES = new Map<string, Map<string, string>>();
-let pairNames = 0;
-const MAX_PAIR_NAMES = 20_000;
 
 /** A concept as it stands in a question (`asked.facebook`). */
 export const askedName = (concept: string): string => marked(concept)[0];
@@ -87,5 +81,5 @@ function marked(concept: string): readonly [asked: string, stated: string] {
   return names;
 }
 
-/** A few hundred concepts (the rules' and the built-in ones): no bound needed. */
+/** The knowledge files' concepts (77 today): no bound needed. */
 const MARKED = new Map<string, readonly [string, string]>();
