@@ -98,6 +98,9 @@ export const OPENED_SETS: readonly string[] = [
   // Session 20's rounds thirty-one to thirty-three, each scored with every design of its time,
   // opened in session 21 once round thirty-four was being written to judge.
   ...["af", "ag", "ah"].map((round) => `sealed-${round}`),
+  // Session 21's rounds thirty-four to thirty-six, each scored with every design of its time,
+  // opened in session 22 once round thirty-seven was being written to judge.
+  ...["ai", "aj", "ak"].map((round) => `sealed-${round}`),
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */
