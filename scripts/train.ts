@@ -133,8 +133,14 @@ function crossValidate(): void {
   const only = process.argv.find((a) => a.startsWith("--design="))?.slice("--design=".length);
   const thresholds = [0.3, 0.5, 0.7];
   const guards = [0.1, 0.25, 0.999];
-  const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0, alongsideAbove: 1 };
-  const { threshold: t, asksNothingBelow: a, menuVetoAbove: m, alongsideAbove: s } = DEFAULT_TRAIN_OPTIONS;
+  const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0, alongsideAbove: 1, formsAlongsideAbove: 1 };
+  const {
+    threshold: t,
+    asksNothingBelow: a,
+    menuVetoAbove: m,
+    alongsideAbove: s,
+    formsAlongsideAbove: f,
+  } = DEFAULT_TRAIN_OPTIONS;
   // Adding (threshold, guard) with the rules' topics unchecked, then the checks at the default adding.
   const grid = [
     ...thresholds.flatMap((threshold) =>
@@ -148,6 +154,7 @@ function crossValidate(): void {
         menuVetoAbove: m,
         keepAbove,
         alongsideAbove: 1,
+        formsAlongsideAbove: 1,
       })),
     ),
     // The menu's own veto, at the chosen topic checks.
@@ -158,6 +165,7 @@ function crossValidate(): void {
       menuVetoAbove,
       keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
       alongsideAbove: s,
+      formsAlongsideAbove: f,
     })),
     // Topics the model adds beside the rules' own, at the chosen checks (1: none); the chosen level
     // is among the menu's rows above.
@@ -170,6 +178,19 @@ function crossValidate(): void {
         menuVetoAbove: m,
         keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
         alongsideAbove,
+        formsAlongsideAbove: f,
+      })),
+    // Forms the model adds beside the rules' topics, at the chosen checks (1: none).
+    ...[1, 0.9, 0.8]
+      .filter((level) => level !== f)
+      .map((formsAlongsideAbove) => ({
+        threshold: t,
+        asksNothingBelow: a,
+        vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
+        menuVetoAbove: m,
+        keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
+        alongsideAbove: s,
+        formsAlongsideAbove,
       })),
   ];
   for (const [name, train] of designs) {
@@ -195,7 +216,18 @@ function crossValidate(): void {
       `${name}: training ${(ms / FOLDS / 1000).toFixed(1)} s a fold, model ${(bytes / FOLDS / 1024).toFixed(0)} KiB`,
     );
     grid.forEach(
-      ({ threshold, asksNothingBelow, vetoAbove, menuVetoAbove, keepAbove, alongsideAbove }, g) => {
+      (
+        {
+          threshold,
+          asksNothingBelow,
+          vetoAbove,
+          menuVetoAbove,
+          keepAbove,
+          alongsideAbove,
+          formsAlongsideAbove,
+        },
+        g,
+      ) => {
         const got = answers[g]!;
         const parts = sets.map((_, set) => {
           const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
@@ -207,7 +239,7 @@ function crossValidate(): void {
           );
         });
         console.log(
-          `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} menuVetoAbove=${menuVetoAbove} keepAbove=${keepAbove} alongsideAbove=${alongsideAbove}: ${parts.join(" | ")}`,
+          `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} menuVetoAbove=${menuVetoAbove} keepAbove=${keepAbove} alongsideAbove=${alongsideAbove} formsAlongsideAbove=${formsAlongsideAbove}: ${parts.join(" | ")}`,
         );
       },
     );

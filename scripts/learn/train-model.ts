@@ -28,6 +28,7 @@ export interface TrainOptions {
   readonly menuVetoAbove: number;
   readonly keepAbove: number;
   readonly alongsideAbove: number;
+  readonly formsAlongsideAbove: number;
   /** Features seen in fewer posts than this are dropped: they teach nothing and bloat the file. */
   readonly minCount: number;
   readonly epochs: number;
@@ -88,6 +89,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   // post's scores summed from each word's kept sums, all twelve cost no more than one did; on
   // 10,014 mentions 0.7 gives 89.2 / 93.4 / 92, 1 gives 89.2 / 93.0 / 92.
   alongsideAbove: 0.6,
+  // See `alongside` in src/matcher/intent-model.ts for the levels tried.
+  formsAlongsideAbove: 0.95,
   // 6: with 4,884 mentions, the same cross-validated figures as 4 from a smaller file (1.1 MiB).
   // Session 12: 8, with 7,544 mentions, keeps the idle RSS under its target (the model had grown
   // to 1.4 MiB); cross-validated exact, covered and unasked the same as 6. Session 13: 9, with
@@ -183,6 +186,7 @@ export function modelFile(
     menuVetoAbove: options.menuVetoAbove,
     keepAbove: options.keepAbove,
     alongsideAbove: options.alongsideAbove,
+    formsAlongsideAbove: options.formsAlongsideAbove,
     labels: MODEL_LABELS,
     bias: Array.from(bias, round),
     weights,

@@ -121,7 +121,7 @@ describe("learned second opinion", () => {
     const old = join(dir, "old.json");
     writeFileSync(old, JSON.stringify({ ...trainModel(cases, options), version: 5 }));
     expect(() => loadIntentModel(old)).toThrow(ConfigError);
-    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 5 is not 7/);
+    expect(() => loadIntentModel(old)).toThrow(/old\.json: version: 5 is not 8/);
     const menu = join(dir, "menu.json");
     writeFileSync(menu, JSON.stringify({ ...trainModel(cases, options), menuVetoAbove: 2 }));
     expect(() => loadIntentModel(menu)).toThrow(/menu\.json: menuVetoAbove: expected a number in \(0, 1\]/);
@@ -235,10 +235,10 @@ describe("learned second opinion", () => {
     ]);
   });
 
-  it("adds a topic the model is sure of beside the rules' topics, but never a form", () => {
-    const model = (alongsideAbove: number) =>
+  it("adds a topic the model is sure of beside the rules' topics, and a form only at its own level", () => {
+    const model = (alongsideAbove: number, formsAlongsideAbove = 1) =>
       handModel(
-        { vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove: 0.03, alongsideAbove },
+        { vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove: 0.03, alongsideAbove, formsAlongsideAbove },
         {
           "w:wetter": row({ none: 10 }),
           "w:warum": row({ purpose: 40, none: -10 }),
@@ -253,11 +253,23 @@ describe("learned second opinion", () => {
     const adding = model(0.7);
     const post = words("frist", "und", "warum", "insta");
     // The rules found the date; the model is sure of Meta's purpose too, and of the Instagram
-    // form, which it may not add: which form a reply wants can hang on the thread it cannot read.
+    // form, which it adds only where forms have a level of their own (1: never).
     expect(secondOpinion(adding, post, ["deadline"])).toEqual({
       intents: ["deadline", "purpose"],
       asksNothing: false,
     });
+    const withForms = model(0.7, 0.95);
+    expect(secondOpinion(withForms, post, ["deadline"]).intents).toEqual([
+      "form_instagram",
+      "deadline",
+      "purpose",
+    ]);
+    // Facebook, which "ig" leaves unlikely, is not added with it; a form below its level neither.
+    expect(secondOpinion(withForms, words("frist", "ig"), ["deadline"]).intents).toEqual([
+      "form_instagram",
+      "deadline",
+    ]);
+    expect(secondOpinion(model(0.7, 0.99999), post, ["deadline"]).intents).toEqual(["deadline", "purpose"]);
     expect(secondOpinion(adding, post, ["deadline", "thanks"]).intents).toEqual([
       "deadline",
       "purpose",
@@ -287,12 +299,15 @@ describe("learned second opinion", () => {
     expect(() => loadIntentModel(broken)).toThrow(
       /alongside\.json: alongsideAbove: expected a number in \(0, 1\]/,
     );
+    writeFileSync(broken, JSON.stringify({ ...trainModel(cases, options), formsAlongsideAbove: undefined }));
+    expect(() => loadIntentModel(broken)).toThrow(/formsAlongsideAbove: expected a number in \(0, 1\]/);
   });
 
   it("reads a post that asks two questions question by question too, to add or keep a topic", () => {
     const levels = (keepAbove: number) =>
       handModel(
-        { vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove, alongsideAbove: 0.7 },
+        // Forms beside the rules' topics off: this is about reading questions one by one.
+        { vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove, alongsideAbove: 0.7, formsAlongsideAbove: 1 },
         {
           "w:insta": row({ form_instagram: 40, none: -10 }),
           // Sure of Meta's purpose in a question of four words, not in a post of eight.
