@@ -135,12 +135,16 @@ function crossValidate(): void {
   const guards = [0.1, 0.25, 0.999];
   const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0, alongsideAbove: 1, formsAlongsideAbove: 1 };
   const {
-    threshold: t,
-    asksNothingBelow: a,
-    menuVetoAbove: m,
+    threshold,
+    asksNothingBelow,
+    vetoAbove,
+    menuVetoAbove,
+    keepAbove,
     alongsideAbove: s,
     formsAlongsideAbove: f,
   } = DEFAULT_TRAIN_OPTIONS;
+  const chosen = { threshold, asksNothingBelow, vetoAbove, menuVetoAbove, keepAbove };
+  const adding = { alongsideAbove: s, formsAlongsideAbove: f };
   // Adding (threshold, guard) with the rules' topics unchecked, then the checks at the default adding.
   const grid = [
     ...thresholds.flatMap((threshold) =>
@@ -148,50 +152,24 @@ function crossValidate(): void {
     ),
     ...[1, 0.9, 0.8, 0.75, 0.7, 0.6].flatMap((vetoAbove) =>
       [0, 0.03, 0.05].map((keepAbove) => ({
-        threshold: t,
-        asksNothingBelow: a,
+        ...chosen,
         vetoAbove,
-        menuVetoAbove: m,
         keepAbove,
         alongsideAbove: 1,
         formsAlongsideAbove: 1,
       })),
     ),
     // The menu's own veto, at the chosen topic checks.
-    ...[0.6, 0.45, 0.3, 0.2].map((menuVetoAbove) => ({
-      threshold: t,
-      asksNothingBelow: a,
-      vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
-      menuVetoAbove,
-      keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
-      alongsideAbove: s,
-      formsAlongsideAbove: f,
-    })),
+    ...[0.6, 0.45, 0.3, 0.2].map((menuVetoAbove) => ({ ...chosen, ...adding, menuVetoAbove })),
     // Topics the model adds beside the rules' own, at the chosen checks (1: none); the chosen level
     // is among the menu's rows above.
     ...[1, 0.9, 0.7, 0.5]
       .filter((level) => level !== s)
-      .map((alongsideAbove) => ({
-        threshold: t,
-        asksNothingBelow: a,
-        vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
-        menuVetoAbove: m,
-        keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
-        alongsideAbove,
-        formsAlongsideAbove: f,
-      })),
+      .map((alongsideAbove) => ({ ...chosen, ...adding, alongsideAbove })),
     // Forms the model adds beside the rules' topics, at the chosen checks (1: none).
     ...[1, 0.9, 0.8]
       .filter((level) => level !== f)
-      .map((formsAlongsideAbove) => ({
-        threshold: t,
-        asksNothingBelow: a,
-        vetoAbove: DEFAULT_TRAIN_OPTIONS.vetoAbove,
-        menuVetoAbove: m,
-        keepAbove: DEFAULT_TRAIN_OPTIONS.keepAbove,
-        alongsideAbove: s,
-        formsAlongsideAbove,
-      })),
+      .map((formsAlongsideAbove) => ({ ...chosen, ...adding, formsAlongsideAbove })),
   ];
   for (const [name, train] of designs) {
     if (only !== undefined && name !== only) continue;
@@ -215,33 +193,19 @@ function crossValidate(): void {
     console.log(
       `${name}: training ${(ms / FOLDS / 1000).toFixed(1)} s a fold, model ${(bytes / FOLDS / 1024).toFixed(0)} KiB`,
     );
-    grid.forEach(
-      (
-        {
-          threshold,
-          asksNothingBelow,
-          vetoAbove,
-          menuVetoAbove,
-          keepAbove,
-          alongsideAbove,
-          formsAlongsideAbove,
-        },
-        g,
-      ) => {
-        const got = answers[g]!;
-        const parts = sets.map((_, set) => {
-          const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
-          return show(
-            score(
-              idx.map((i) => all[i]!.c),
-              idx.map((i) => got[i]!),
-            ),
-          );
-        });
-        console.log(
-          `${name} threshold=${threshold} asksNothingBelow=${asksNothingBelow} vetoAbove=${vetoAbove} menuVetoAbove=${menuVetoAbove} keepAbove=${keepAbove} alongsideAbove=${alongsideAbove} formsAlongsideAbove=${formsAlongsideAbove}: ${parts.join(" | ")}`,
+    grid.forEach((point, g) => {
+      const got = answers[g]!;
+      const parts = sets.map((_, set) => {
+        const idx = all.flatMap((a, i) => (a.set === set ? [i] : []));
+        return show(
+          score(
+            idx.map((i) => all[i]!.c),
+            idx.map((i) => got[i]!),
+          ),
         );
-      },
-    );
+      });
+      const levels = Object.entries(point).map(([level, value]) => `${level}=${value}`);
+      console.log(`${name} ${levels.join(" ")}: ${parts.join(" | ")}`);
+    });
   }
 }
