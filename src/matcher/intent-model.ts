@@ -76,10 +76,9 @@ export interface IntentModelFile {
    */
   readonly keepAbove: number;
   /**
-   * Where the rules found a topic, the model adds another topic (not a form: which form a reply
-   * wants depends on the thread, of which the model reads only the parent's concepts) that reaches
-   * this (1: never). Where they found nothing, a topic that reaches this and beats "none" is added
-   * past `asksNothingBelow`.
+   * Where the rules found a topic, the model adds another topic, not a form (forms have
+   * `formsAlongsideAbove`), that reaches this (1: no topic is added this way). Where they found
+   * nothing, a topic that reaches this and beats "none" is added past `asksNothingBelow`.
    */
   readonly alongsideAbove: number;
   /**
@@ -366,7 +365,9 @@ export function secondOpinion(
  * did not read then; session 22, on 24,714 mentions with the parent's concepts read: 0.95 exact
  * 22,371 -> 22,384 and 22,395 -> 22,406, covered 23,483 -> 23,510 and 23,447 -> 23,480 (seeds 1
  * and 2), replies to posts that ask nothing 164 and 153 either way; 0.9 +9 and +11 exact, +38 and
- * +23 covered. (Forms read question by question, session 21, cost exact: -39 at 0.5.)
+ * +23 covered. (Forms read question by question, session 21, cost exact: -39 at 0.5.) In a
+ * reply the whole post includes the parent's concepts, so "und bis wann?" under a post about
+ * Instagram may get its form: the level was chosen on cross-validated threads too.
  */
 function alongside(
   model: IntentModel,

@@ -248,6 +248,10 @@ describe("learned second opinion", () => {
           // Sure of Instagram, and Facebook below the level a second topic is kept at.
           "w:igonly": row({ form_instagram: 40, form_facebook: -20, none: -10 }),
           "w:frist": row({ deadline: 40, none: -10 }),
+          // Sure of the Instagram form, and yet surer the post asks nothing.
+          "w:instanone": row({ form_instagram: 30, none: 40 }),
+          // Sure of the Instagram form in a question of four words, not in a post of eight.
+          "w:linkig": row({ form_instagram: 28 }),
         },
       );
     const adding = model(0.7);
@@ -270,6 +274,20 @@ describe("learned second opinion", () => {
       "deadline",
     ]);
     expect(secondOpinion(model(0.7, 0.99999), post, ["deadline"]).intents).toEqual(["deadline", "purpose"]);
+    // Each level on its own: forms without the other topics.
+    expect(secondOpinion(model(1, 0.95), post, ["deadline"]).intents).toEqual(["form_instagram", "deadline"]);
+    // A form the model is sure of, but less so than of the post asking nothing, is not added.
+    expect(secondOpinion(withForms, words("frist", "instanone"), ["deadline"]).intents).toEqual(["deadline"]);
+    // Forms are read over the whole post, never question by question.
+    const link = words("wo", "ist", "der", "linkig");
+    const why = words("warum", "eigentlich", "das", "ganze");
+    const twoQuestions = { words: [...link.words, ...why.words], concepts: [], questions: [link, why] };
+    expect(secondOpinion(withForms, twoQuestions, ["purpose"]).intents).toEqual(["purpose"]);
+    // Read whole, a short post of the same words is sure of the form.
+    expect(secondOpinion(withForms, words("linkig", "warum"), ["purpose"]).intents).toEqual([
+      "form_instagram",
+      "purpose",
+    ]);
     expect(secondOpinion(adding, post, ["deadline", "thanks"]).intents).toEqual([
       "deadline",
       "purpose",
@@ -288,6 +306,9 @@ describe("learned second opinion", () => {
     expect(secondOpinion(adding, words("igonly"), forms, { guessed: false }).intents).toEqual(forms);
     expect(secondOpinion(adding, words("igonly"), forms, { guessed: "thread" }).intents).toEqual(forms);
     expect(secondOpinion(adding, words("warum"), forms, { guessed: "thread" }).intents).toEqual(["purpose"]);
+    expect(secondOpinion(withForms, words("warum"), forms, { guessed: "thread" }).intents).toEqual([
+      "purpose",
+    ]);
     // Off (1), nothing is added; a post the model finds asks nothing still gets nothing.
     expect(secondOpinion(model(1), post, ["deadline"]).intents).toEqual(["deadline"]);
     expect(secondOpinion(adding, words("heute", "schoenes", "wetter", "hier"), ["deadline"])).toEqual({
