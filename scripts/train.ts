@@ -133,42 +133,36 @@ function crossValidate(): void {
   const only = process.argv.find((a) => a.startsWith("--design="))?.slice("--design=".length);
   const thresholds = [0.3, 0.5, 0.7];
   const guards = [0.1, 0.25, 0.999];
-  const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0, alongsideAbove: 1, formsAlongsideAbove: 1 };
-  const {
-    threshold,
-    asksNothingBelow,
-    vetoAbove,
-    menuVetoAbove,
-    keepAbove,
-    alongsideAbove: s,
-    formsAlongsideAbove: f,
-  } = DEFAULT_TRAIN_OPTIONS;
-  const chosen = { threshold, asksNothingBelow, vetoAbove, menuVetoAbove, keepAbove };
-  const adding = { alongsideAbove: s, formsAlongsideAbove: f };
+  const D = DEFAULT_TRAIN_OPTIONS;
+  // The chosen checks and additions, which each row below varies; and the additions turned off.
+  const chosen = {
+    threshold: D.threshold,
+    asksNothingBelow: D.asksNothingBelow,
+    vetoAbove: D.vetoAbove,
+    menuVetoAbove: D.menuVetoAbove,
+    keepAbove: D.keepAbove,
+  };
+  const adding = { alongsideAbove: D.alongsideAbove, formsAlongsideAbove: D.formsAlongsideAbove };
+  const noAdding = { alongsideAbove: 1, formsAlongsideAbove: 1 };
+  const off = { vetoAbove: 1, menuVetoAbove: 1, keepAbove: 0, ...noAdding };
   // Adding (threshold, guard) with the rules' topics unchecked, then the checks at the default adding.
   const grid = [
     ...thresholds.flatMap((threshold) =>
       guards.map((asksNothingBelow) => ({ threshold, asksNothingBelow, ...off })),
     ),
     ...[1, 0.9, 0.8, 0.75, 0.7, 0.6].flatMap((vetoAbove) =>
-      [0, 0.03, 0.05].map((keepAbove) => ({
-        ...chosen,
-        vetoAbove,
-        keepAbove,
-        alongsideAbove: 1,
-        formsAlongsideAbove: 1,
-      })),
+      [0, 0.03, 0.05].map((keepAbove) => ({ ...chosen, ...noAdding, vetoAbove, keepAbove })),
     ),
     // The menu's own veto, at the chosen topic checks.
     ...[0.6, 0.45, 0.3, 0.2].map((menuVetoAbove) => ({ ...chosen, ...adding, menuVetoAbove })),
     // Topics the model adds beside the rules' own, at the chosen checks (1: none); the chosen level
     // is among the menu's rows above.
     ...[1, 0.9, 0.7, 0.5]
-      .filter((level) => level !== s)
+      .filter((level) => level !== adding.alongsideAbove)
       .map((alongsideAbove) => ({ ...chosen, ...adding, alongsideAbove })),
     // Forms the model adds beside the rules' topics, at the chosen checks (1: none).
     ...[1, 0.9, 0.8]
-      .filter((level) => level !== f)
+      .filter((level) => level !== adding.formsAlongsideAbove)
       .map((formsAlongsideAbove) => ({ ...chosen, ...adding, formsAlongsideAbove })),
   ];
   for (const [name, train] of designs) {

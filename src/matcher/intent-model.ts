@@ -371,19 +371,18 @@ export function secondOpinion(
  */
 function alongside(
   model: IntentModel,
-  p: Probability,
+  asked: Probability,
   whole: Probability,
   checked: SecondOpinion,
 ): SecondOpinion {
   if (checked.asksNothing) return checked;
-  const added = model.labels.filter((label) =>
-    !isTopic(label)
-      ? false
-      : isForm(label)
-        ? model.formsAlongsideAbove < 1 &&
-          whole(label) >= model.formsAlongsideAbove &&
-          whole(label) > whole("none")
-        : model.alongsideAbove < 1 && p(label) >= model.alongsideAbove,
+  const none = whole("none");
+  const added = model.labels.filter(
+    (label) =>
+      isTopic(label) &&
+      (isForm(label)
+        ? sureOf(model.formsAlongsideAbove, whole, none, label)
+        : reaches(model.alongsideAbove, asked(label))),
   ) as Intent[];
   if (added.every((id) => checked.intents.includes(id))) return checked;
   return { intents: orderIntents(new Set([...checked.intents, ...added])), asksNothing: false };
@@ -423,12 +422,19 @@ function replacement(
  * menuVetoAbove is above its alongsideAbove needs the second test.
  */
 function sureTopics(model: IntentModel, p: Probability, none: number): Intent[] {
-  return model.labels.filter((label) => isTopic(label) && sureOf(model, p, none, label)) as Intent[];
+  return model.labels.filter(
+    (label) => isTopic(label) && sureOf(model.alongsideAbove, p, none, label),
+  ) as Intent[];
 }
 
-/** As sure of a label as the model must be to add it (`alongsideAbove`, 1: never), and surer than of "none". */
-function sureOf(model: IntentModel, p: Probability, none: number, label: ModelLabel): boolean {
-  return model.alongsideAbove < 1 && p(label) >= model.alongsideAbove && p(label) > none;
+/** As sure of a label as the model must be to add it (`level`, 1: never), and surer than of "none". */
+function sureOf(level: number, p: Probability, none: number, label: ModelLabel): boolean {
+  return reaches(level, p(label)) && p(label) > none;
+}
+
+/** A probability at an adding level (1: the level is off; a probability can round up to 1). */
+function reaches(level: number, probability: number): boolean {
+  return level < 1 && probability >= level;
 }
 
 /**
@@ -438,7 +444,7 @@ function sureOf(model: IntentModel, p: Probability, none: number, label: ModelLa
  * posts right, none wrong.
  */
 function modelsMenu(model: IntentModel, p: Probability, none: number): boolean {
-  return sureOf(model, p, none, "help");
+  return sureOf(model.alongsideAbove, p, none, "help");
 }
 
 /**
