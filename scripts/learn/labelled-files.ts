@@ -101,6 +101,9 @@ export const OPENED_SETS: readonly string[] = [
   // Session 21's rounds thirty-four to thirty-six, each scored with every design of its time,
   // opened in session 22 once round thirty-seven was being written to judge.
   ...["ai", "aj", "ak"].map((round) => `sealed-${round}`),
+  // Session 22's rounds thirty-seven and thirty-eight, each scored with every design of its time,
+  // opened in session 23 once round forty was written to judge (round thirty-nine stays sealed).
+  ...["al", "am"].map((round) => `sealed-${round}`),
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */
