@@ -278,20 +278,46 @@ const STRONG_ONLY: AskSigns = { greetings: false, weakOpeners: false };
  * order ("fb how do i object": no punctuation marks the clause), or "fb link." alone.
  */
 function asksSomething(rules: AddressingRules, input: AddressingInput, signs = ALL_SIGNS): boolean {
-  const { tokens, occurrences } = input;
-  const asks = (concept: string) => rules.asks.includes(concept) && (signs.greetings || concept !== GREETING);
-  if (input.builtIns.some(asks)) return true;
-  for (const o of occurrences) {
-    if (asks(o.concept)) return true;
-    if (inverted(rules, input, o)) return true;
-    if (rules.asksAlone.includes(o.concept) && clauseLength(tokens, o.start) <= SHORT_CLAUSE) return true;
-    if (opens(rules, input, o, signs.weakOpeners)) return true;
-  }
-  return false;
+  if (input.builtIns.some((concept) => asksBy(rules, concept, signs))) return true;
+  return input.occurrences.some((o) => asksAt(rules, input, o, signs));
 }
 
+/**
+ * The sentences with no question mark that ask all the same, by a strong sign (not a greeting nor
+ * a weak opener): "Also kindly share the FB link.", "oh and why does Meta even need this", "when's
+ * the cutoff again" (indices as in `Tokens.sentences`).
+ */
+export function requestSentences(rules: AddressingRules, words: Words): Set<number> {
+  const { tokens, occurrences } = words;
+  const questions = new Set(tokens.questions);
+  const requests = new Set<number>();
+  for (const o of occurrences) {
+    const sentence = tokens.sentences[o.start]!;
+    if (!questions.has(sentence) && asksAt(rules, words, o, STRONG_ONLY)) requests.add(sentence);
+  }
+  return requests;
+}
+
+/** Whether a concept asks by itself (a request, a question mark; a greeting only with `signs`). */
+function asksBy(rules: AddressingRules, concept: string, signs: AskSigns): boolean {
+  return rules.asks.includes(concept) && (signs.greetings || concept !== GREETING);
+}
+
+/** Whether an occurrence shows a sign of asking (see `asksSomething`). */
+function asksAt(rules: AddressingRules, words: Words, o: Occurrence, signs: AskSigns): boolean {
+  return (
+    asksBy(rules, o.concept, signs) ||
+    inverted(rules, words, o) ||
+    (rules.asksAlone.includes(o.concept) && clauseLength(words.tokens, o.start) <= SHORT_CLAUSE) ||
+    opens(rules, words, o, signs.weakOpeners)
+  );
+}
+
+/** A post's words and the concepts found in them: all that the signs of asking read. */
+type Words = Pick<AddressingInput, "tokens" | "occurrences">;
+
 /** "Und wo ...", "kann man ...": a question word or verb opening a clause, not after its subject. */
-function opens(rules: AddressingRules, input: AddressingInput, o: Occurrence, weak: boolean): boolean {
+function opens(rules: AddressingRules, input: Words, o: Occurrence, weak: boolean): boolean {
   const opener = rules.opens.find((x) => x.concept === o.concept);
   if (opener === undefined || (opener.weak && !weak)) return false;
   if (positionInClause(input.tokens, o.start) > opener.reach) return false;
@@ -302,7 +328,7 @@ function opens(rules: AddressingRules, input: AddressingInput, o: Occurrence, we
 }
 
 /** "how do", "do I": the word order of a question, wherever it stands. */
-function inverted(rules: AddressingRules, input: AddressingInput, o: Occurrence): boolean {
+function inverted(rules: AddressingRules, input: Words, o: Occurrence): boolean {
   return rules.inverted.some(
     (pair) =>
       pair.first === o.concept &&
@@ -315,7 +341,7 @@ function inverted(rules: AddressingRules, input: AddressingInput, o: Occurrence)
  * `b` follows `a` right after it, in the same clause and the same language's words: French "on"
  * is a subject, but not after English "is".
  */
-function adjacent(input: AddressingInput, a: Occurrence, b: Occurrence): boolean {
+function adjacent(input: Words, a: Occurrence, b: Occurrence): boolean {
   const { clauses } = input.tokens;
   return b.start === a.end + 1 && clauses[a.end] === clauses[b.start] && a.file === b.file;
 }

@@ -2,7 +2,7 @@ import type { Intent } from "../domain/intent.js";
 import { isForm, isTopic, orderIntents } from "../domain/intent.js";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/language.js";
 import type { Classification } from "../domain/mention.js";
-import { addressOf, botName } from "./addressing.js";
+import { addressOf, botName, requestSentences } from "./addressing.js";
 import { type BuiltInConcept, builtInConcepts, SHORT_WORDS } from "./built-in-concepts.js";
 import type { CompiledMatcher } from "./compile-matcher.js";
 import { holds, intentsByRules } from "./compiled-rules.js";
@@ -86,7 +86,7 @@ export function modelInput(matcher: CompiledMatcher, input: ClassifyInput): Mode
 /** The model's input: the rules' concepts, and in a thread reply the parent's, marked as such. */
 function modelView(reading: RulesReading): ModelInput {
   const { words, concepts, placed, thread } = reading;
-  const questions = reading.questions.map((q) => ({ words: q.words, concepts: [...q.concepts, ...thread] }));
+  const questions = reading.questions.map((q) => ({ ...q, concepts: [...q.concepts, ...thread] }));
   if (placed.length === 0 && thread.length === 0) return { words, concepts, questions };
   // One set, as the model reads it (`distinct`): no array to copy again.
   const all = new Set(concepts);
@@ -96,23 +96,32 @@ function modelView(reading: RulesReading): ModelInput {
 }
 
 /**
- * Each question of a post that asks two or more, as the model reads it alone (`byQuestion`): its
- * words, "question", and the concepts of the occurrences the rules kept that stand in it. A
- * question of three words or fewer ("Stimmt das?") names no topic of its own and is left out.
+ * Each question of a post that asks two things or more, as the model reads it alone (`byQuestion`):
+ * its words, "question", and the concepts of the occurrences the rules kept that stand in it. A
+ * sentence that asks with no question mark (`requests`: "oh and why does Meta even need this")
+ * is read too, marked `request` and without "question". A part of three words or fewer ("Stimmt
+ * das?") names no topic of its own and is left out.
  */
-function questionsOf(tokens: Tokens, kept: readonly Occurrence[]): QuestionInput[] {
-  if (tokens.questions.length < 2) return [];
+function questionsOf(
+  tokens: Tokens,
+  kept: readonly Occurrence[],
+  requests: ReadonlySet<number>,
+): QuestionInput[] {
+  if (tokens.questions.length + requests.size < 2) return [];
   // One pass over the words and one over the occurrences, whatever the number of questions.
-  const bySentence = new Map<number, { words: string[]; concepts: Set<string> }>();
+  const bySentence = new Map<number, { words: string[]; concepts: Set<string>; request?: true }>();
   for (const sentence of tokens.questions)
     bySentence.set(sentence, { words: [], concepts: new Set([QUESTION]) });
+  for (const sentence of requests)
+    bySentence.set(sentence, { words: [], concepts: new Set(), request: true });
   for (let i = 0; i < tokens.words.length; i++)
     bySentence.get(tokens.sentences[i]!)?.words.push(tokens.words[i]!);
   // Each concept of a question is an asked one too, as in the whole post. Its pairs are left
   // out: with them, cross-validated on 22,547 mentions, exact -3, covered +12 (session 21).
   for (const o of kept)
     bySentence.get(tokens.sentences[o.start]!)?.concepts.add(o.concept).add(askedName(o.concept));
-  return [...bySentence.values()].filter((q) => q.words.length > SHORT_WORDS);
+  const parts = [...bySentence.values()].filter((q) => q.words.length > SHORT_WORDS);
+  return parts.length < 2 ? [] : parts;
 }
 
 /** The built-in concept of a post with a question mark (`builtInConcepts`). */
@@ -128,7 +137,7 @@ interface RulesReading {
   readonly thread: readonly string[];
   /** The concepts marked by whether their sentence asks, and paired in a question (`placedConcepts`). */
   readonly placed: readonly string[];
-  /** Each question of a post that asks two or more (`questionsOf`); empty otherwise. */
+  /** Each question or request of a post that asks two things or more (`questionsOf`); else empty. */
   readonly questions: readonly QuestionInput[];
   /** Set when the addressing already decided that the post asks the bot nothing. */
   readonly unasked?: Classification;
@@ -262,7 +271,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
       return placedConcepts(tokens, kept);
     },
     thread,
-    questions: questionsOf(tokens, kept),
+    questions: questionsOf(tokens, kept, requestSentences(matcher.rules.addressing, { tokens, occurrences })),
     intents,
     guessed,
     menuWanted,

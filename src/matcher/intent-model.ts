@@ -36,14 +36,18 @@ export interface ModelInput {
   readonly words: readonly string[];
   readonly concepts: Iterable<string>;
   /**
-   * In a post that asks two questions or more, each question as the model reads it alone (its
-   * words, the rules' concepts in it, the thread's): see `byQuestion`. Not learned from.
+   * In a post that asks two things or more, each question, and each sentence that asks with no
+   * question mark, as the model reads it alone (its words, the rules' concepts in it, the
+   * thread's): see `byQuestion`. Not learned from.
    */
   readonly questions?: readonly QuestionInput[];
 }
 
 /** One question of a post as the model reads it alone (`ModelInput.questions`). */
-export type QuestionInput = Omit<ModelInput, "questions">;
+export interface QuestionInput extends Omit<ModelInput, "questions"> {
+  /** A sentence that asks with no question mark: read to keep the rules' topics, not to add one. */
+  readonly request?: true | undefined;
+}
 
 /** The model file (`config/intent-model.json`), as `npm run train` writes it. */
 export interface IntentModelFile {
@@ -319,9 +323,10 @@ export function secondOpinion(
     if (replaced !== undefined) return checkRules(model, p, words, replaced);
     // Kept, a thread's guess keeps both forms: the model cannot tell which one the thread wants.
     if (guessed === "thread") return checkRules(model, p, words, ruleIntents, { alwaysKept: isForm });
-    const asked = byQuestion(model, input, p);
+    const asked = byQuestion(model, input, p, "adding");
     const pair = formsAsPair(model, asked, ruleIntents) ? isForm : undefined;
-    return alongside(model, asked, p, checkRules(model, p, words, ruleIntents, { alwaysKept: pair, asked }));
+    const keeping = { alwaysKept: pair, asked: byQuestion(model, input, p, "keeping") };
+    return alongside(model, asked, p, checkRules(model, p, words, ruleIntents, keeping));
   }
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
   const none = p("none");
@@ -506,13 +511,26 @@ function formsAsPair(model: IntentModel, p: Probability, ruleIntents: readonly I
  * whole post, to add the topic or keep one of the rules' (the veto and the replacement of the
  * rules' topics read the post whole). Read whole, "My son basically lives on IG. Which of his
  * stuff would Meta feed into the AI? And how do we stop it?" is mostly the form, and the second
- * topic falls below the levels that add or keep it. Forms are not added this way either (`alongside`). Questions of three words
- * or fewer ("Stimmt das?", "is that true?") carry no topic of their own and are left out by the
- * caller. Session 19, cross-validated on 15,314 mentions: exact 13,862 -> 13,879, covered 14,443 ->
- * 14,492, replies to posts that ask nothing 118 either way.
+ * topic falls below the levels that add or keep it. Forms are not added this way either
+ * (`alongside`). Questions of three words or fewer ("Stimmt das?", "is that true?") carry no
+ * topic of their own and are left out by the caller. Session 19, cross-validated on 15,314
+ * mentions: exact 13,862 -> 13,879, covered 14,443 -> 14,492, replies to posts that ask nothing
+ * 118 either way.
+ * A sentence that asks with no question mark counts too, but only to keep the rules' topics
+ * (`keeping`): "Does deleting my insta fully get me out of their data hoovering? when's the cutoff
+ * again" kept the deletion alone. Session 23, cross-validated on 26,145 mentions: exact 23,679 ->
+ * 23,685, covered 24,839 -> 24,861, replies to posts that ask nothing 169 either way; read to add
+ * topics as well, exact -7 and covered +41 ("so what's the point. should i just nuke my account"
+ * got the purpose).
  */
-function byQuestion(model: IntentModel, input: ModelInput, p: Probability): Probability {
-  const questions = input.questions ?? [];
+function byQuestion(
+  model: IntentModel,
+  input: ModelInput,
+  p: Probability,
+  reading: "adding" | "keeping",
+): Probability {
+  const parts = input.questions ?? [];
+  const questions = reading === "keeping" ? parts : parts.filter((q) => q.request === undefined);
   if (questions.length < 2) return p;
   const each = questions.map((q) => predict(model, q));
   return (label) => {

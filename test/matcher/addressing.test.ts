@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { requestSentences } from "../../src/matcher/addressing.js";
 import { classify } from "../../src/matcher/classify.js";
+import { findConcepts } from "../../src/matcher/find-concepts.js";
 import { readStatus } from "../../src/matcher/html-to-text.js";
+import { tokenize } from "../../src/matcher/normalize.js";
 import { learnedMatcher, mentionHtml, realMatcher } from "../support/knowledge.js";
 
 const matcher = realMatcher();
@@ -425,5 +428,28 @@ describe("replies that only agree are no questions (review of session 12)", () =
     const underAnswer = (text: string) => threadReply(["ole", "optout"], text, answer, true);
     expect(underAnswer("Hi, I did the Instagram form yesterday too, worked fine.")).toEqual([]);
     expect(underAnswer("Wie bei mir. Die Frist ist ja bald rum.")).toEqual([]);
+  });
+});
+
+describe("requestSentences", () => {
+  /** The sentences of `text` that ask with no question mark. */
+  const requests = (text: string) => {
+    const tokens = tokenize(text);
+    const occurrences = findConcepts(matcher, tokens);
+    return [...requestSentences(matcher.rules.addressing, { tokens, occurrences })];
+  };
+
+  it("finds a sentence that asks with no question mark, once", () => {
+    expect(requests("Does deleting my insta get me out? when's the cutoff again")).toEqual([1]);
+    expect(requests("Are old posts used? and the FB link pls")).toEqual([1]);
+    expect(requests("Insta-Formular bitte. Edit: und gibt es eine Insta-Alternative ohne Tracking?")).toEqual(
+      [0],
+    );
+  });
+
+  it("leaves out a question mark's sentence, a statement and a greeting", () => {
+    expect(requests("Wo widerspreche ich bei Facebook? Und bis wann?")).toEqual([]);
+    expect(requests("ok so i objected on FB. does that stop them?")).toEqual([]);
+    expect(requests("hey there. does that stop them?")).toEqual([]);
   });
 });

@@ -658,6 +658,28 @@ describe("modelInput: concepts marked by whether their sentence asks", () => {
   });
 });
 
+describe("modelInput: each question and request of a post that asks two things or more", () => {
+  const parts = (text: string) =>
+    (modelInput(matcher, { content: mentionHtml(text), language: null }).questions ?? []).map((q) => ({
+      words: q.words.join(" "),
+      request: q.request === true,
+      question: [...q.concepts].includes("question"),
+    }));
+
+  it("reads a sentence that asks with no question mark as a request, beside the question", () => {
+    expect(parts("Does deleting my insta fully get me out of it? when's the cutoff again")).toEqual([
+      { words: "does deleting my insta fully get me out of it", request: false, question: true },
+      { words: "when s the cutoff again", request: true, question: false },
+    ]);
+  });
+
+  it("reads no statement, and nothing in a post of one question or request", () => {
+    expect(parts("ok so i objected on FB. does that mean meta stops collecting my stuff?")).toEqual([]);
+    expect(parts("Wo ist der Link für Instagram?")).toEqual([]);
+    expect(parts("Insta-Formular bitte")).toEqual([]);
+  });
+});
+
 describe("classify: rules of the thread, the objection's meaning and late questions (no model)", () => {
   const rules = { ...matcher, model: undefined };
   const read = (text: string, parent?: string) =>

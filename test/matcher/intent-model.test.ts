@@ -374,6 +374,39 @@ describe("learned second opinion", () => {
     expect(secondOpinion(levels(0.1), post([where, why]), ["purpose"]).intents).toEqual(["purpose"]);
   });
 
+  it("reads a sentence that asks with no question mark alone too, to keep a topic but not to add one", () => {
+    const model = handModel(
+      { vetoAbove: 0.75, menuVetoAbove: 0.75, keepAbove: 0.3, alongsideAbove: 0.7, formsAlongsideAbove: 1 },
+      {
+        "w:insta": row({ form_instagram: 40, none: -10 }),
+        // Sure of Meta's purpose in a sentence of four words, not in a post of eight.
+        "w:warum": row({ purpose: 25 }),
+      },
+    );
+    const where = words("wo", "ist", "insta", "link");
+    const why = words("warum", "eigentlich", "das", "ganze");
+    const post = (questions: ModelInput[]): ModelInput => ({
+      words: [...where.words, ...why.words],
+      concepts: [],
+      questions,
+    });
+    const request = { ...why, request: true as const };
+    // Read whole, the rules' purpose falls below keepAbove; the request alone keeps it.
+    expect(secondOpinion(model, post([]), ["form_instagram", "purpose"]).intents).toEqual(["form_instagram"]);
+    expect(secondOpinion(model, post([where, request]), ["form_instagram", "purpose"]).intents).toEqual([
+      "form_instagram",
+      "purpose",
+    ]);
+    // The same request adds no topic the rules did not find; a question would.
+    expect(secondOpinion(model, post([where, request]), ["form_instagram"]).intents).toEqual([
+      "form_instagram",
+    ]);
+    expect(secondOpinion(model, post([where, why]), ["form_instagram"]).intents).toEqual([
+      "form_instagram",
+      "purpose",
+    ]);
+  });
+
   it("answers a post with no sign of a question only where it finds the post unlikely to ask nothing", () => {
     const model = handModel(
       { asksNothingBelow: 0.1, vetoAbove: 0.7, alongsideAbove: 0.7 },
