@@ -287,7 +287,7 @@ function asksSomething(rules: AddressingRules, input: AddressingInput, signs = A
  * a weak opener): "Also kindly share the FB link.", "oh and why does Meta even need this", "when's
  * the cutoff again" (indices as in `Tokens.sentences`).
  */
-export function requestSentences(rules: AddressingRules, words: Words): Set<number> {
+export function requestSentences(rules: AddressingRules, words: Wording): Set<number> {
   const { tokens, occurrences } = words;
   const questions = new Set(tokens.questions);
   const requests = new Set<number>();
@@ -304,7 +304,7 @@ function asksBy(rules: AddressingRules, concept: string, signs: AskSigns): boole
 }
 
 /** Whether an occurrence shows a sign of asking (see `asksSomething`). */
-function asksAt(rules: AddressingRules, words: Words, o: Occurrence, signs: AskSigns): boolean {
+function asksAt(rules: AddressingRules, words: Wording, o: Occurrence, signs: AskSigns): boolean {
   return (
     asksBy(rules, o.concept, signs) ||
     inverted(rules, words, o) ||
@@ -314,10 +314,10 @@ function asksAt(rules: AddressingRules, words: Words, o: Occurrence, signs: AskS
 }
 
 /** A post's words and the concepts found in them: all that the signs of asking read. */
-type Words = Pick<AddressingInput, "tokens" | "occurrences">;
+type Wording = Pick<AddressingInput, "tokens" | "occurrences">;
 
 /** "Und wo ...", "kann man ...": a question word or verb opening a clause, not after its subject. */
-function opens(rules: AddressingRules, input: Words, o: Occurrence, weak: boolean): boolean {
+function opens(rules: AddressingRules, input: Wording, o: Occurrence, weak: boolean): boolean {
   const opener = rules.opens.find((x) => x.concept === o.concept);
   if (opener === undefined || (opener.weak && !weak)) return false;
   if (positionInClause(input.tokens, o.start) > opener.reach) return false;
@@ -328,7 +328,7 @@ function opens(rules: AddressingRules, input: Words, o: Occurrence, weak: boolea
 }
 
 /** "how do", "do I": the word order of a question, wherever it stands. */
-function inverted(rules: AddressingRules, input: Words, o: Occurrence): boolean {
+function inverted(rules: AddressingRules, input: Wording, o: Occurrence): boolean {
   return rules.inverted.some(
     (pair) =>
       pair.first === o.concept &&
@@ -341,7 +341,7 @@ function inverted(rules: AddressingRules, input: Words, o: Occurrence): boolean 
  * `b` follows `a` right after it, in the same clause and the same language's words: French "on"
  * is a subject, but not after English "is".
  */
-function adjacent(input: Words, a: Occurrence, b: Occurrence): boolean {
+function adjacent(input: Wording, a: Occurrence, b: Occurrence): boolean {
   const { clauses } = input.tokens;
   return b.start === a.end + 1 && clauses[a.end] === clauses[b.start] && a.file === b.file;
 }

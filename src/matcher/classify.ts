@@ -271,7 +271,10 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
       return placedConcepts(tokens, kept);
     },
     thread,
-    questions: questionsOf(tokens, kept, requestSentences(matcher.rules.addressing, { tokens, occurrences })),
+    // Only the model reads them, as `placed`.
+    get questions() {
+      return questionsOf(tokens, kept, requestSentences(matcher.rules.addressing, { tokens, occurrences }));
+    },
     intents,
     guessed,
     menuWanted,

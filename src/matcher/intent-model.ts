@@ -323,10 +323,10 @@ export function secondOpinion(
     if (replaced !== undefined) return checkRules(model, p, words, replaced);
     // Kept, a thread's guess keeps both forms: the model cannot tell which one the thread wants.
     if (guessed === "thread") return checkRules(model, p, words, ruleIntents, { alwaysKept: isForm });
-    const asked = byQuestion(model, input, p, "adding");
+    const { adding: asked, keeping } = byQuestion(model, input, p);
     const pair = formsAsPair(model, asked, ruleIntents) ? isForm : undefined;
-    const keeping = { alwaysKept: pair, asked: byQuestion(model, input, p, "keeping") };
-    return alongside(model, asked, p, checkRules(model, p, words, ruleIntents, keeping));
+    const checked = checkRules(model, p, words, ruleIntents, { alwaysKept: pair, asked: keeping });
+    return alongside(model, asked, p, checked);
   }
   const unchanged = { intents: [...ruleIntents], asksNothing: false };
   const none = p("none");
@@ -517,7 +517,7 @@ function formsAsPair(model: IntentModel, p: Probability, ruleIntents: readonly I
  * mentions: exact 13,862 -> 13,879, covered 14,443 -> 14,492, replies to posts that ask nothing
  * 118 either way.
  * A sentence that asks with no question mark counts too, but only to keep the rules' topics
- * (`keeping`): "Does deleting my insta fully get me out of their data hoovering? when's the cutoff
+ * (the `keeping` reading; `adding` reads the questions alone): "Does deleting my insta fully get me out of their data hoovering? when's the cutoff
  * again" kept the deletion alone. Session 23, cross-validated on 26,145 mentions: exact 23,679 ->
  * 23,685, covered 24,839 -> 24,861, replies to posts that ask nothing 169 either way; read to add
  * topics as well, exact -7 and covered +41 ("so what's the point. should i just nuke my account"
@@ -527,12 +527,19 @@ function byQuestion(
   model: IntentModel,
   input: ModelInput,
   p: Probability,
-  reading: "adding" | "keeping",
-): Probability {
+): { readonly adding: Probability; readonly keeping: Probability } {
   const parts = input.questions ?? [];
-  const questions = reading === "keeping" ? parts : parts.filter((q) => q.request === undefined);
-  if (questions.length < 2) return p;
-  const each = questions.map((q) => predict(model, q));
+  if (parts.length < 2) return { adding: p, keeping: p };
+  // Each part is predicted once, for both readings.
+  const each = parts.map((q) => predict(model, q));
+  const questions = each.filter((_, i) => parts[i]!.request === undefined);
+  const adding = bestOf(model, p, questions);
+  return { adding, keeping: questions.length === each.length ? adding : bestOf(model, p, each) };
+}
+
+/** Each label at the post's probability, or a part's where that part reaches `alongsideAbove`. */
+function bestOf(model: IntentModel, p: Probability, each: readonly Float64Array[]): Probability {
+  if (each.length < 2) return p;
   return (label) => {
     const k = model.labels.indexOf(label);
     let best = p(label);
