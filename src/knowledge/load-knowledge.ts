@@ -147,7 +147,7 @@ function crossCheck(
       [`masks.${i}.near`, m.near],
     ]),
   ];
-  const { addressing, context, threads } = rules;
+  const { addressing, context, threads, askedPlatform } = rules;
   for (const [key, list] of [
     ["addressing.asks", addressing.asks],
     ["addressing.asksAlone", addressing.asksAlone],
@@ -161,6 +161,8 @@ function crossCheck(
     ["context.topic", context.topic],
     ["threads.carry", threads.carry],
     ["threads.echoes", threads.echoes === undefined ? [] : [threads.echoes]],
+    ["askedPlatform.aside", askedPlatform.aside],
+    ["askedPlatform.keepsBoth", askedPlatform.keepsBoth],
   ] as const)
     for (const name of list) named.push([key, name]);
   for (const section of ["intents", "fallbacks"] as const) {

@@ -108,6 +108,19 @@ const threadsSchema = z
   })
   .default({ carry: [], platformFollowUp: [], nextQuestion: {} });
 
+/**
+ * A post that names Facebook and Instagram both, but asks in its questions about one of them only:
+ * "Facebook hab ich letzte Woche erledigt. Wie geht das bei Insta?" wants that one's form.
+ */
+const askedPlatformSchema = z
+  .strictObject({
+    /** In a question with one of these, a platform is left or replaced, not objected on: "was statt Insta?" */
+    aside: concepts.default([]),
+    /** Anywhere in the post, these still ask for both forms: "beide Links bitte". */
+    keepsBoth: concepts.default([]),
+  })
+  .default({ aside: [], keepsBoth: [] });
+
 const intentRules = z.partialRecord(z.enum(INTENTS), ruleList);
 
 /**
@@ -152,6 +165,7 @@ export const rulesFileSchema = z.strictObject({
   addressing: addressingSchema,
   context: contextSchema,
   threads: threadsSchema,
+  askedPlatform: askedPlatformSchema,
   /**
    * Common words of languages without a language file, by code: a post they lead is answered in
    * the fallback language (English), not in a known language whose marker words it shares.

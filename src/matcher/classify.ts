@@ -19,6 +19,7 @@ import { readStatus, type StatusText } from "./html-to-text.js";
 import { type Guess, type ModelInput, type QuestionInput, secondOpinion } from "./intent-model.js";
 import { MAX_TOKENS, type Tokens, tokenize } from "./normalize.js";
 import { askedName, placedConcepts } from "./placed-concepts.js";
+import { FORMS, formsAsked, PLATFORMS } from "./platform-forms.js";
 
 /** The post a mention replies to (intents.md, the `classify` contract). */
 export interface ParentPost {
@@ -259,6 +260,7 @@ function readByRules(matcher: CompiledMatcher, input: ClassifyInput): RulesReadi
     if (input.parent?.fromBot === true) intents = askedAnew(intents, parentIntents);
   }
   if (!addressing.thanksBot) intents = intents.filter((id) => id !== "thanks");
+  intents = formsAsked(matcher.rules.askedPlatform, tokens, kept, intents);
   const menuWanted = tokens.questionMarks > 0 && (onTopic || addressing.speaksToBot);
   const namesPlatform =
     seenAsRead.some((o) => FORMS[o.concept] !== undefined) || PLATFORMS.some((c) => parent?.has(c));
@@ -362,15 +364,6 @@ function bothFormsUnlessNamed(
   if (namesPlatform || !intents.some((id) => isForm(id) && !before.includes(id))) return intents;
   return orderIntents(new Set([...intents, "form_facebook", "form_instagram"]));
 }
-
-const FORMS: Partial<Record<string, readonly Intent[]>> = {
-  facebook: ["form_facebook"],
-  instagram: ["form_instagram"],
-  other_meta: ["form_facebook", "form_instagram"],
-};
-
-/** The concepts of the platforms the forms are named for (and the Meta apps without one). */
-const PLATFORMS = Object.keys(FORMS);
 
 /**
  * "und bei Insta?" under an answer about the Facebook form: a follow-up that names a platform

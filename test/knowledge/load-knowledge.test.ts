@@ -94,6 +94,12 @@ describe("loadKnowledge", () => {
     expect(problemsOf(dir)).toContainEqual(expect.stringContaining('threads.echoes: concept "ecko"'));
   });
 
+  it("reports an askedPlatform concept that no language file has", () => {
+    copyConfig();
+    edit("intents.yaml", (t) => t.replace("aside: [alt, instead,", "aside: [alt, insted,"));
+    expect(problemsOf(dir)).toContainEqual(expect.stringContaining('askedPlatform.aside: concept "insted"'));
+  });
+
   it("reports an addressing word order or opener guard naming an unknown concept or language", () => {
     copyConfig();
     edit("intents.yaml", (t) =>
