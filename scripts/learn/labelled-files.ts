@@ -104,6 +104,9 @@ export const OPENED_SETS: readonly string[] = [
   // Session 22's rounds thirty-seven and thirty-eight, each scored with every design of its time,
   // opened in session 23 once round forty was written to judge (round thirty-nine stays sealed).
   ...["al", "am"].map((round) => `sealed-${round}`),
+  // Session 23's rounds thirty-nine and forty, each scored with every design of sessions 23 and
+  // 24, opened in session 24 once round forty-two was written to judge (round forty-one stays sealed).
+  ...["an", "ao"].map((round) => `sealed-${round}`),
 ];
 
 /** Sealed sets are scored once per design and never learned from (eval/README.md). */

@@ -110,7 +110,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   // mentions: 18 20,319 / 21,398 / 156 (1.29 MiB), 24 20,316 / 21,397 / 154 of 6,099. Session
   // 22, with 24,714 mentions: 18 22,371 / 23,483 / 164 (1.49 MiB), 21 22,368 / 23,480 / 163,
   // 24 22,362 / 23,480 / 164 of 6,657 (idle bot on Node 22 at 88.5-89.5 MB with 18). Session
-  // 23, with 26,145 mentions: 18 kept, 1.52 MiB (idle bot on Node 22 at 89.2-89.6 MB).
+  // 23, with 26,145 mentions: 18 kept, 1.52 MiB (idle bot on Node 22 at 89.2-89.6 MB). Session
+  // 24, with 27,554 mentions: 18 kept, 1.58 MiB (idle bot on Node 22 at 88.9-89.7 MB).
   minCount: 18,
   epochs: 40,
   rate: 1,
