@@ -13,6 +13,7 @@ describe("which labelled sets may be learned from", () => {
     expect(() => refuseSealed("eval/sealed-aq.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-ar.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-as.jsonl")).toThrow(/sealed set/);
+    expect(() => refuseSealed("eval/sealed-at.jsonl")).toThrow(/sealed set/);
     expect(() => refuseSealed("eval/sealed-af.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-ah.jsonl")).not.toThrow();
     expect(() => refuseSealed("eval/sealed-y.jsonl")).not.toThrow();
