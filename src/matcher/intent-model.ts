@@ -517,11 +517,11 @@ function formsAsPair(model: IntentModel, p: Probability, ruleIntents: readonly I
  * mentions: exact 13,862 -> 13,879, covered 14,443 -> 14,492, replies to posts that ask nothing
  * 118 either way.
  * A sentence that asks with no question mark counts too, but only to keep the rules' topics
- * (the `keeping` reading; `adding` reads the questions alone): "Does deleting my insta fully get me out of their data hoovering? when's the cutoff
- * again" kept the deletion alone. Session 23, cross-validated on 26,145 mentions: exact 23,679 ->
- * 23,685, covered 24,839 -> 24,861, replies to posts that ask nothing 169 either way; read to add
- * topics as well, exact -7 and covered +41 ("so what's the point. should i just nuke my account"
- * got the purpose).
+ * (the `keeping` reading; `adding` reads the questions alone): "Does deleting my insta fully get
+ * me out of their data hoovering? when's the cutoff again" kept the deletion alone before.
+ * Session 23, cross-validated on 26,145 mentions: exact 23,679 -> 23,685, covered 24,839 ->
+ * 24,861, replies to posts that ask nothing 169 either way; read to add topics as well, exact -7
+ * and covered +41 ("so what's the point. should i just nuke my account" got the purpose).
  */
 function byQuestion(
   model: IntentModel,
